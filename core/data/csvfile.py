@@ -1,0 +1,281 @@
+"""Read a CSV table into a :class:`Dataset`, with a clear error for every bad row.
+
+People bring files from spreadsheets, other courses and their own scripts, so
+this reader is strict but talkative: anything it cannot use becomes a
+:class:`DataError` whose message names the file, the row as a text editor
+numbers it (the header is row 1) and the column, e.g.::
+
+    iris.csv, row 17, column 'petal_width': 'abc' is not a number
+
+It never guesses a value, and no other exception type escapes for a bad
+file, so the designer can show the message as it is.
+
+Format: a header row of column names, then one row per sample. UTF-8 text
+(a byte-order mark is fine), optionally gzip-compressed; fields separated by
+commas (or semicolons or tabs, chosen from the header line). Blank lines are
+skipped. Feature columns must be numbers; the target column may hold numbers
+or class names.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import os
+import zlib
+from pathlib import Path
+from typing import Iterator, Literal
+
+import numpy as np
+
+from .dataset import DataError, Dataset, Task
+
+#: Cell texts read as "no value" (compared case-insensitively, stripped).
+MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "?"})
+
+#: A numeric target with whole values and at most this many distinct values is
+#: read as class labels when ``task="auto"``.
+MAX_AUTO_CLASSES = 20
+
+_DELIMITERS = (",", ";", "\t")
+
+
+def load_csv(
+    path: str | os.PathLike[str],
+    target: str | int | None = None,
+    task: Literal["auto"] | Task = "auto",
+    *,
+    name: str | None = None,
+) -> Dataset:
+    """Load a CSV file with a header row as a dataset.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file; ``.gz`` compression is recognised from its content.
+    target : str or int, optional
+        The target column, by header name or by 0-based index (negative
+        counts from the end). Default: the last column. All other columns
+        are features.
+    task : {"auto", "classification", "regression"}
+        ``"auto"`` reads text labels as classes, and numeric targets as
+        classes when they are whole numbers with few distinct values (at
+        most :data:`MAX_AUTO_CLASSES` and at most half the rows, but at
+        least 2); anything else is regression.
+    name : str, optional
+        Dataset name; default: the file name without ``.csv``/``.gz``.
+
+    Returns
+    -------
+    Dataset
+        Classes are numbered in sorted order of their labels (numerically
+        for numbers, alphabetically for text); ``class_names`` keeps the
+        labels as written.
+
+    Raises
+    ------
+    DataError
+        For every problem with the file, naming file, row and column.
+    """
+    path = Path(path)
+    where = str(path)
+    if task not in ("auto", "classification", "regression"):
+        raise DataError(f"task must be 'auto', 'classification' or 'regression', not {task!r}")
+    text = _read_text(path, where)
+    rows = _records(text, where)
+
+    header_row, header = next(rows, (0, []))
+    names = [h.strip() for h in header]
+    if not names:
+        raise DataError(f"{where}: the file is empty")
+    _check_header(names, header_row, where)
+    t = _target_index(names, target, where)
+
+    features: list[list[float]] = []
+    labels: list[tuple[int, str]] = []
+    for r, row in rows:
+        if len(row) != len(names):
+            raise DataError(_ragged(row, names, r, where))
+        values = []
+        for j, cell in enumerate(row):
+            if j == t:
+                if cell.strip().lower() in MISSING:
+                    raise DataError(
+                        f"{where}, row {r}, column '{names[t]}': the target value is missing"
+                    )
+                labels.append((r, cell.strip()))
+            else:
+                values.append(_number(cell, r, names[j], where))
+        features.append(values)
+    if not features:
+        raise DataError(f"{where}: the file has a header row but no data rows")
+
+    feature_names = names[:t] + names[t + 1 :]
+    X = np.array(features, dtype=np.float64).reshape(len(features), len(feature_names))
+    y, class_names, kind = _targets(labels, task, names[t], where)
+    return Dataset(X, y, kind, feature_names, class_names, name or _stem(path))
+
+
+def _read_text(path: Path, where: str) -> str:
+    """Bytes -> text, turning every I/O, gzip and encoding failure into a DataError."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise DataError(f"{where}: cannot read the file ({reason})") from None
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise DataError(f"{where}: the gzip-compressed file is damaged ({exc})") from None
+    if b"\x00" in raw:
+        row = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise DataError(
+            f"{where}, row {row}: the file contains binary data (a NUL byte); "
+            "it does not look like a CSV text file"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            f"{where}, row {row}: the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+            "save it as 'CSV UTF-8' and try again"
+        ) from None
+
+
+def _records(text: str, where: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (row number of the record's first line, fields), skipping blank lines."""
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    delimiter = max(_DELIMITERS, key=first.count)  # ties keep the comma
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise DataError(f"{where}, row {start}: cannot read the row as CSV ({exc})") from None
+        if all(not cell.strip() for cell in row) and len(row) <= 1:
+            continue
+        yield start, row
+
+
+def _check_header(names: list[str], row: int, where: str) -> None:
+    """Every column needs a unique, non-empty name: it labels an input unit."""
+    seen: dict[str, int] = {}
+    for j, col in enumerate(names):
+        if not col:
+            raise DataError(f"{where}, row {row}: column {j + 1} has no name in the header row")
+        if col in seen:
+            raise DataError(
+                f"{where}, row {row}: the header names column '{col}' twice "
+                f"(columns {seen[col] + 1} and {j + 1})"
+            )
+        seen[col] = j
+    if len(names) < 2:
+        raise DataError(
+            f"{where}, row {row}: only one column ('{names[0]}'); a dataset needs at least "
+            "one feature column and a target column (is the file separated by commas?)"
+        )
+
+
+def _target_index(names: list[str], target: str | int | None, where: str) -> int:
+    """Resolve the target column by name or index; default the last one."""
+    if target is None:
+        return len(names) - 1
+    if isinstance(target, str):
+        if target in names:
+            return names.index(target)
+        raise DataError(
+            f"{where}: there is no column '{target}' to use as target; "
+            f"the columns are: {', '.join(names)}"
+        )
+    if isinstance(target, (int, np.integer)) and not isinstance(target, bool):
+        if -len(names) <= target < len(names):
+            return int(target) % len(names)
+        raise DataError(
+            f"{where}: target column index {target} is out of range; "
+            f"the file has {len(names)} columns (0 to {len(names) - 1})"
+        )
+    raise DataError(f"{where}: the target column must be a name or an index, not {target!r}")
+
+
+def _ragged(row: list[str], names: list[str], r: int, where: str) -> str:
+    """Say how a row with the wrong number of fields differs from the header."""
+    msg = f"{where}, row {r}: {len(row)} values but the header has {len(names)} columns"
+    if len(row) < len(names):
+        return f"{msg} (no value for column '{names[len(row)]}')"
+    return f"{msg} (extra value {row[len(names)].strip()!r} after column '{names[-1]}')"
+
+
+def _number(cell: str, r: int, col: str, where: str) -> float:
+    """Parse one feature cell; refuse missing, non-numeric and infinite values."""
+    text = cell.strip()
+    if text.lower() in MISSING:
+        raise DataError(f"{where}, row {r}, column '{col}': the value is missing")
+    try:
+        value = float(text)
+    except ValueError:
+        raise DataError(f"{where}, row {r}, column '{col}': {text!r} is not a number") from None
+    if not np.isfinite(value):
+        raise DataError(f"{where}, row {r}, column '{col}': {text!r} is not a finite number")
+    return value
+
+
+def _targets(
+    labels: list[tuple[int, str]], task: str, col: str, where: str
+) -> tuple[np.ndarray, list[str], Task]:
+    """Turn the target column's texts into ``y``, class names and the task."""
+    numbers: list[float] = []
+    for r, text in labels:
+        try:
+            numbers.append(float(text))
+        except ValueError:
+            if task == "regression":
+                raise DataError(
+                    f"{where}, row {r}, column '{col}': {text!r} is not a number, "
+                    "and a regression target must be"
+                ) from None
+            numbers = []
+            break
+    if numbers:
+        for (r, text), v in zip(labels, numbers):
+            if not np.isfinite(v):
+                raise DataError(
+                    f"{where}, row {r}, column '{col}': {text!r} is not a finite number"
+                )
+        values = np.array(numbers)
+        if task == "auto":
+            task = "classification" if _looks_like_classes(values) else "regression"
+        if task == "regression":
+            return values.reshape(-1, 1), [], "regression"
+        classes, y = np.unique(values, return_inverse=True)
+        return y.astype(np.int64), [_label(v) for v in classes], "classification"
+    texts = [text for _, text in labels]
+    class_names = sorted(set(texts))
+    index = {c: i for i, c in enumerate(class_names)}
+    return np.array([index[s] for s in texts], dtype=np.int64), class_names, "classification"
+
+
+def _looks_like_classes(values: np.ndarray) -> bool:
+    """Whole numbers with few distinct values are labels rather than measurements."""
+    if np.any(values != np.round(values)):
+        return False
+    k = len(np.unique(values))
+    return k <= min(MAX_AUTO_CLASSES, max(2, len(values) // 2))
+
+
+def _label(v: float) -> str:
+    """Class name for a numeric label: ``3`` rather than ``3.0``."""
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def _stem(path: Path) -> str:
+    """File name without the ``.gz`` and ``.csv``/``.tsv``/``.txt`` suffixes."""
+    name = path.name
+    for suffix in (".gz", ".csv", ".tsv", ".txt"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name or path.name
