@@ -1,0 +1,111 @@
+"""Core training speed against PyTorch CPU, in the same process.
+
+Run on purpose: ``python -m pytest -q -s tests/benchmarks``. Each case
+trains the same architecture, batch size, optimiser (Adam), dtype and
+initial weights in core and in PyTorch (2 threads) and prints steps/s and
+the ratio. The bars come from the issue that asked for them; they are
+printed, and asserted only when ``BENCH_ASSERT=1`` (timings on a shared
+machine are too noisy for the normal test run).
+"""
+from __future__ import annotations
+
+import os
+import time
+
+import numpy as np
+import pytest
+
+from core.metrics import Targets
+from core.model import compile_model
+from core.parameters import init_parameters
+from core.spec import sequential
+from core.trainer import Trainer, TrainingSettings
+
+torch = pytest.importorskip("torch")
+
+CASES = [
+    # name, sizes, hidden activation, batch, dtype, bar (core / torch)
+    ("2-8-8-2 tanh/softmax", [2, 8, 8, 2], "tanh", 10, np.float64, 4.0),
+    ("64-32-10 tanh/softmax", [64, 32, 10], "tanh", 32, np.float64, 4.0),
+    ("784-256-256-10 relu/softmax f32", [784, 256, 256, 10], "relu", 128, np.float32, 1.5),
+]
+
+
+def _data(n_in: int, n_out: int, n: int, dtype) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(n, n_in)).astype(dtype)
+    Y = np.eye(n_out, dtype=dtype)[rng.integers(0, n_out, n)]
+    return X, Y
+
+
+def _time_core(spec, params, X, Y, batch, dtype, seconds):
+    model = compile_model(spec, params, dtype=dtype)
+    data = Targets(X, Y, None, "regression")  # no epoch-end metric: time the steps only
+    tr = Trainer(model, data, settings=TrainingSettings("adam", {"lr": 1e-3}, batch, 0.0, 0, 10**9),
+                 grad_norm_every=1)
+    tr._end_epoch = lambda: None  # the benchmark times steps, as the torch loop does
+    for _ in range(20):
+        tr.step()
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        for _ in range(50):
+            tr.step()
+        n += 50
+    return n / (time.perf_counter() - t0)
+
+
+def _time_torch(spec, params, X, Y, batch, dtype, act, seconds):
+    torch.set_num_threads(2)
+    tdt = torch.float64 if dtype == np.float64 else torch.float32
+    layers = []
+    conns = list(spec.connections.values())
+    for k, c in enumerate(conns):
+        W = params[f"W:{c.id}"]
+        lin = torch.nn.Linear(W.shape[1], W.shape[0]).to(tdt)
+        with torch.no_grad():
+            lin.weight.copy_(torch.from_numpy(np.ascontiguousarray(W, dtype)))
+            lin.bias.copy_(torch.from_numpy(params[f"b:{c.dst}"].astype(dtype)))
+        layers.append(lin)
+        if k < len(conns) - 1:
+            layers.append(torch.nn.Tanh() if act == "tanh" else torch.nn.ReLU())
+    net = torch.nn.Sequential(*layers)
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(Y.argmax(1))
+    lossf = torch.nn.CrossEntropyLoss()
+    gen = np.random.default_rng(0)
+
+    def step(idx):
+        opt.zero_grad()
+        loss = lossf(net(Xt[idx]), yt[idx])
+        loss.backward()
+        opt.step()
+        return loss.item()
+
+    perm = torch.from_numpy(gen.permutation(len(X)))
+    pos = 0
+    for _ in range(20):
+        step(perm[:batch])
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        for _ in range(50):
+            if pos + batch > len(X):
+                perm, pos = torch.from_numpy(gen.permutation(len(X))), 0
+            step(perm[pos: pos + batch])
+            pos += batch
+        n += 50
+    return n / (time.perf_counter() - t0)
+
+
+@pytest.mark.parametrize("name,sizes,act,batch,dtype,bar", CASES, ids=[c[0] for c in CASES])
+def test_core_vs_torch(name, sizes, act, batch, dtype, bar):
+    seconds = float(os.environ.get("BENCH_SECONDS", "3"))
+    spec = sequential(sizes, act, "softmax", "ce")
+    params = init_parameters(spec, seed=0)
+    X, Y = _data(sizes[0], sizes[-1], 2000, dtype)
+    core_rate = _time_core(spec, params, X, Y, batch, dtype, seconds)
+    torch_rate = _time_torch(spec, params, X, Y, batch, dtype, act, seconds)
+    ratio = core_rate / torch_rate
+    print(f"\n{name:34s} core {core_rate:9.0f} steps/s   torch {torch_rate:9.0f} steps/s   "
+          f"ratio {ratio:5.2f}x (bar {bar}x)")
+    if os.environ.get("BENCH_ASSERT") == "1":
+        assert ratio >= bar
