@@ -115,7 +115,7 @@ def fresh_parameter(spec: NetworkSpec, key: str, shape: tuple[int, ...], seed: i
     if kind == "W":
         conn = spec.connections[ident]
         dst: Node = spec.nodes[conn.dst]
-        arr = init_array(dst.init, shape, fan_in(spec, dst.id), fan_out(spec, dst.id),
+        arr = init_array(dst.init, shape, fan_in(spec, dst.id), fan_out(spec, conn.src),
                          _rng(seed, key), dst.init_scale)
         mask = edge_mask(spec, ident)
         return arr if mask is None else arr * mask
