@@ -42,7 +42,7 @@ class DataSource:
     path: str | None = None
     target: str | None = None
     n: int = 200
-    noise: float = 0.1
+    noise: float = 0.0
     seed: int = 0
     test_fraction: float = 0.2
     features: list[str] = field(default_factory=list)
