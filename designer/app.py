@@ -1,0 +1,200 @@
+"""``backprop-studio [FILE.ffn] [--screenshot OUT.png] [--size WxH] [--version]``: start the designer.
+
+:func:`main` is what the ``backprop-studio`` command runs when it is given no
+sub-command (``core/cli.py`` hands over to it). With no file it opens the
+XOR example with its dataset, so a newcomer can press Train at once.
+
+``--screenshot OUT.png`` is for documentation and checks: it opens the
+window (on Qt's offscreen platform when there is no display), lays it out,
+saves a grab of the whole window and exits 0, touching no settings, recent
+files or autosaves.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ORGANIZATION = "Backprop Studio"
+APP_NAME = "backprop-studio"
+DISPLAY_NAME = "Backprop Studio"
+DEFAULT_SIZE = (1280, 800)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="backprop-studio",
+        description="Build feedforward neural networks on a canvas, train them live "
+                    "and step through backprop.")
+    p.add_argument("file", nargs="?", metavar="FILE.ffn",
+                   help="network to open (default: the XOR example)")
+    p.add_argument("--screenshot", metavar="OUT.png",
+                   help="save a picture of the whole window to OUT.png and exit")
+    p.add_argument("--size", metavar="WxH", type=_size,
+                   help=f"window size in pixels (default {DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]})")
+    p.add_argument("--theme", choices=("system", "light", "dark"),
+                   help="colour scheme for this run (default: the one chosen in View > Theme)")
+    p.add_argument("--version", action="store_true", help="print the version and exit")
+    return p
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x800, got {text!r}") from None
+    if not (200 <= w <= 10_000 and 200 <= h <= 10_000):
+        raise argparse.ArgumentTypeError(f"{text}: each side must be between 200 and 10000 pixels")
+    return w, h
+
+
+def _has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _quiet_offscreen_messages() -> None:
+    """Drop the offscreen platform's harmless "does not support propagateSizeHints" notes."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode, _context, message: str) -> None:
+        if "does not support propagateSizeHints" not in message:
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
+
+
+def _application():
+    """The QApplication, created once with names set so QSettings and QStandardPaths work."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        # Fractional scale factors (150 %) as they are, not rounded to 1x or 2x.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(DISPLAY_NAME)
+    from .about import app_version
+    app.setApplicationVersion(app_version())
+    QGuiApplication.setDesktopFileName(APP_NAME)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the designer; returns the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as e:  # --help, or a usage error already printed
+        return int(e.code or 0)
+    if args.version:
+        from .about import app_version
+        print(f"backprop-studio {app_version()}")
+        return 0
+    if not _has_display() and "QT_QPA_PLATFORM" not in os.environ:
+        if not args.screenshot:
+            print("backprop-studio: no display found (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+                  "Use --screenshot OUT.png, or the command-line sub-commands "
+                  "(backprop-studio --help).", file=sys.stderr)
+            return 1
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before QApplication exists
+
+    app = _application()
+    if app.platformName() == "offscreen":
+        _quiet_offscreen_messages()
+    if args.screenshot:
+        return _screenshot(args)
+    return _run(app, args)
+
+
+def _open_initial(window, file: str | None) -> bool:
+    """Open FILE, or the default example; False when FILE could not be opened."""
+    from .resources import default_example
+
+    if file:
+        return window.files.open_path(file)
+    example = default_example()
+    return example is None or window.files.open_path(example, example=True)
+
+
+def _run(app, args) -> int:
+    from PySide6.QtCore import QTimer
+
+    from .mainwindow import MainWindow
+
+    window = MainWindow()
+    window.restore_layout()
+    if args.theme:
+        window.set_theme(args.theme)
+    if args.size:
+        window.resize(*args.size)
+    elif window.settings.value("window/geometry") is None:
+        window.resize(*DEFAULT_SIZE)
+    window.show()
+    _open_initial(window, args.file)
+    QTimer.singleShot(0, window.offer_recovery)
+    return app.exec()
+
+
+def _screenshot(args) -> int:
+    """Lay the window out, grab it to ``args.screenshot``, close it; 0 on success."""
+    from PySide6.QtCore import QSettings
+
+    from .mainwindow import MainWindow
+    from .theme import apply_theme
+
+    out = Path(args.screenshot)
+    with tempfile.TemporaryDirectory(prefix="backprop-studio-shot-") as tmp:
+        # Throw-away settings: a screenshot must not change the recent files or layout.
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings=settings, autosave=False)
+        # No one is there to answer a dialog: errors go to stderr instead.
+        window.files.on_error = lambda _title, text, details: print(
+            f"backprop-studio: {text} {details}", file=sys.stderr)
+        try:
+            if not _open_initial(window, args.file):
+                return 1
+            if args.theme:
+                apply_theme(args.theme)
+            window.resize(*(args.size or DEFAULT_SIZE))
+            window.show()
+            _settle(window)
+            fit = getattr(window.canvas, "fit", None)
+            if callable(fit):
+                fit()
+                _settle(window)
+            pixmap = window.grab()
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if not pixmap.save(str(out), "PNG"):
+                print(f"backprop-studio: cannot write {out}", file=sys.stderr)
+                return 1
+        finally:
+            window.close()
+            window.deleteLater()
+            if args.theme:
+                apply_theme("system")
+    print(f"saved {out} ({pixmap.width()}x{pixmap.height()})")
+    return 0
+
+
+def _settle(window) -> None:
+    """Let Qt finish layout and painting (a few passes: docks resize after show)."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    for _ in range(3):
+        loop = QEventLoop()
+        QTimer.singleShot(30, loop.quit)
+        loop.exec()
+        QCoreApplication.processEvents()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

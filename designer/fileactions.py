@@ -1,0 +1,248 @@
+"""New, Open, Save, Save as, Revert, and the unsaved-changes question.
+
+One :class:`FileController` per window, over that window's
+:class:`~designer.document.Document`. Loading always finishes before the
+document is touched: a file that cannot be read shows the loader's own
+message (:class:`core.files.NetworkFileError`) and leaves the open network
+exactly as it was, unsaved changes included.
+
+Dialogs are ordinary ``QMessageBox``/``QFileDialog`` calls, made in one
+place each, so tests can replace them with ``monkeypatch``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from core.data.source import DataSource
+from core.files import NetworkFile, NetworkFileError, load_network, save_network
+from core.spec import NetworkSpec
+from core.trainer import TrainingSettings
+
+from .document import Document
+from .recent import RecentFiles
+
+SUFFIX = ".ffn"
+FILTER = "Backprop Studio networks (*.ffn)"
+UNTITLED = "Untitled"
+Button = QMessageBox.StandardButton
+
+
+def empty_network() -> NetworkFile:
+    """What File > New shows: no nodes, the default data and training settings."""
+    return NetworkFile(NetworkSpec(), {}, TrainingSettings(), DataSource(), {}, None, None, "")
+
+
+def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+                informative: str = "", buttons: Button = Button.Ok,
+                default: Button = Button.Ok, labels: dict[Button, str] | None = None) -> Button:
+    """Show a modal message box and return the standard button chosen.
+
+    Every question and error of the file workflow goes through here (and so
+    through ``QMessageBox.exec``, which tests patch).
+    """
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setInformativeText(informative)
+    box.setDefaultButton(default)
+    for button, label in (labels or {}).items():
+        box.button(button).setText(label)
+    return Button(box.exec())
+
+
+class FileController(QObject):
+    """The File menu's work for one document.
+
+    Signals
+    -------
+    name_changed(str)
+        What the window title should call the document changed
+        ("Untitled", "xor.ffn", "xor (example)").
+    message(str)
+        A short note for the status bar ("Saved xor.ffn").
+    recent_changed()
+        The recent-files list changed.
+    """
+
+    name_changed = Signal(str)
+    message = Signal(str)
+    recent_changed = Signal()
+
+    def __init__(self, document: Document, window: QWidget, settings: QSettings):
+        super().__init__(window)
+        self.document = document
+        self.window = window
+        self.settings = settings
+        self.recent = RecentFiles(settings)
+        #: Where Revert reloads from: the file, or the example it started as.
+        self.source: Path | None = document.path
+        self._name = document.path.name if document.path else UNTITLED
+        #: How load and save errors reach the person: ``(title, text, details)``.
+        #: A message box by default; the ``--screenshot`` run prints instead.
+        self.on_error: Callable[[str, str, str], None] = self._error_box
+
+    # --- what the title shows ------------------------------------------------------
+
+    @property
+    def display_name(self) -> str:
+        return self._name
+
+    def _set_name(self, name: str) -> None:
+        self._name = name
+        self.name_changed.emit(name)
+
+    def can_revert(self) -> bool:
+        return self.source is not None and self.document.is_modified()
+
+    # --- the question --------------------------------------------------------------
+
+    def maybe_save(self, action: str = "closing") -> bool:
+        """Ask Save / Discard / Cancel if there are unsaved changes.
+
+        Returns True when the caller may go on: nothing was unsaved, the
+        changes were saved, or the person chose to discard them. Cancel, or
+        a Save that did not happen (its dialog cancelled, a write error),
+        returns False and leaves everything as it was.
+        """
+        if not self.document.is_modified():
+            return True
+        answer = message_box(
+            self.window, QMessageBox.Icon.Warning, "Unsaved changes",
+            f"Do you want to save the changes to “{self.display_name}” before {action}?",
+            "If you don't save, your changes will be lost.",
+            Button.Save | Button.Discard | Button.Cancel, Button.Save,
+            {Button.Discard: "Don't Save"})
+        if answer == Button.Save:
+            return self.save()
+        return answer == Button.Discard
+
+    # --- New / Open ----------------------------------------------------------------
+
+    def new(self) -> bool:
+        if not self.maybe_save("starting a new network"):
+            return False
+        self.document.replace(empty_network(), None)
+        self.source = None
+        self._set_name(UNTITLED)
+        self.message.emit("New network")
+        return True
+
+    def open_dialog(self) -> bool:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open network", self.dialog_dir(), FILTER)
+        return bool(path) and self.open_path(path)
+
+    def _read(self, path: Path) -> NetworkFile | None:
+        """Load a file, or explain in a dialog why not (and return None)."""
+        try:
+            return load_network(path)
+        except (NetworkFileError, OSError) as e:
+            self.on_error("Cannot open file", f"“{path.name}” could not be opened.", str(e))
+            self.message.emit(f"Could not open {path.name}")
+            return None
+
+    def open_path(self, path: str | Path, *, example: bool = False) -> bool:
+        """Open a file (or, with ``example``, a read-only copy of an example).
+
+        The file is read first, so a bad file never costs the open work; the
+        unsaved-changes question comes only once there is something to show.
+        """
+        path = Path(path)
+        nf = self._read(path)
+        if nf is None:
+            if not example and not path.exists():
+                self.recent.remove(path)
+                self.recent_changed.emit()
+            return False
+        if not self.maybe_save("opening another network"):
+            return False
+        if example:
+            # Examples live in the installation; saving goes through Save as.
+            self.document.replace(nf, None)
+            self._set_name(f"{path.stem} (example)")
+        else:
+            self.document.replace(nf, path.resolve())
+            self._set_name(path.name)
+            self._remember(path)
+        self.source = path
+        self.message.emit(f"Opened {path.name}")
+        return True
+
+    def recover(self, nf: NetworkFile, source: Path | None) -> None:
+        """Show recovered work, unsaved, belonging to the file it came from (if any)."""
+        self.document.replace(nf, source)
+        self.document.undo_stack.resetClean()  # it was never saved: keep it marked
+        self.source = source
+        self._set_name(source.name if source else UNTITLED)
+        self.message.emit("Recovered unsaved work")
+
+    # --- Save ----------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._write(self.document.path)
+
+    def save_as(self) -> bool:
+        start = self.document.path or Path(self.dialog_dir()) / (self._suggested_stem() + SUFFIX)
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save network as", str(start), FILTER)
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix.lower() != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        try:
+            save_network(path, self.document.to_file())
+        except (NetworkFileError, OSError) as e:
+            self.on_error("Cannot save file", f"“{path.name}” could not be saved.", str(e))
+            return False
+        self.document.mark_saved(path.resolve())
+        self.source = path
+        self._set_name(path.name)
+        self._remember(path)
+        self.message.emit(f"Saved {path.name}")
+        return True
+
+    def revert(self) -> bool:
+        """Reload the file (or example) from disk, after asking."""
+        if self.source is None:
+            return False
+        if self.document.is_modified():
+            answer = message_box(
+                self.window, QMessageBox.Icon.Question, "Revert",
+                f"Discard all changes to “{self.display_name}” and reload it?",
+                "This cannot be undone.", Button.Discard | Button.Cancel, Button.Cancel,
+                {Button.Discard: "Revert"})
+            if answer != Button.Discard:
+                return False
+        nf = self._read(self.source)
+        if nf is None:
+            return False
+        self.document.replace(nf, self.document.path)
+        self.message.emit(f"Reverted to the saved {self.source.name}")
+        return True
+
+    # --- helpers -------------------------------------------------------------------
+
+    def _error_box(self, title: str, text: str, details: str) -> None:
+        message_box(self.window, QMessageBox.Icon.Critical, title, text, details)
+
+    def _remember(self, path: Path) -> None:
+        self.recent.add(path)
+        self.settings.setValue("files/last_dir", str(path.resolve().parent))
+        self.recent_changed.emit()
+
+    def dialog_dir(self) -> str:
+        last = self.settings.value("files/last_dir", "")
+        if last and Path(last).is_dir():
+            return str(last)
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return docs or str(Path.home())
+
+    def _suggested_stem(self) -> str:
+        name = self.display_name.removesuffix(" (example)").removesuffix(SUFFIX)
+        return "network" if name == UNTITLED else name

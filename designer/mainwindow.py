@@ -1,0 +1,477 @@
+"""The main window: a thin frame composing the panels around one shared document.
+
+The window owns no network state and does no editing of its own. It puts
+the canvas in the middle, the palette and the properties in docks, wires
+menu actions to the canvas's slots, to the document's undo stack and to the
+:class:`~designer.fileactions.FileController`, and shows what they say on
+the title and status bar. Panels added later (training curves, the backprop
+stepper) come in through :meth:`MainWindow.add_panel`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent,
+                           QIcon, QKeySequence, QPalette)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
+                               QMenu, QMessageBox, QToolBar, QUndoView, QWidget)
+
+from core.parameters import count_parameters
+
+from . import about, export, theme
+from .autosave import Autosaver
+from .document import Document
+from .fileactions import FileController, message_box
+from .resources import list_examples
+
+APP_TITLE = "Backprop Studio"
+Button = QMessageBox.StandardButton
+ThemeIcon = QIcon.ThemeIcon
+
+
+def _icon(name: ThemeIcon) -> QIcon:
+    return QIcon.fromTheme(name)
+
+
+class _Placeholder(QLabel):
+    """Stands in for a panel of the editing half until it is installed."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.setMargin(12)
+
+
+def _editing_widgets(document: Document):
+    """The canvas, palette and properties panel (placeholders while they are missing)."""
+    try:
+        from .canvas import CanvasView
+        from .palette import Palette
+        from .properties import PropertiesPanel
+    except ImportError:
+        return (_Placeholder("The canvas goes here."), _Placeholder("Palette"),
+                _Placeholder("Select a node to see its properties."))
+    canvas = CanvasView(document)
+    return canvas, Palette(), PropertiesPanel(document, canvas)
+
+
+class MainWindow(QMainWindow):
+    """One document's window.
+
+    Parameters
+    ----------
+    document
+        The network to show; a new, empty one when None.
+    settings
+        Where recent files, theme and layout are remembered (the
+        application's QSettings when None; tests pass a file of their own).
+    autosave_root
+        Folder for autosave sessions (``AppDataLocation/autosave`` when None).
+    autosave
+        False turns autosave off (the ``--screenshot`` run, which saves nothing).
+    """
+
+    def __init__(self, document: Document | None = None, *, settings: QSettings | None = None,
+                 autosave_root: Path | None = None, autosave: bool = True,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.document = document or Document(parent=self)
+        self.settings = settings if settings is not None else QSettings()
+        self.files = FileController(self.document, self, self.settings)
+        self.autosaver = Autosaver(self.document, autosave_root, parent=self) if autosave else None
+        self.actions: dict[str, QAction] = {}
+        self._panels_menu: QMenu | None = None
+
+        self.canvas, self.palette_panel, self.properties = _editing_widgets(self.document)
+        self.setCentralWidget(self.canvas)
+        self.palette_dock = self.add_panel(self.palette_panel, "Palette", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.properties_dock = self.add_panel(self.properties, "Properties", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_view = QUndoView(self.document.undo_stack)
+        self.history_view.setEmptyLabel("Opened")
+        self.history_dock = self.add_panel(self.history_view, "History", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.properties_dock, self.history_dock)
+        self.properties_dock.raise_()
+        self.resizeDocks([self.palette_dock, self.properties_dock], [190, 290], Qt.Orientation.Horizontal)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self.setAcceptDrops(True)
+        self._update_title(self.files.display_name)
+        self._update_summary()
+        self._update_actions()
+
+    # --- composition ---------------------------------------------------------------
+
+    def add_panel(self, widget: QWidget, title: str,
+                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.BottomDockWidgetArea,
+                  object_name: str | None = None) -> QDockWidget:
+        """Put a panel in a dock and list it under View > Panels.
+
+        The training panels and the backprop stepper use this too; the
+        object name (derived from the title) lets the layout be restored.
+        """
+        dock = QDockWidget(title, self)
+        dock.setObjectName(object_name or f"dock-{title.lower().replace(' ', '-')}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        if self._panels_menu is not None:
+            self._panels_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def _action(self, key: str, text: str, slot=None, shortcut=None, icon: ThemeIcon | None = None,
+                tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                act.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                act.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            act.setIcon(_icon(icon))
+        if tip:
+            act.setStatusTip(tip)
+        if slot is not None:
+            act.triggered.connect(slot)
+        self.actions[key] = act
+        return act
+
+    def _canvas_slot(self, name: str):
+        """A canvas slot by name, or None while the canvas is a placeholder."""
+        return getattr(self.canvas, name, None)
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        a, files = self._action, self.files
+        a("new", "&New", files.new, K.New, ThemeIcon.DocumentNew, "Start an empty network")
+        a("open", "&Open…", files.open_dialog, K.Open, ThemeIcon.DocumentOpen, "Open a .ffn file")
+        a("save", "&Save", files.save, K.Save, ThemeIcon.DocumentSave, "Save the network")
+        a("save_as", "Save &As…", files.save_as, "Ctrl+Shift+S", ThemeIcon.DocumentSaveAs,
+          "Save the network under a new name")
+        a("revert", "&Revert", files.revert, tip="Reload the network as last saved")
+        a("export_png", "Export Diagram as &PNG…", lambda: self.export_diagram("png"),
+          tip="Save a picture of the network")
+        a("export_svg", "Export Diagram as S&VG…", lambda: self.export_diagram("svg"),
+          tip="Save a scalable drawing of the network")
+        a("quit", "&Quit", self.close, K.Quit, ThemeIcon.ApplicationExit)
+
+        stack = self.document.undo_stack
+        undo = stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        undo.setIcon(_icon(ThemeIcon.EditUndo))
+        redo = stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        redo.setIcon(_icon(ThemeIcon.EditRedo))
+        self.actions["undo"], self.actions["redo"] = undo, redo
+        a("cut", "Cu&t", self._cut, K.Cut, ThemeIcon.EditCut)
+        a("copy", "&Copy", self._canvas_slot("copy"), K.Copy, ThemeIcon.EditCopy)
+        a("paste", "&Paste", self._canvas_slot("paste"), K.Paste, ThemeIcon.EditPaste)
+        a("delete", "&Delete", self._canvas_slot("delete_selected"), [QKeySequence(K.Delete), "Backspace"],
+          ThemeIcon.EditDelete)
+        a("select_all", "Select &All", self._canvas_slot("select_all"), K.SelectAll, ThemeIcon.EditSelectAll)
+        history = self.history_dock.toggleViewAction()
+        history.setText("&History")
+        history.setShortcut(QKeySequence("Ctrl+H"))
+        self.actions["history"] = history
+
+        a("zoom_in", "Zoom &In", self._canvas_slot("zoom_in"), ["Ctrl+=", "Ctrl++"], ThemeIcon.ZoomIn)
+        a("zoom_out", "Zoom &Out", self._canvas_slot("zoom_out"), "Ctrl+-", ThemeIcon.ZoomOut)
+        a("fit", "&Fit to Window", self._canvas_slot("fit"), "Ctrl+0", ThemeIcon.ZoomFitBest)
+        a("auto_layout", "&Arrange in Columns", self._canvas_slot("auto_layout"), "Ctrl+L",
+          tip="Lay the nodes out in columns by depth")
+        self._theme_group = QActionGroup(self)
+        for name in theme.THEMES:
+            act = a(f"theme_{name}", theme.LABELS[name], lambda _=False, n=name: self.set_theme(n))
+            act.setCheckable(True)
+            self._theme_group.addAction(act)
+        a("about", f"&About {APP_TITLE}", self.show_about)
+        a("about_qt", "About &Qt", QApplication.aboutQt)
+
+    def _build_menus(self) -> None:
+        bar, act = self.menuBar(), self.actions
+        m = bar.addMenu("&File")
+        m.addActions([act["new"], act["open"]])
+        self.examples_menu = m.addMenu("Open &Example")
+        self.recent_menu = m.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        m.addSeparator()
+        m.addActions([act["save"], act["save_as"], act["revert"]])
+        m.addSeparator()
+        m.addActions([act["export_png"], act["export_svg"]])
+        m.addSeparator()
+        m.addAction(act["quit"])
+        self._fill_examples_menu()
+
+        m = bar.addMenu("&Edit")
+        m.addActions([act["undo"], act["redo"], act["history"]])
+        m.addSeparator()
+        m.addActions([act["cut"], act["copy"], act["paste"], act["delete"]])
+        m.addSeparator()
+        m.addAction(act["select_all"])
+
+        m = bar.addMenu("&View")
+        m.addActions([act["zoom_in"], act["zoom_out"], act["fit"]])
+        m.addSeparator()
+        m.addAction(act["auto_layout"])
+        m.addSeparator()
+        self._panels_menu = m.addMenu("&Panels")
+        for dock in self.findChildren(QDockWidget):
+            self._panels_menu.addAction(dock.toggleViewAction())
+        themes = m.addMenu("&Theme")
+        themes.addActions(self._theme_group.actions())
+        self.view_menu = m
+
+        m = bar.addMenu("&Help")
+        m.addActions([act["about"], act["about_qt"]])
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar("Main toolbar", self)
+        tb.setObjectName("toolbar-main")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle)
+        act = self.actions
+        tb.addActions([act["new"], act["open"], act["save"]])
+        tb.addSeparator()
+        tb.addActions([act["undo"], act["redo"]])
+        tb.addSeparator()
+        tb.addActions([act["zoom_in"], act["zoom_out"], act["fit"]])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        self.toolbar = tb
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        self._summary = QLabel()
+        self._problems = QLabel()
+        self._summary.setContentsMargins(8, 0, 8, 0)
+        self._problems.setContentsMargins(8, 0, 8, 0)
+        sb.addPermanentWidget(self._problems)
+        sb.addPermanentWidget(self._summary)
+
+    def _connect(self) -> None:
+        doc, stack = self.document, self.document.undo_stack
+        stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        stack.cleanChanged.connect(self._update_actions)
+        stack.indexChanged.connect(self._update_actions)
+        doc.structure_changed.connect(self._update_summary)
+        doc.problems_changed.connect(self._update_summary)
+        self.files.name_changed.connect(self._update_title)
+        self.files.name_changed.connect(self._update_actions)
+        self.files.message.connect(self.show_message)
+        message = getattr(self.canvas, "message", None)
+        if message is not None:
+            message.connect(self.show_message)
+        selection = getattr(self.canvas, "selection_changed", None)
+        if selection is not None:
+            selection.connect(self._update_actions)
+        if self.autosaver is not None:
+            self.autosaver.failed.connect(self.show_message)
+
+    # --- what the window shows -----------------------------------------------------
+
+    @Slot(str)
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def _update_title(self, name: str) -> None:
+        self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
+        self.setWindowModified(self.document.is_modified())
+
+    def _update_summary(self, *_) -> None:
+        spec = self.document.spec
+        n_nodes = len(spec.nodes)
+        n_params = count_parameters(spec)
+        self._summary.setText(f"{n_nodes} node{'s' * (n_nodes != 1)} · "
+                              f"{n_params:,} parameter{'s' * (n_params != 1)}")
+        problems = self.document.problems
+        if not spec.nodes:
+            self._problems.setText("Empty network")
+            self._problems.setToolTip("Drag an input, layers and an output from the palette.")
+        elif problems:
+            self._problems.setText(f"⚠ {problems[0].message}" + (f" (+{len(problems) - 1} more)"
+                                                                 if len(problems) > 1 else ""))
+            self._problems.setToolTip("\n".join(p.message for p in problems))
+        else:
+            self._problems.setText("✓ Ready to train")
+            self._problems.setToolTip("The network is complete: every node reaches the output.")
+
+    def _update_actions(self, *_) -> None:
+        act = self.actions
+        act["revert"].setEnabled(self.files.can_revert())
+        has_canvas = hasattr(self.canvas, "scene") and callable(self.canvas.scene)
+        for key in ("export_png", "export_svg"):
+            act[key].setEnabled(has_canvas)
+        for key, slot in (("copy", "copy"), ("paste", "paste"), ("delete", "delete_selected"),
+                          ("select_all", "select_all"), ("zoom_in", "zoom_in"), ("zoom_out", "zoom_out"),
+                          ("fit", "fit"), ("auto_layout", "auto_layout")):
+            act[key].setEnabled(self._canvas_slot(slot) is not None)
+        act["cut"].setEnabled(act["copy"].isEnabled() and act["delete"].isEnabled())
+
+    # --- File menu helpers ---------------------------------------------------------
+
+    def _fill_examples_menu(self) -> None:
+        menu = self.examples_menu
+        menu.clear()
+        examples = list_examples()
+        for ex in examples:
+            label = f"{ex.title} — {ex.description}" if ex.description else ex.title
+            act = menu.addAction(label.replace("&", "&&"))
+            act.setObjectName(f"example-{ex.title}")
+            act.setData(str(ex.path))
+            if ex.error:
+                act.setEnabled(False)
+                act.setToolTip(ex.error)
+            act.triggered.connect(lambda _=False, p=ex.path: self.files.open_path(p, example=True))
+        if not examples:
+            menu.addAction("(no examples installed)").setEnabled(False)
+        menu.setToolTipsVisible(True)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        paths = self.files.recent.paths()
+        for i, path in enumerate(paths, start=1):
+            name = path.name.replace("&", "&&")
+            act = menu.addAction(f"&{i}  {name}" if i < 10 else name)
+            act.setToolTip(str(path) if path.exists() else f"{path} (not found)")
+            act.setData(str(path))
+            act.setEnabled(path.exists())
+            act.triggered.connect(lambda _=False, p=path: self.files.open_path(p))
+        if not paths:
+            menu.addAction("(none yet)").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("&Clear Menu", self.files.recent.clear)
+        menu.setToolTipsVisible(True)
+
+    def export_diagram(self, kind: str) -> bool:
+        """Export the canvas as ``png`` or ``svg`` through a file dialog."""
+        scene = self.canvas.scene() if hasattr(self.canvas, "scene") else None
+        if scene is None:
+            return False
+        stem = self.files.display_name.removesuffix(" (example)").removesuffix(".ffn")
+        start = Path(self.files.dialog_dir()) / f"{stem}.{kind}"
+        filt = "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)"
+        path, _ = QFileDialog.getSaveFileName(self, f"Export diagram as {kind.upper()}", str(start), filt)
+        if not path:
+            return False
+        if not path.lower().endswith("." + kind):
+            path += "." + kind
+        try:
+            if kind == "png":
+                export.export_png(scene, path, self.canvas.palette().color(QPalette.ColorRole.Base))
+            else:
+                export.export_svg(scene, path, stem)
+        except OSError as e:
+            message_box(self, QMessageBox.Icon.Critical, "Cannot export", str(e))
+            return False
+        self.show_message(f"Exported {Path(path).name}")
+        return True
+
+    # --- Edit / View / Help --------------------------------------------------------
+
+    def _cut(self) -> None:
+        copy, delete = self._canvas_slot("copy"), self._canvas_slot("delete_selected")
+        if copy and delete:
+            copy()
+            delete()
+
+    def set_theme(self, name: str) -> None:
+        name = theme.apply_theme(name)
+        self.actions[f"theme_{name}"].setChecked(True)
+        self.settings.setValue("view/theme", name)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_TITLE}", about.about_html())
+
+    # --- sessions: layout, recovery, closing ---------------------------------------
+
+    def restore_layout(self) -> None:
+        """Bring back the window's size and docks as a person left them."""
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self.set_theme(str(self.settings.value("view/theme", "system")))
+
+    def offer_recovery(self) -> bool:
+        """After a crash: ask to recover the newest unsaved work left behind.
+
+        Returns True when work was recovered. Declined work is deleted
+        ("Discard") or kept for the next start ("Not Now").
+        """
+        if self.autosaver is None:
+            return False
+        found = self.autosaver.recoverable()
+        recovered = False
+        for item in found:
+            if recovered:
+                item.release()
+                continue
+            answer = message_box(
+                self, QMessageBox.Icon.Question, "Recover unsaved work",
+                f"{APP_TITLE} did not close properly last time. Recover {item.label}?",
+                "The recovered network opens with its changes unsaved; save it to keep it.",
+                Button.Yes | Button.Discard | Button.Ignore, Button.Yes,
+                {Button.Yes: "Recover", Button.Ignore: "Not Now"})
+            if answer == Button.Discard:
+                item.discard()
+            elif answer == Button.Yes and self.files.maybe_save("recovering"):
+                try:
+                    nf = item.load()
+                except Exception as e:  # noqa: BLE001 - shown to the person, work kept on disk
+                    message_box(self, QMessageBox.Icon.Critical, "Cannot recover",
+                                "The autosaved work could not be read.", str(e))
+                    item.release()
+                    continue
+                self.files.recover(nf, item.source)
+                self.autosaver.tick()  # now ours: safe if this run crashes too
+                item.discard()
+                recovered = True
+            else:
+                item.release()
+        return recovered
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save("closing"):
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        if self.autosaver is not None:
+            self.autosaver.close_cleanly()
+        event.accept()
+
+    # --- drag and drop of files ----------------------------------------------------
+
+    @staticmethod
+    def _dropped_network(mime) -> Path | None:
+        for url in mime.urls() if mime.hasUrls() else ():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(".ffn"):
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_network(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_network(event.mimeData())
+        if path is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        # Open after the drop finishes: the source must not wait on our dialogs.
+        QTimer.singleShot(0, lambda: self.files.open_path(path))

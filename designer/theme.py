@@ -1,0 +1,88 @@
+"""Light and dark colour schemes for the whole application.
+
+"System" keeps the platform's style and palette. "Light" and "Dark" use the
+Fusion style, the one Qt style that follows a custom palette faithfully on
+every platform, with palettes chosen so that text, disabled text, links and
+selections all stay legible. Widgets that paint themselves (the canvas, the
+plots) should take their colours from ``QPalette`` so they follow along; Qt
+sends them a ``PaletteChange`` event when the scheme changes.
+"""
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+THEMES = ("system", "light", "dark")
+LABELS = {"system": "&System", "light": "&Light", "dark": "&Dark"}
+
+_system_style: str | None = None
+_system_palette: QPalette | None = None
+
+Role = QPalette.ColorRole
+Group = QPalette.ColorGroup
+
+
+def _palette(colors: dict[Role, str], disabled: dict[Role, str]) -> QPalette:
+    pal = QPalette()
+    for role, value in colors.items():
+        pal.setColor(role, QColor(value))
+    for role, value in disabled.items():
+        pal.setColor(Group.Disabled, role, QColor(value))
+    return pal
+
+
+def light_palette() -> QPalette:
+    return _palette({
+        Role.Window: "#f3f3f3", Role.WindowText: "#1f1f1f",
+        Role.Base: "#ffffff", Role.AlternateBase: "#f5f6f8",
+        Role.ToolTipBase: "#ffffdc", Role.ToolTipText: "#1f1f1f",
+        Role.PlaceholderText: "#767676",
+        Role.Text: "#1f1f1f", Role.Button: "#f0f0f0", Role.ButtonText: "#1f1f1f",
+        Role.BrightText: "#d32f2f",
+        Role.Light: "#ffffff", Role.Midlight: "#e8e8e8", Role.Mid: "#b8b8b8",
+        Role.Dark: "#9c9c9c", Role.Shadow: "#6e6e6e",
+        Role.Highlight: "#2f6fce", Role.HighlightedText: "#ffffff",
+        Role.Link: "#1a5fb4", Role.LinkVisited: "#6a3fb4",
+    }, {
+        Role.WindowText: "#9a9a9a", Role.Text: "#9a9a9a", Role.ButtonText: "#9a9a9a",
+        Role.Highlight: "#b8c7df",
+    })
+
+
+def dark_palette() -> QPalette:
+    return _palette({
+        Role.Window: "#2b2d30", Role.WindowText: "#e6e6e6",
+        Role.Base: "#1e1f22", Role.AlternateBase: "#26282b",
+        Role.ToolTipBase: "#3c3f41", Role.ToolTipText: "#e6e6e6",
+        Role.PlaceholderText: "#8c8c8c",
+        Role.Text: "#e6e6e6", Role.Button: "#35373b", Role.ButtonText: "#e6e6e6",
+        Role.BrightText: "#ff6b6b",
+        Role.Light: "#4a4d52", Role.Midlight: "#3c3f43", Role.Mid: "#2f3134",
+        Role.Dark: "#1a1b1d", Role.Shadow: "#0d0d0e",
+        Role.Highlight: "#2d6bd0", Role.HighlightedText: "#ffffff",
+        Role.Link: "#7aa7f0", Role.LinkVisited: "#b39ddb",
+    }, {
+        Role.WindowText: "#7c7f84", Role.Text: "#7c7f84", Role.ButtonText: "#7c7f84",
+        Role.Highlight: "#4a5568",
+    })
+
+
+def apply_theme(name: str, app: QApplication | None = None) -> str:
+    """Switch the whole application to ``name`` (one of :data:`THEMES`); returns it.
+
+    An unknown name (say, from an old settings file) falls back to "system".
+    """
+    global _system_style, _system_palette
+    app = app or QApplication.instance()
+    if name not in THEMES:
+        name = "system"
+    if _system_style is None:
+        _system_style = app.style().name()
+        _system_palette = QPalette(app.palette())
+    if name == "system":
+        app.setStyle(QStyleFactory.create(_system_style))
+        app.setPalette(_system_palette)
+    else:
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(light_palette() if name == "light" else dark_palette())
+    return name

@@ -1,0 +1,88 @@
+"""``backprop-studio`` as a person starts it: arguments, --screenshot, --version."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from core.files import load_network, save_network
+from designer.app import main
+from designer.resources import examples_dir
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _headless_env(home: Path) -> dict[str, str]:
+    """The environment of a machine with no display at all (settings kept in ``home``)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONPATH"] = str(REPO)
+    env["XDG_CONFIG_HOME"], env["XDG_DATA_HOME"] = str(home / "config"), str(home / "data")
+    return env
+
+
+def test_screenshot_writes_a_png_of_the_asked_size(qapp, tmp_path, capsys):
+    out = tmp_path / "window.png"
+    assert main(["--screenshot", str(out), "--size", "1280x800"]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)
+    assert "saved" in capsys.readouterr().out
+
+
+def test_screenshot_of_a_given_file(qapp, tmp_path):
+    path = tmp_path / "net.ffn"
+    save_network(path, load_network(examples_dir() / "xor.ffn"))
+    out = tmp_path / "shots" / "net.png"  # its folder is made
+    assert main([str(path), "--screenshot", str(out), "--size", "900x600"]) == 0
+    assert QImage(str(out)).size().toTuple() == (900, 600)
+
+
+def test_screenshot_of_a_bad_file_fails_with_the_loaders_message(qapp, tmp_path, capsys):
+    bad = tmp_path / "bad.ffn"
+    bad.write_text("nonsense")
+    out = tmp_path / "bad.png"
+    assert main([str(bad), "--screenshot", str(out)]) == 1
+    assert not out.exists()
+    assert "bad.ffn" in capsys.readouterr().err
+
+
+def test_screenshot_in_a_subprocess_as_a_user_would(tmp_path):
+    out = tmp_path / "sub.png"
+    proc = subprocess.run([sys.executable, "-m", "designer.app", "--screenshot", str(out),
+                           "--size", "1024x640"], cwd=tmp_path, env=_headless_env(tmp_path),
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert QImage(str(out)).size().toTuple() == (1024, 640)
+    assert proc.stderr == ""  # no Qt noise on a clean run
+
+
+def test_without_a_display_the_window_is_refused_with_a_reason(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "designer.app"], cwd=tmp_path, env=_headless_env(tmp_path),
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "no display" in proc.stderr
+
+
+def test_version(capsys):
+    assert main(["--version"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("backprop-studio ") and out.strip().split()[-1][0].isdigit()
+
+
+@pytest.mark.parametrize("size", ["big", "1280", "10x10", "1280x-5"])
+def test_bad_size_is_a_usage_error(size, capsys):
+    assert main(["--screenshot", "x.png", "--size", size]) == 2
+    assert "--size" in capsys.readouterr().err
+
+
+def test_application_names_make_settings_and_paths_work(qapp, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+    main(["--screenshot", str(tmp_path / "x.png"), "--size", "400x300"])
+    assert QCoreApplication.applicationName() == "backprop-studio"
+    assert QCoreApplication.organizationName() == "Backprop Studio"
+    data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    assert "backprop-studio" in data

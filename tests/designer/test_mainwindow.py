@@ -1,0 +1,598 @@
+"""The main window: files, the unsaved-changes question, autosave and recovery, menus, shortcuts.
+
+Every dialog is replaced through ``monkeypatch``: ``QMessageBox.exec`` answers
+from a queue the test fills (an unexpected dialog fails the test instead of
+blocking it), and the file dialogs return the path the test chooses.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QImage, QPalette, QUndoCommand
+from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsScene, QMessageBox
+
+from core.files import NetworkFileError, load_network, save_network
+from core.spec import Node, sequential
+from designer import export, theme
+from designer.fileactions import FileController
+from designer.mainwindow import MainWindow
+from designer.resources import examples_dir, list_examples
+
+REPO = Path(__file__).resolve().parents[2]
+Button = QMessageBox.StandardButton
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+class AddNode(QUndoCommand):
+    """A minimal undoable edit, as the editing half's commands make them."""
+
+    def __init__(self, document, node_id: str):
+        super().__init__(f"Add {node_id}")
+        self.document, self.node = document, Node(node_id, "neuron", 1, "tanh", meta={"pos": [0.0, 0.0]})
+
+    def redo(self):
+        self.document.spec.add_node(Node(**{**self.node.__dict__, "meta": dict(self.node.meta)}))
+        self.document.structure_edited()
+
+    def undo(self):
+        self.document.spec.remove_node(self.node.id)
+        self.document.structure_edited()
+
+
+def edit(window: MainWindow, node_id: str = "extra") -> None:
+    window.document.undo_stack.push(AddNode(window.document, node_id))
+
+
+class Dialogs:
+    """Stands in for every QMessageBox: answers from a queue and remembers what was asked."""
+
+    def __init__(self):
+        self.answers: list[Button] = []
+        self.shown: list[dict] = []
+
+    def exec(self, box: QMessageBox) -> int:
+        self.shown.append({"title": box.windowTitle(), "text": box.text(),
+                           "info": box.informativeText(), "icon": box.icon()})
+        if not self.answers:
+            raise AssertionError(f"unexpected dialog: {box.windowTitle()}: {box.text()}")
+        return self.answers.pop(0)
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    d = Dialogs()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: d.exec(box))
+    return d
+
+
+@pytest.fixture
+def save_dialog(monkeypatch):
+    """``save_dialog.path`` is what Save as "chooses" (None: the person cancels)."""
+    class Chooser:
+        path: Path | None = None
+        calls = 0
+
+        def __call__(self, *args, **kwargs):
+            Chooser.calls += 1
+            return (str(self.path) if self.path else "", "")
+
+    chooser = Chooser()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", chooser)
+    return chooser
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, settings, dialogs):
+    """Windows sharing one settings file and autosave folder, as runs on one machine do."""
+    made: list[MainWindow] = []
+
+    def make(**kwargs) -> MainWindow:
+        w = MainWindow(settings=settings, autosave_root=tmp_path / "autosave", **kwargs)
+        w.resize(1000, 700)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.document.undo_stack.setClean()  # nothing left to ask about
+        w.close()
+        w.deleteLater()
+
+
+@pytest.fixture
+def xor_file(tmp_path):
+    path = tmp_path / "xor.ffn"
+    save_network(path, load_network(examples_dir() / "xor.ffn"))
+    return path
+
+
+# --- title and the modified mark ----------------------------------------------------------
+
+
+def test_title_shows_file_name_and_unsaved_mark(make_window, xor_file):
+    w = make_window()
+    assert w.windowTitle().startswith("Untitled[*]")
+    assert w.files.open_path(xor_file)
+    assert w.windowTitle() == "xor.ffn[*] — Backprop Studio"
+    assert not w.isWindowModified()
+    edit(w)
+    assert w.isWindowModified()
+    w.document.undo_stack.undo()
+    assert not w.isWindowModified()  # back at the saved state
+
+
+def test_example_opens_unsaved_to_its_own_name_and_save_asks_where(make_window, save_dialog, tmp_path):
+    w = make_window()
+    assert w.files.open_path(examples_dir() / "xor.ffn", example=True)
+    assert w.document.path is None
+    assert "xor (example)" in w.windowTitle()
+    save_dialog.path = tmp_path / "mine"  # no suffix: one is added
+    assert w.files.save()
+    assert save_dialog.calls == 1
+    assert (tmp_path / "mine.ffn").is_file()
+    assert w.windowTitle().startswith("mine.ffn[*]")
+
+
+# --- the unsaved-changes question ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("gesture", ["close", "new", "open"])
+def test_cancel_keeps_everything(make_window, dialogs, xor_file, tmp_path, gesture):
+    w = make_window()
+    w.show()
+    w.files.open_path(xor_file)
+    edit(w)
+    spec_before = w.document.spec.copy()
+    other = tmp_path / "other.ffn"
+    save_network(other, load_network(xor_file))
+    dialogs.answers = [Button.Cancel]
+    if gesture == "close":
+        assert not w.close()
+        assert w.isVisible()
+    elif gesture == "new":
+        assert not w.files.new()
+    else:
+        assert not w.files.open_path(other)
+    assert len(dialogs.shown) == 1 and "save the changes" in dialogs.shown[0]["text"]
+    assert w.document.spec == spec_before and w.document.is_modified()
+    assert w.document.path == xor_file.resolve()
+    assert load_network(xor_file).spec != spec_before  # nothing was written
+
+
+@pytest.mark.parametrize("gesture", ["close", "new", "open"])
+def test_discard_goes_on_without_saving(make_window, dialogs, xor_file, tmp_path, gesture):
+    w = make_window()
+    w.show()
+    w.files.open_path(xor_file)
+    on_disk = xor_file.read_bytes()
+    edit(w)
+    dialogs.answers = [Button.Discard]
+    if gesture == "close":
+        assert w.close()
+        assert not w.isVisible()
+    elif gesture == "new":
+        assert w.files.new()
+        assert w.document.spec.nodes == {} and w.document.path is None
+        assert w.windowTitle().startswith("Untitled[*]") and not w.isWindowModified()
+    else:
+        other = tmp_path / "other.ffn"
+        save_network(other, load_network(examples_dir() / "xor.ffn"))
+        assert w.files.open_path(other)
+        assert w.document.path == other.resolve() and not w.document.is_modified()
+    assert xor_file.read_bytes() == on_disk
+    assert len(dialogs.shown) == 1
+
+
+@pytest.mark.parametrize("gesture", ["close", "new", "open"])
+def test_save_writes_then_goes_on(make_window, dialogs, xor_file, tmp_path, gesture):
+    w = make_window()
+    w.show()
+    w.files.open_path(xor_file)
+    edit(w, "added")
+    dialogs.answers = [Button.Save]
+    if gesture == "close":
+        assert w.close()
+    elif gesture == "new":
+        assert w.files.new()
+    else:
+        other = tmp_path / "other.ffn"
+        save_network(other, load_network(examples_dir() / "xor.ffn"))
+        assert w.files.open_path(other)
+    assert "added" in load_network(xor_file).spec.nodes
+
+
+def test_save_on_an_untitled_network_asks_where_and_cancelling_that_cancels(
+        make_window, dialogs, save_dialog, tmp_path):
+    w = make_window()
+    w.show()
+    edit(w)
+    dialogs.answers = [Button.Save]
+    save_dialog.path = None  # the person cancels the Save as dialog
+    assert not w.close()
+    assert w.isVisible() and w.document.is_modified()
+    dialogs.answers = [Button.Save]
+    save_dialog.path = tmp_path / "kept.ffn"
+    assert w.close()
+    assert "extra" in load_network(tmp_path / "kept.ffn").spec.nodes
+
+
+def test_no_question_without_changes(make_window, dialogs, xor_file):
+    w = make_window()
+    w.show()
+    w.files.open_path(xor_file)
+    assert w.close()
+    assert dialogs.shown == []
+
+
+# --- bad files ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content", [b"", b"not a zip at all", b"PK\x03\x04garbage"])
+def test_bad_file_shows_the_loaders_message_and_leaves_the_document(make_window, dialogs, xor_file,
+                                                                    tmp_path, content):
+    bad = tmp_path / "bad.ffn"
+    bad.write_bytes(content)
+    with pytest.raises(NetworkFileError) as err:
+        load_network(bad)
+    w = make_window()
+    w.files.open_path(xor_file)
+    edit(w)
+    spec, params = w.document.spec.copy(), {k: v.copy() for k, v in w.document.params.items()}
+    count, title = w.document.undo_stack.count(), w.windowTitle()
+    dialogs.answers = [Button.Ok]
+    assert not w.files.open_path(bad)
+    assert len(dialogs.shown) == 1
+    shown = dialogs.shown[0]
+    assert shown["icon"] == QMessageBox.Icon.Critical and "bad.ffn" in shown["text"]
+    assert shown["info"] == str(err.value)
+    assert w.document.spec == spec
+    assert w.document.params.keys() == params.keys()
+    assert all(np.array_equal(w.document.params[k], params[k]) for k in params)
+    assert w.document.undo_stack.count() == count and w.document.is_modified()
+    assert w.document.path == xor_file.resolve() and w.windowTitle() == title
+
+
+def test_missing_file_is_reported_and_dropped_from_recent(make_window, dialogs, xor_file, tmp_path):
+    w = make_window()
+    gone = tmp_path / "gone.ffn"
+    save_network(gone, load_network(xor_file))
+    w.files.open_path(gone)
+    w.files.open_path(xor_file)
+    gone.unlink()
+    dialogs.answers = [Button.Ok]
+    assert not w.files.open_path(gone)
+    assert gone.resolve() not in w.files.recent.paths()
+    assert w.document.path == xor_file.resolve()
+
+
+# --- save and open ------------------------------------------------------------------------
+
+
+def test_save_then_open_gives_an_equal_network(make_window, save_dialog, tmp_path):
+    w = make_window()
+    w.files.open_path(examples_dir() / "xor.ffn", example=True)
+    edit(w, "added")
+    w.document.set_params({k: v + 0.25 for k, v in w.document.params.items()})
+    before = w.document.to_file()
+    save_dialog.path = tmp_path / "round.ffn"
+    assert w.actions["save"].isEnabled()
+    w.actions["save"].trigger()
+    assert not w.document.is_modified() and not w.isWindowModified()
+
+    w2 = make_window()
+    assert w2.files.open_path(tmp_path / "round.ffn")
+    after = w2.document.to_file()
+    assert after.spec == before.spec
+    assert after.params.keys() == before.params.keys()
+    for k in before.params:
+        np.testing.assert_array_equal(after.params[k], before.params[k])
+    assert after.training.to_dict() == before.training.to_dict()
+    assert after.data.to_dict() == before.data.to_dict()
+    assert after.description == before.description
+
+
+def test_revert_reloads_after_asking(make_window, dialogs, xor_file):
+    w = make_window()
+    w.files.open_path(xor_file)
+    assert not w.actions["revert"].isEnabled()
+    edit(w)
+    assert w.actions["revert"].isEnabled()
+    dialogs.answers = [Button.Cancel]
+    assert not w.files.revert()
+    assert "extra" in w.document.spec.nodes
+    dialogs.answers = [Button.Discard]
+    w.actions["revert"].trigger()
+    assert "extra" not in w.document.spec.nodes
+    assert not w.document.is_modified() and w.document.path == xor_file.resolve()
+
+
+def test_recent_files_menu_lists_saved_and_opened_files(make_window, xor_file, tmp_path, save_dialog):
+    w = make_window()
+    w.files.open_path(xor_file)
+    save_dialog.path = tmp_path / "second.ffn"
+    w.files.save_as()
+    w._fill_recent_menu()
+    listed = [a.data() for a in w.recent_menu.actions() if a.data()]
+    assert listed == [str((tmp_path / "second.ffn").resolve()), str(xor_file.resolve())]
+    w2 = make_window()  # same settings: another run
+    assert w2.files.recent.paths()[0] == (tmp_path / "second.ffn").resolve()
+
+
+def test_dropping_a_network_file_opens_it(make_window, qtbot, xor_file):
+    w = make_window()
+    w.show()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(xor_file))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    w.dropEvent(event)
+    qtbot.waitUntil(lambda: w.document.path == xor_file.resolve())
+    assert w.windowTitle().startswith("xor.ffn")
+
+
+def test_other_drops_are_not_taken(make_window):
+    w = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile("/tmp/picture.png")])
+    assert w._dropped_network(mime) is None
+    mime.setText("hello")
+    assert MainWindow._dropped_network(QMimeData()) is None
+
+
+# --- examples -----------------------------------------------------------------------------
+
+
+def test_examples_menu_lists_every_example_with_its_description(make_window):
+    w = make_window()
+    files = sorted(str(p) for p in examples_dir().glob("*.ffn"))
+    assert files, "no example networks installed"
+    listed = {a.data(): a for a in w.examples_menu.actions() if a.data()}
+    assert sorted(listed) == files
+    for ex in list_examples():
+        assert ex.error is None, f"{ex.path.name}: {ex.error}"
+        assert ex.description, f"{ex.path.name} has no description"
+        assert ex.description.replace("&", "&&") in listed[str(ex.path)].text()
+
+
+def test_choosing_an_example_opens_it(make_window):
+    w = make_window()
+    act = next(a for a in w.examples_menu.actions() if a.data())
+    act.trigger()
+    assert w.document.spec.nodes
+    assert w.files.source == Path(act.data())
+
+
+# --- autosave and recovery ----------------------------------------------------------------
+
+
+def test_autosave_and_recovery_round_trip(make_window, dialogs, xor_file):
+    w1 = make_window()
+    w1.files.open_path(xor_file)
+    assert w1.autosaver.tick() is None  # nothing unsaved, nothing written
+    edit(w1, "unsaved-node")
+    snapshot = w1.autosaver.tick()
+    assert snapshot is not None and snapshot.is_file()
+    assert "unsaved-node" in load_network(snapshot).spec.nodes
+    spec = w1.document.spec.copy()
+
+    w_live = make_window()
+    assert w_live.offer_recovery() is False  # w1 is still running: not offered
+    assert dialogs.shown == []
+
+    w1.autosaver.abandon()  # what a crash leaves behind
+    w2 = make_window()
+    dialogs.answers = [Button.Yes]
+    assert w2.offer_recovery()
+    assert "xor.ffn" in dialogs.shown[0]["text"]
+    assert w2.document.spec == spec
+    assert w2.document.is_modified() and w2.isWindowModified()
+    assert w2.document.path == xor_file.resolve()  # Save goes back to where it came from
+    assert not snapshot.parent.exists()  # taken over by w2's own session
+    assert w2.autosaver.snapshot_path.is_file()
+
+    w3 = make_window()
+    assert not w3.offer_recovery()  # offered once only
+
+
+def test_recovery_can_be_discarded_or_postponed(make_window, dialogs):
+    w1 = make_window()
+    edit(w1)
+    w1.autosaver.tick()
+    w1.autosaver.abandon()
+    w2 = make_window()
+    dialogs.answers = [Button.Ignore]  # "Not Now"
+    assert not w2.offer_recovery()
+    assert w1.autosaver.snapshot_path.is_file()
+    dialogs.answers = [Button.Discard]
+    assert not w2.offer_recovery()
+    assert not w1.autosaver.folder.exists()
+    assert not make_window().offer_recovery()
+    assert len(dialogs.shown) == 2
+
+
+def test_saving_or_closing_cleanly_leaves_nothing_to_recover(make_window, dialogs, xor_file):
+    w1 = make_window()
+    w1.files.open_path(xor_file)
+    edit(w1)
+    w1.autosaver.tick()
+    w1.files.save()
+    assert w1.autosaver.tick() is None
+    assert not w1.autosaver.snapshot_path.exists()
+    edit(w1, "more")
+    w1.autosaver.tick()
+    dialogs.answers = [Button.Discard]
+    assert w1.close()
+    assert not w1.autosaver.folder.exists()  # the "closed cleanly" marker
+    assert not make_window().offer_recovery()
+
+
+def test_recovery_after_a_real_crash(make_window, dialogs, tmp_path):
+    """A separate Python process edits, autosaves and dies without closing."""
+    script = textwrap.dedent(f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        sys.path.insert(0, {str(REPO)!r})
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from designer.mainwindow import MainWindow
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        from test_mainwindow import edit
+        w = MainWindow(settings=QSettings({str(tmp_path / 'child.ini')!r}, QSettings.Format.IniFormat),
+                       autosave_root={str(tmp_path / 'autosave')!r})
+        edit(w, "made-before-the-crash")
+        w.autosaver.tick()
+        os._exit(3)
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 3, proc.stderr
+    w = make_window()
+    dialogs.answers = [Button.Yes]
+    assert w.offer_recovery()
+    assert "made-before-the-crash" in w.document.spec.nodes
+    assert "untitled" in dialogs.shown[0]["text"]
+
+
+# --- shortcuts and actions ----------------------------------------------------------------
+
+
+def test_keyboard_shortcuts_trigger_the_actions(make_window, qtbot, xor_file):
+    w = make_window()
+    w.files.open_path(xor_file)
+    w.show()
+    w.activateWindow()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    edit(w, "a")
+    edit(w, "b")
+    qtbot.keyClick(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "b" not in w.document.spec.nodes and "a" in w.document.spec.nodes
+    qtbot.keyClick(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "b" in w.document.spec.nodes
+    assert w.isWindowModified()
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not w.document.is_modified() and not w.isWindowModified()
+    assert "b" in load_network(xor_file).spec.nodes
+
+
+def test_menus_hold_the_actions(make_window):
+    w = make_window()
+    titles = [a.text() for a in w.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&View", "&Help"]
+    file_menu = w.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions()]
+    for expected in ("&New", "&Open…", "Open &Example", "Open &Recent", "&Save", "Save &As…",
+                     "&Revert", "Export Diagram as &PNG…", "Export Diagram as S&VG…", "&Quit"):
+        assert expected in texts
+    assert w.actions["undo"].shortcut().toString() == "Ctrl+Z"
+    assert "Ctrl+Shift+Z" in [s.toString() for s in w.actions["redo"].shortcuts()]
+    panels = [a.text().replace("&", "") for a in w._panels_menu.actions()]
+    assert {"Palette", "Properties", "History"} <= set(panels)
+
+
+def test_history_dock_lists_the_edits(make_window):
+    w = make_window()
+    w.show()
+    assert not w.history_dock.isHidden()
+    edit(w, "first")
+    model = w.history_view.model()
+    assert model.rowCount() == 2  # the opened state, then the edit
+    assert model.index(1, 0).data() == "Add first"
+
+
+def test_add_panel_makes_a_dock_listed_under_view(make_window):
+    from PySide6.QtWidgets import QLabel
+    w = make_window()
+    dock = w.add_panel(QLabel("curves"), "Training curves")
+    assert dock.objectName() == "dock-training-curves"
+    assert dock.toggleViewAction() in w._panels_menu.actions()
+
+
+def test_status_bar_summarises_the_network(make_window, xor_file):
+    w = make_window()
+    assert "0 nodes" in w._summary.text()
+    w.files.open_path(xor_file)
+    assert "3 nodes" in w._summary.text()
+    assert "Ready to train" in w._problems.text()
+    w.files.message.emit("hello")
+    assert w.statusBar().currentMessage() == "hello"
+
+
+def test_about_names_every_version(make_window, monkeypatch):
+    import numpy
+    import PySide6
+    import pyqtgraph
+    seen = {}
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: seen.update(text=text))
+    w = make_window()
+    w.actions["about"].trigger()
+    for v in (PySide6.__version__, pyqtgraph.__version__, numpy.__version__, "MIT", "Python"):
+        assert v in seen["text"]
+
+
+def test_dark_and_light_themes_are_legible(make_window, qapp):
+    w = make_window()
+    try:
+        for name in ("dark", "light"):
+            w.set_theme(name)
+            pal = qapp.palette()
+            for fg, bg in ((QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
+                           (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
+                           (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight)):
+                assert _contrast(pal.color(fg), pal.color(bg)) >= 4.5, (name, fg)
+            assert w.actions[f"theme_{name}"].isChecked()
+            assert w.settings.value("view/theme") == name
+    finally:
+        theme.apply_theme("system")
+
+
+def _contrast(a, b) -> float:
+    """WCAG contrast ratio of two colours."""
+    def lum(c):
+        ch = [x / 255 for x in (c.red(), c.green(), c.blue())]
+        ch = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in ch]
+        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+# --- diagram export -----------------------------------------------------------------------
+
+
+def test_export_png_and_svg(tmp_path):
+    scene = QGraphicsScene()
+    scene.addEllipse(0, 0, 40, 40)
+    scene.addText("hidden 1").setPos(0, 50)
+    size = export.export_png(scene, tmp_path / "d.png")
+    image = QImage(str(tmp_path / "d.png"))
+    assert image.width() == size.width() and image.height() == size.height() and size.width() > 80
+    export.export_svg(scene, tmp_path / "d.svg", "xor")
+    text = (tmp_path / "d.svg").read_text(encoding="utf-8")
+    assert "<svg" in text and "<title>xor</title>" in text
+
+
+def test_export_actions_write_the_canvas(make_window, save_dialog, tmp_path, xor_file):
+    w = make_window()
+    if not hasattr(w.canvas, "scene"):
+        pytest.skip("the canvas is not installed yet")
+    w.files.open_path(xor_file)
+    for kind in ("png", "svg"):
+        save_dialog.path = tmp_path / f"diagram.{kind}"
+        assert w.export_diagram(kind)
+        assert (tmp_path / f"diagram.{kind}").stat().st_size > 100
