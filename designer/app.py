@@ -85,7 +85,18 @@ def _application():
     from .about import app_version
     app.setApplicationVersion(app_version())
     QGuiApplication.setDesktopFileName(APP_NAME)
+    _set_window_icon(app)
     return app
+
+
+def _set_window_icon(app) -> None:
+    from PySide6.QtGui import QIcon
+
+    from core.resources import resource_path
+    try:
+        app.setWindowIcon(QIcon(str(resource_path("icons", "backprop-studio.svg"))))
+    except FileNotFoundError:
+        pass  # an incomplete installation still runs, with the platform's default icon
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -166,7 +166,7 @@ class FileController(QObject):
             self._set_name(path.name)
             self._remember(path)
         self.source = path
-        self.message.emit(f"Opened {path.name}")
+        self.message.emit(f"Opened the example {path.stem}" if example else f"Opened {path.name}")
         return True
 
     def recover(self, nf: NetworkFile, source: Path | None) -> None:

@@ -237,13 +237,17 @@ class MainWindow(QMainWindow):
         tb = QToolBar("Main toolbar", self)
         tb.setObjectName("toolbar-main")
         tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle)
         act = self.actions
         tb.addActions([act["new"], act["open"], act["save"]])
         tb.addSeparator()
         tb.addActions([act["undo"], act["redo"]])
         tb.addSeparator()
         tb.addActions([act["zoom_in"], act["zoom_out"], act["fit"]])
+        # Icons only when the platform's icon theme has all of them; a toolbar
+        # mixing icons and words looks broken, words alone do not.
+        complete = all(not a.icon().isNull() for a in tb.actions() if not a.isSeparator())
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle if complete
+                              else Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         self.toolbar = tb
 
