@@ -9,10 +9,15 @@ computed here, headless and tested:
   along two chosen parameters or two random directions, and
   :func:`project_path` puts a run's trajectory on that plane;
 * :func:`lecture_network` is the lecture's y = σ(w₂ σ(w₁ x)), whose loss
-  surface is non-convex under squared error and under cross-entropy;
+  surface is non-convex under squared error and under cross-entropy, and
+  :func:`lecture_data` its training data;
+* :func:`optimizer_internals` gives each parameter's gradient, momentum
+  velocity, Adam ŝ and r̂, effective step and learning rate, for colouring
+  edges;
 * :func:`deep_stack` and :func:`gradient_norms` show vanishing and exploding
   gradients: per-layer gradient norms of a deep network at initialisation;
-* :func:`saturation_mask` marks where an activation's derivative is small.
+* :func:`saturation_mask` and :func:`saturation_intervals` mark where an
+  activation's derivative is small.
 """
 from __future__ import annotations
 
@@ -50,6 +55,22 @@ class Racer:
 
 
 @dataclass
+class RacePoint:
+    """One lane's risk on the whole training set at one moment of the race.
+
+    ``epochs`` counts the examples the lane has seen, in training-set sizes,
+    so lanes with different batch sizes can be compared per example as well
+    as per update; ``seconds`` is the lane's own stepping time so far.
+    """
+
+    step: int
+    epochs: float
+    seconds: float
+    loss: float
+    metric: float
+
+
+@dataclass
 class RaceResult:
     """How one lane did."""
 
@@ -83,11 +104,16 @@ class OptimizerRace:
         self.batches_seen: list[list[np.ndarray]] = [[] for _ in racers]
         self.initial_theta: list[np.ndarray] = []
         self.paths: list[list[np.ndarray]] = [[] for _ in racers]
+        # Whole-training-set curves, filled by record() (see there).
+        self.curves: list[list[RacePoint]] = [[] for _ in racers]
+        self.reached_risk: list[int | None] = [None] * len(racers)
+        self.examples_seen: list[int] = [0] * len(racers)
         for k, r in enumerate(racers):
             model = compile_model(spec, params)
             settings = TrainingSettings(r.optimizer, dict(r.hyper), r.batch_size, 0.0, seed, 10**9)
             tr = Trainer(model, train, test, settings, grad_norm_every=0)
             tr.on_step.append(lambda info, k=k: self.batches_seen[k].append(info.batch.copy()))
+            tr.on_step.append(lambda info, k=k: self._count(k, len(info.batch)))
             self.trainers.append(tr)
             self.initial_theta.append(model.theta.copy())
             self.paths[k].append(model.theta.copy())
@@ -108,6 +134,41 @@ class OptimizerRace:
     def run(self, steps: int) -> None:
         for _ in range(steps):
             self.step()
+
+    def _count(self, k: int, n: int) -> None:
+        self.examples_seen[k] += n
+
+    def record(self) -> list[RacePoint | None]:
+        """Evaluate every lane's risk and metric on the whole training set, now.
+
+        The mini-batch losses are noisy (one example for SGD), so the curves a
+        person compares are these whole-set values, appended to
+        ``curves[k]``. A lane that has diverged is not evaluated again (None).
+        With a ``target_loss``, ``reached_risk[k]`` becomes the first recorded
+        step whose whole-set risk is at or below it: unlike ``reached``
+        (the first *mini-batch* loss below the target), one lucky example
+        cannot reach it.
+        """
+        out: list[RacePoint | None] = []
+        n = max(len(self.trainers[0].train), 1) if self.trainers else 1
+        for k, tr in enumerate(self.trainers):
+            if tr.diverged is not None:
+                out.append(None)
+                continue
+            with np.errstate(over="ignore", invalid="ignore"):
+                loss, metric = tr.evaluate(tr.train)
+            point = RacePoint(tr.step_count, self.examples_seen[k] / n, self.seconds[k],
+                              float(loss), float(metric))
+            self.curves[k].append(point)
+            if (self.target_loss is not None and self.reached_risk[k] is None
+                    and math.isfinite(loss) and loss <= self.target_loss):
+                self.reached_risk[k] = tr.step_count
+            out.append(point)
+        return out
+
+    def diverged(self) -> list[bool]:
+        """Which lanes stopped because their loss or gradient became NaN or infinite."""
+        return [tr.diverged is not None for tr in self.trainers]
 
     def results(self) -> list[RaceResult]:
         """The results table: final scores on the whole sets, steps to target, time."""
@@ -214,6 +275,77 @@ def lecture_network(loss: str = "mse", w1: float = 0.0, w2: float = 0.0) -> tupl
     return spec, {"W:w1": np.array([[w1]]), "W:w2": np.array([[w2]])}
 
 
+def lecture_data(samples: str = "one") -> Targets:
+    """Training data for :func:`lecture_network`'s landscape.
+
+    ``"one"``
+        The single example x = 1, y = 1 of the lecture's figure: gradient
+        descent and SGD coincide.
+    ``"few"``
+        Eight examples, x = ±0.5, ±1, ±1.5, ±2 with y = 1 for x > 0 and y = 0
+        for x < 0: one example per step (SGD) no longer follows the full
+        gradient (GD), so their paths differ.
+    """
+    if samples == "one":
+        x, y = np.array([1.0]), np.array([1.0])
+    elif samples == "few":
+        x = np.array([-2.0, -1.5, -1.0, -0.5, 0.5, 1.0, 1.5, 2.0])
+        y = (x > 0).astype(float)
+    else:
+        raise ValueError(f"unknown lecture data {samples!r}; use 'one' or 'few'")
+    return Targets(x[:, None], y[:, None], None, "regression")
+
+
+# --- optimiser internals, per parameter ----------------------------------------------------
+
+#: What :func:`optimizer_internals` can return, with the name a person reads.
+INTERNAL_QUANTITIES: dict[str, str] = {
+    "grad": "gradient g",
+    "v": "momentum velocity v",
+    "s_hat": "Adam ŝ (bias-corrected first moment)",
+    "r_hat": "Adam r̂ (bias-corrected second moment)",
+    "step": "effective step −Δθ",
+    "lr": "per-parameter learning rate",
+}
+
+
+def optimizer_internals(model: Model, optimizer) -> dict[str, dict[str, np.ndarray]]:
+    """Per-parameter values of an optimiser's next step, keyed like the model's parameters.
+
+    ``optimizer`` must be built over ``[model.theta]`` with ``[model.grad]``
+    (as :class:`~core.trainer.Trainer` builds it); ``model.grad`` holds the
+    gradient the next step will use. Nothing is changed: the values come
+    from :meth:`~core.optim.Optimizer.preview`.
+
+    Returns ``{quantity: {parameter key: array}}`` with the quantities of
+    :data:`INTERNAL_QUANTITIES` that the optimiser has:
+
+    * ``grad``: g, for every optimiser;
+    * ``step``: −Δθ, the step the update takes (ε g for SGD, −v for
+      Momentum, ε g / (√r + δ) for AdaGrad and RMSProp, ε ŝ / (√r̂ + δ) for
+      Adam);
+    * ``lr``: the per-parameter learning rate, ε everywhere for SGD and
+      Momentum, ε / (√r + δ) for AdaGrad and RMSProp, ε / (√r̂ + δ) for Adam;
+    * ``v`` (Momentum), ``s_hat`` and ``r_hat`` (Adam): the state after the step.
+    """
+    prev = optimizer.preview()
+    if len(prev) != 1 or prev[0]["update"].shape != model.theta.shape:
+        raise ValueError("the optimiser must be built over the model's flat parameter vector theta")
+    entry = prev[0]
+    hyper = optimizer.hyper
+    flat: dict[str, np.ndarray] = {"grad": model.grad.copy(), "step": -entry["update"]}
+    if "v" in entry:
+        flat["v"] = entry["v"]
+    if "step_size" in entry:
+        flat["s_hat"], flat["r_hat"] = entry["s_hat"], entry["r_hat"]
+        flat["lr"] = entry["step_size"]
+    elif "r" in entry:
+        flat["lr"] = hyper["lr"] / (np.sqrt(entry["r"]) + hyper["delta"])
+    else:
+        flat["lr"] = np.full_like(model.theta, hyper["lr"])
+    return {q: {k: v.copy() for k, v in model.unflatten(a).items()} for q, a in flat.items()}
+
+
 # --- vanishing and exploding gradients ---------------------------------------------------------
 
 
@@ -259,3 +391,18 @@ def saturation_mask(name: str, x: np.ndarray, threshold: float = 0.05, **hp: flo
     """True where |f'(x)| < threshold: the flat, saturated regions of an activation."""
     act = get_activation(name)
     return np.abs(act.df(np.asarray(x, dtype=float), **act.hyper(hp))) < threshold
+
+
+def saturation_intervals(name: str, lo: float, hi: float, threshold: float = 0.05, n: int = 2001,
+                         **hp: float) -> list[tuple[float, float]]:
+    """The intervals of [lo, hi] where |f'(x)| < threshold, for shading a plot.
+
+    Found on a grid of ``n`` points; each interval runs from its first to its
+    last saturated grid point.
+    """
+    x = np.linspace(lo, hi, n)
+    m = saturation_mask(name, x, threshold, **hp)
+    edges = np.flatnonzero(np.diff(m.astype(np.int8)))
+    starts = ([0] if m[0] else []) + [int(e) + 1 for e in edges if not m[e]]
+    ends = [int(e) for e in edges if m[e]] + ([n - 1] if m[-1] else [])
+    return [(float(x[a]), float(x[b])) for a, b in zip(starts, ends)]

@@ -119,3 +119,125 @@ def test_saturation_marks_flat_regions():
     x = np.array([-10.0, 0.0, 10.0])
     np.testing.assert_array_equal(saturation_mask("logistic", x), [True, False, True])
     np.testing.assert_array_equal(saturation_mask("relu", np.array([-1.0, 1.0])), [True, False])
+
+
+# --- additions for the designer's lab panels ----------------------------------------------
+
+
+def test_race_records_whole_set_curves_and_examples_seen(spiral):
+    from core.lab import RacePoint
+    spec = sequential([2, 4, 1], "tanh", "logistic", "bce")
+    n = len(spiral.train)
+    race = OptimizerRace(spec, init_parameters(spec, 0), spiral.train,
+                         [Racer("sgd", {"lr": 0.5}, n), Racer("sgd", {"lr": 0.5}, 1)], target_loss=0.6931)
+    first = race.record()
+    race.run(4)
+    race.record()
+    assert [len(c) for c in race.curves] == [2, 2]
+    assert isinstance(first[0], RacePoint) and first[0].step == 0 and first[0].epochs == 0
+    gd, sgd = race.curves[0][-1], race.curves[1][-1]
+    assert (gd.step, sgd.step) == (4, 4)
+    assert gd.epochs == pytest.approx(4.0) and sgd.epochs == pytest.approx(4 / n)
+    # The recorded value is the whole-set risk, the same the results table reports.
+    assert gd.loss == pytest.approx(race.results()[0].loss)
+    assert gd.seconds == race.seconds[0]
+    assert race.reached_risk[0] is None or race.reached_risk[0] <= 4
+
+
+def test_race_reached_risk_needs_the_whole_set_below_target(spiral):
+    spec = sequential([2, 4, 1], "tanh", "logistic", "bce")
+    race = OptimizerRace(spec, init_parameters(spec, 0), spiral.train,
+                         [Racer("adam", {"lr": 0.05}, 16)], target_loss=10.0)
+    race.record()
+    assert race.reached_risk == [0]  # already below a generous target at the start
+    race2 = OptimizerRace(spec, init_parameters(spec, 0), spiral.train,
+                          [Racer("adam", {"lr": 0.05}, 16)], target_loss=1e-9)
+    race2.run(3)
+    race2.record()
+    assert race2.reached_risk == [None]
+
+
+def test_race_marks_diverged_lanes_and_stops_recording_them(spiral):
+    spec = sequential([2, 4, 1], "relu", "identity", "mse")
+    data = Targets(spiral.train.X * 1e3, spiral.train.Y, None, "regression")
+    race = OptimizerRace(spec, init_parameters(spec, 0), data,
+                         [Racer("sgd", {"lr": 1e3}, 8), Racer("sgd", {"lr": 1e-9}, 8)])
+    with np.errstate(all="ignore"):
+        race.run(30)
+    assert race.diverged() == [True, False]
+    pts = race.record()
+    assert pts[0] is None and pts[1] is not None
+
+
+def test_lecture_data():
+    from core.lab import lecture_data
+    one = lecture_data("one")
+    np.testing.assert_array_equal(one.X, [[1.0]])
+    np.testing.assert_array_equal(one.Y, [[1.0]])
+    few = lecture_data("few")
+    assert few.X.shape == (8, 1)
+    np.testing.assert_array_equal(few.Y[:, 0], few.X[:, 0] > 0)
+    with pytest.raises(ValueError):
+        lecture_data("many")
+
+
+@pytest.mark.parametrize("name", ["sgd", "momentum", "adagrad", "rmsprop", "adam"])
+def test_optimizer_internals_follow_the_lecture(name, spiral):
+    from core.lab import INTERNAL_QUANTITIES, optimizer_internals
+    from core.optim import make_optimizer
+    spec = sequential([2, 3, 1], "tanh", "logistic", "bce")
+    model = compile_model(spec, init_parameters(spec, 1))
+    opt = make_optimizer(name, [model.theta], [model.grad], lr=0.05)
+    for _ in range(3):  # some state first
+        model.loss_and_grad(spiral.train.X, spiral.train.Y)
+        opt.step()
+    model.loss_and_grad(spiral.train.X, spiral.train.Y)
+    theta, t = model.theta.copy(), opt.t
+    out = optimizer_internals(model, opt)
+    np.testing.assert_array_equal(model.theta, theta)  # nothing changed
+    assert opt.t == t
+    assert set(out) <= set(INTERNAL_QUANTITIES)
+    assert set(out["grad"]) == set(model.params)
+    np.testing.assert_array_equal(out["grad"]["W:c1"], model.grads["W:c1"])
+    g = model.grad
+    flat = {q: np.concatenate([out[q][k].ravel() for k in model.slices]) for q in out}
+    prev = opt.preview()[0]
+    np.testing.assert_array_equal(flat["step"], -prev["update"])
+    h = opt.hyper
+    if name in ("sgd", "momentum"):
+        np.testing.assert_array_equal(flat["lr"], h["lr"])
+    if name == "sgd":
+        np.testing.assert_allclose(flat["step"], h["lr"] * g)
+    if name == "momentum":
+        np.testing.assert_array_equal(flat["v"], prev["v"])
+        np.testing.assert_allclose(flat["step"], -prev["v"])
+    if name in ("adagrad", "rmsprop"):
+        want = h["lr"] / (np.sqrt(prev["r"]) + h["delta"])
+        np.testing.assert_allclose(flat["lr"], want)
+        np.testing.assert_allclose(flat["step"], want * g, rtol=1e-12)
+    if name == "adam":
+        t1 = opt.t + 1
+        s_hat = prev["s"] / (1 - h["rho1"] ** t1)
+        r_hat = prev["r"] / (1 - h["rho2"] ** t1)
+        np.testing.assert_allclose(flat["s_hat"], s_hat)
+        np.testing.assert_allclose(flat["r_hat"], r_hat)
+        np.testing.assert_allclose(flat["lr"], h["lr"] / (np.sqrt(r_hat) + h["delta"]))
+        # The lecture's effective step eps s_hat / (sqrt(r_hat) + delta), no trailing g.
+        np.testing.assert_allclose(flat["step"], h["lr"] * s_hat / (np.sqrt(r_hat) + h["delta"]),
+                                   rtol=1e-9)
+    else:
+        assert "s_hat" not in out and "r_hat" not in out
+
+
+def test_saturation_intervals():
+    from core.lab import saturation_intervals
+    iv = saturation_intervals("logistic", -6, 6, 0.05)
+    assert len(iv) == 2
+    (a0, b0), (a1, b1) = iv
+    assert a0 == -6 and b1 == 6
+    # σ'(x) = 0.05 where σ(x) = (1 ± sqrt(0.8)) / 2, i.e. |x| ≈ 2.887
+    edge = math.log((1 + math.sqrt(0.8)) / (1 - math.sqrt(0.8)))
+    assert b0 == pytest.approx(-edge, abs=0.01) and a1 == pytest.approx(edge, abs=0.01)
+    assert saturation_intervals("relu", -2, 2) == [(-2.0, 0.0)]
+    assert saturation_intervals("identity", -2, 2) == []
+    assert len(saturation_intervals("leaky_relu", -2, 2, 0.05, gamma=0.5)) == 0
