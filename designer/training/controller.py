@@ -1,0 +1,398 @@
+"""The GUI side of training: ties the document to the worker thread.
+
+:class:`TrainingController` owns one :class:`~designer.training.worker.TrainingWorker`
+and the actions a person uses (Play/Pause, Step one batch, Step one epoch,
+Reset weights). It
+
+* builds jobs from copies of the document, and rebuilds the worker's trainer
+  when the structure, the data or the weights change outside training (an
+  edit while training pauses it first; Play resumes with a freshly compiled
+  model that keeps every weight that still fits);
+* forwards live setting changes (learning rate, optimiser, batch size, L2)
+  to the running trainer, which applies them at its next step;
+* receives snapshots, records the history (:class:`TrainingRecord`) and
+  passes each snapshot on to the panels; puts the trained weights into the
+  document while training (throttled, so the canvas follows) and always
+  when training pauses, stops or diverges, and the history in
+  ``document.history`` so Save writes both. Training results are not undo
+  entries; a reset of the weights is one (:class:`ResetWeights`).
+
+The GUI thread never waits on the worker, except in :meth:`shutdown` (on
+close), which stops the thread and waits for it to end.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+
+from core.data.source import DataSource
+from core.trainer import Divergence, TrainingSettings
+
+from .commands import ResetWeights, drawn_dataset
+from .record import Run, TrainingRecord
+from .snapshot import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Job, RunInfo, Snapshot
+from .worker import TrainingWorker
+
+#: Shortcuts of the training actions.
+SHORTCUTS = {"play": "Space", "step_batch": "F10", "step_epoch": "F11", "reset": "Ctrl+Shift+R"}
+
+
+class TrainingController(QObject):
+    """Play, pause, step and reset training of one document.
+
+    Signals
+    -------
+    snapshot_ready(Snapshot)
+        A new snapshot (the record already holds its history); panels draw it.
+    run_changed(RunInfo)
+        The worker built a trainer for new data or structure; panels
+        rebuild what they drew from the data.
+    state_changed(str)
+        "idle", "running", "paused", "done" (the epochs asked for are
+        done) or "diverged".
+    diverged(Divergence)
+        Training produced NaN/Inf; it is paused and the document holds the
+        last finite weights.
+    status_changed(str)
+        One line for a status bar: epoch, step, loss, steps/s.
+    error_changed(str)
+        Why training cannot start (empty when it can).
+    """
+
+    snapshot_ready = Signal(object)
+    run_changed = Signal(object)
+    state_changed = Signal(str)
+    diverged = Signal(object)
+    status_changed = Signal(str)
+    error_changed = Signal(str)
+
+    #: Trained weights go into the document at most this often while training.
+    live_params_interval = 0.1
+
+    def __init__(self, document: Any, parent: QObject | None = None, max_rate: float = 40.0):
+        super().__init__(parent)
+        self.document = document
+        self.record = TrainingRecord()
+        self.state = IDLE
+        self.error = ""
+        self.last: Snapshot | None = None
+        self.info: RunInfo | None = None
+        self.speed: float | None = None
+        self._stale = True          # the worker's trainer does not match the document
+        self._new_run = True        # the next build starts a new run
+        self._sent_training = TrainingSettings.from_dict(document.training.to_dict())
+        self._pushing = False       # we are writing into the document: ignore its echo
+        self._last_push = 0.0
+        self._loads_pending = 0     # jobs sent whose trainer has not reported yet
+        self._pushed_key: tuple = ()
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self._reload)
+
+        self.worker = TrainingWorker(max_rate=max_rate)
+        self.worker.snapshot_ready.connect(self._on_snapshot, Qt.ConnectionType.QueuedConnection)
+        self.worker.run_ready.connect(self._on_run, Qt.ConnectionType.QueuedConnection)
+        self.worker.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self.worker.start()
+
+        self.actions = self._make_actions()
+        document.structure_changed.connect(self._on_structure)
+        document.params_changed.connect(self._on_params)
+        document.data_changed.connect(self._on_data)
+        if document.history is not None and (document.history.step_loss or document.history.epochs):
+            t = document.training
+            self.record.runs.append(Run.from_history(0, "saved run", "classification", document.history,
+                                                     t.optimizer, t.hyper))
+        self._schedule_reload()
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _make_actions(self) -> dict[str, QAction]:
+        def make(key: str, text: str, tip: str, slot) -> QAction:
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(SHORTCUTS[key]))
+            act.setToolTip(f"{tip} ({QKeySequence(SHORTCUTS[key]).toString(QKeySequence.SequenceFormat.NativeText)})")
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            act.setObjectName(f"training-{key}")
+            return act
+
+        play = make("play", "▶ Play", "Train until paused", self.toggle)
+        step = make("step_batch", "Step batch", "Train one mini-batch, then pause", self.step_batch)
+        epoch = make("step_epoch", "Step epoch", "Train to the end of this epoch, then pause", self.step_epoch)
+        reset = make("reset", "Reset", "Back to the initial weights for this seed (undoable); "
+                     "starts a new run", self.reset_weights)
+        return {"play": play, "step_batch": step, "step_epoch": epoch, "reset": reset}
+
+    def _update_actions(self) -> None:
+        running = self.state == RUNNING
+        ok = not self.error
+        play = self.actions["play"]
+        play.setText("⏸ Pause" if running else "▶ Play")
+        play.setToolTip(("Pause training" if running else "Train until paused")
+                        + f" ({SHORTCUTS['play']})")
+        play.setEnabled(running or ok)
+        self.actions["step_batch"].setEnabled(ok and not running)
+        self.actions["step_epoch"].setEnabled(ok and not running)
+
+    # --- what a person does -------------------------------------------------------------
+
+    @Slot()
+    def toggle(self) -> None:
+        """Play/Pause (Space)."""
+        if self.state == RUNNING:
+            self.pause()
+        else:
+            self.play()
+
+    @Slot()
+    def play(self) -> None:
+        """Train until paused (or for the settings' epochs, if not 0)."""
+        if not self._ready():
+            return
+        epochs = self.document.training.epochs or None
+        self.worker.set_speed(self.speed)
+        self.worker.play(epochs)
+        self._set_state(RUNNING)
+
+    @Slot()
+    def pause(self) -> None:
+        self.worker.pause()
+
+    @Slot()
+    def step_batch(self) -> None:
+        if self._ready():
+            self.worker.set_speed(None)
+            self.worker.step_batch(1)
+
+    @Slot()
+    def step_epoch(self) -> None:
+        if self._ready():
+            self.worker.set_speed(None)
+            self.worker.step_epoch()
+
+    @Slot()
+    def reset_weights(self) -> None:
+        """One undoable command: the initial weights for the seed; a new run begins."""
+        if self.state == RUNNING:
+            self.worker.pause()
+        self._new_run = True
+        self.document.undo_stack.push(ResetWeights(self.document))
+
+    def set_speed(self, steps_per_second: float | None) -> None:
+        """Cap training at this many steps per second (None: as fast as it goes)."""
+        self.speed = steps_per_second or None
+        self.worker.set_speed(self.speed)
+
+    def want_unit_planes(self, on: bool) -> None:
+        """Ask for each unit's output over the input plane in the snapshots (thumbnails)."""
+        self.worker.want_unit_planes(on)
+
+    def _ready(self) -> bool:
+        """Make sure the worker trains what the document shows; False if it cannot."""
+        if not self.document.can_train():
+            problems = self.document.problems
+            self._set_error(problems[0].message if problems else "the network cannot be trained yet")
+            return False
+        if self._stale:
+            self._reload()
+        return not self.error
+
+    # --- building jobs ------------------------------------------------------------------
+
+    def _schedule_reload(self) -> None:
+        self._stale = True
+        self._reload_timer.start()
+
+    @Slot()
+    def _reload(self) -> None:
+        """Send the worker a job built from copies of the document."""
+        self._reload_timer.stop()
+        doc = self.document
+        if not doc.can_train():
+            problems = doc.problems
+            self._set_error(problems[0].message if problems else "the network is empty")
+            self._stale = True
+            return
+        base = doc.path.parent if getattr(doc, "path", None) else None
+        job = Job(spec=doc.spec.copy(), params={k: v.copy() for k, v in doc.params.items()},
+                  data=DataSource.from_dict(doc.data.to_dict()),
+                  training=TrainingSettings.from_dict(doc.training.to_dict()), base=base,
+                  dataset=drawn_dataset(doc.view), new_run=self._new_run,
+                  target_epochs=doc.training.epochs or None)
+        self._sent_training = TrainingSettings.from_dict(doc.training.to_dict())
+        self._set_error("")
+        self._loads_pending += 1
+        self.worker.load(job)
+        self._stale = False
+        self._new_run = False
+
+    # --- the document changed -------------------------------------------------------------
+
+    @Slot()
+    def _on_structure(self) -> None:
+        """An edit of the structure: pause; the next Play compiles the edited network."""
+        if self.state == RUNNING:
+            self.worker.pause()
+        self._schedule_reload()
+
+    @Slot()
+    def _on_params(self) -> None:
+        if self._pushing:
+            return
+        if self.state == RUNNING:
+            self.worker.pause()
+        self._schedule_reload()
+
+    @Slot()
+    def _on_data(self) -> None:
+        """Settings changed: live ones go to the trainer; data changes rebuild it."""
+        doc = self.document
+        new, old = doc.training, self._sent_training
+        if self._stale:
+            self._schedule_reload()
+            return
+        data_changed = self.info is None or self._data_key() != self._loaded_data_key
+        if data_changed or new.seed != old.seed:
+            if self.state == RUNNING:
+                self.worker.pause()
+            self._new_run = True
+            self._schedule_reload()
+            return
+        if new.optimizer != old.optimizer:
+            self.worker.set_optimizer(new.optimizer, dict(new.hyper))
+        elif new.hyper != old.hyper:
+            changed = {k: v for k, v in new.hyper.items() if old.hyper.get(k) != v}
+            if changed:
+                self.worker.set_hyper(**changed)
+        if new.batch_size != old.batch_size:
+            self.worker.set_batch_size(new.batch_size)
+        if new.l2 != old.l2:
+            self.worker.set_l2(new.l2)
+        if new.epochs != old.epochs:
+            self.worker.set_target_epochs(new.epochs or None)
+        self._sent_training = TrainingSettings.from_dict(new.to_dict())
+
+    def _data_key(self) -> str:
+        d = self.document.data.to_dict()
+        d.pop("standardizer", None)
+        return repr((d, self.document.view.get("drawn_data")))
+
+    _loaded_data_key = ""
+
+    # --- the worker said something ----------------------------------------------------------
+
+    @Slot(object)
+    def _on_run(self, info: RunInfo) -> None:
+        self._loads_pending = max(self._loads_pending - 1, 0)
+        self.info = info
+        self._loaded_data_key = self._data_key()
+        self.run_changed.emit(info)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._loads_pending = max(self._loads_pending - 1, 0)
+        self._set_error(message)
+        self._stale = True
+        self._set_state(IDLE)
+
+    @Slot(object)
+    def _on_snapshot(self, snap: Snapshot) -> None:
+        self.worker.ack()
+        self.last = snap
+        self.record.add(snap)
+        previous = self.state
+        self._set_state(snap.state)
+        now = time.perf_counter()
+        key = (snap.info.generation, snap.step)
+        if snap.state == RUNNING:
+            if now - self._last_push >= self.live_params_interval:
+                self._push(snap, now)
+        elif snap.state != IDLE and key != self._pushed_key:
+            self._push(snap, now)
+        self.snapshot_ready.emit(snap)
+        self.status_changed.emit(self.status_text(snap))
+        if snap.state == DIVERGED and snap.divergence is not None and previous != DIVERGED:
+            self._stale = True  # Play after a divergence starts from the last finite weights
+            self.diverged.emit(snap.divergence)
+
+    def _push(self, snap: Snapshot, now: float) -> None:
+        """Trained weights into the document (no undo entry), the history beside them."""
+        if self._stale or self._loads_pending or (self.info is not None and
+                                                  snap.info.generation != self.info.generation):
+            return  # the document changed since: its own values win
+        self._last_push = now
+        self._pushed_key = (snap.info.generation, snap.step)
+        self._pushing = True
+        try:
+            self.document.set_params(snap.params)
+        finally:
+            self._pushing = False
+        run = self.record.current
+        if run is not None and snap.state != RUNNING:
+            self.document.history = run.to_history()
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self._update_actions()
+            self.state_changed.emit(state)
+
+    def _set_error(self, message: str) -> None:
+        if message != self.error:
+            self.error = message
+            self._update_actions()
+            self.error_changed.emit(message)
+
+    # --- status ------------------------------------------------------------------------------
+
+    @staticmethod
+    def status_text(snap: Snapshot) -> str:
+        """"Epoch 12 · step 1,530 · loss 0.213 · 1,840 steps/s"."""
+        parts = [f"Epoch {snap.epoch}", f"step {snap.step:,}"]
+        if snap.loss == snap.loss:  # not NaN
+            parts.append(f"loss {snap.loss:.4g}")
+        if snap.state == RUNNING and snap.steps_per_second > 0:
+            parts.append(f"{snap.steps_per_second:,.0f} steps/s")
+        elif snap.state == DONE:
+            parts.append("done")
+        elif snap.state == DIVERGED:
+            parts.append("diverged")
+        elif snap.state == PAUSED:
+            parts.append("paused")
+        return " · ".join(parts)
+
+    # --- closing ------------------------------------------------------------------------------
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Stop training and the thread, keep the trained weights; call on close."""
+        self._reload_timer.stop()
+        for sig, slot in ((self.document.structure_changed, self._on_structure),
+                          (self.document.params_changed, self._on_params),
+                          (self.document.data_changed, self._on_data)):
+            try:
+                sig.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        ok = self.worker.shutdown(timeout_ms)
+        trainer = self.worker.trainer
+        if ok and trainer is not None and self.state == RUNNING and not self._stale and not self._loads_pending:
+            # the thread has ended: its trainer is ours to read
+            self._pushing = True
+            try:
+                self.document.set_params(trainer.model.export_parameters())
+            finally:
+                self._pushing = False
+            if self.record.current is not None:
+                self.document.history = self.record.current.to_history()
+        self._set_state(IDLE)
+        return ok
+
+
+def divergence_text(d: Divergence) -> tuple[str, str]:
+    """(what happened, what helps) for a banner."""
+    return d.message, d.advice
