@@ -65,7 +65,7 @@ from .data.toy import TOY_DATASETS
 from .optim import OPTIMIZERS, make_optimizer
 from .parameters import parameter_shapes
 from .schema import load_schema
-from .spec import MAX_UNITS, NetworkSpec, SpecError
+from .spec import LOSSES, MAX_UNITS, NODE_KINDS, NetworkSpec, SpecError
 from .trainer import EpochInfo, History, TrainingSettings
 
 __all__ = [
@@ -553,7 +553,8 @@ def _members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             raise _Bad(f"the archive holds {info.filename!r} twice")
         out[info.filename] = info
     if NETWORK_MEMBER not in out and WEIGHTS_MEMBER not in out:
-        raise _Bad(f"not a Backprop Studio network file: the zip archive has no {NETWORK_MEMBER}")
+        raise _Bad(f"not a Backprop Studio network file (the archive has no {NETWORK_MEMBER}), "
+                   "or it was cut short")
     for required in (NETWORK_MEMBER, WEIGHTS_MEMBER):
         if required not in out:
             raise _Bad(f"the network file is incomplete: {required} is missing")
@@ -814,6 +815,7 @@ def _check_spec(raw: Any) -> NetworkSpec:
         if not isinstance(nid, str) or not _ID_RE.match(nid):
             _fail(path + ("id",), "an id of 1-64 letters, digits, '_', '-' or '.'", nid)
         labels.setdefault(nid, _label(n))
+        _check_node_fields(n, path)
         meta = _obj(n.get("meta", {}), path + ("meta",))
         if "pos" in meta:
             pos = meta["pos"]
@@ -846,6 +848,27 @@ def _check_spec(raw: Any) -> NetworkSpec:
         raise _Bad(f"{NETWORK_MEMBER}: the network is not valid: {e}") from None
     spec.connections = {c["id"]: spec.connections[c["id"]] for c in conns}
     return spec
+
+
+def _check_node_fields(n: dict, path: tuple) -> None:
+    """Types and ranges of a node's fields, with their JSON paths (the spec checks the meaning)."""
+    kind = _get(n, "kind", path)
+    if not isinstance(kind, str) or kind not in NODE_KINDS:
+        _fail(path + ("kind",), f"one of {', '.join(NODE_KINDS)}", kind)
+    _int(_get(n, "units", path), path + ("units",), 1, MAX_UNITS)
+    for key in ("activation", "init", "name"):
+        if key in n:
+            _str(n[key], path + (key,), 1000)
+    params = _obj(n.get("activation_params", {}), path + ("activation_params",))
+    for k, v in params.items():
+        _num(v, path + ("activation_params", k))
+    if "bias" in n:
+        _bool(n["bias"], path + ("bias",))
+    if "init_scale" in n:
+        _num(n["init_scale"], path + ("init_scale",))
+    loss = n.get("loss")
+    if loss is not None and (not isinstance(loss, str) or loss not in LOSSES):
+        _fail(path + ("loss",), f"null or one of {', '.join(LOSSES)}", loss)
 
 
 def _topological(ids: list[str], conns: list[dict], labels: dict[str, str]) -> dict[str, int]:
@@ -884,7 +907,7 @@ def _check_training(raw: Any) -> TrainingSettings:
     _obj(raw, path)
     d = TrainingSettings()
     name = _get(raw, "optimizer", path)
-    if name not in OPTIMIZERS:
+    if not isinstance(name, str) or name not in OPTIMIZERS:
         _fail(path + ("optimizer",), f"one of {', '.join(OPTIMIZERS)}", name)
     hyper = _check_hyper(raw.get("hyper", {}), path + ("hyper",), name)
     return TrainingSettings(
@@ -917,7 +940,7 @@ def _check_data(raw: Any, spec: NetworkSpec) -> DataSource | None:
     d = DataSource()
     name = _get(raw, "name", path)
     known = ["csv", *TOY_DATASETS, *REAL_DATASETS]
-    if name not in known:
+    if not isinstance(name, str) or name not in known:
         _fail(path + ("name",), f"a dataset name ({', '.join(known)})", name)
     src = DataSource(
         name=name,
@@ -936,7 +959,7 @@ def _check_data(raw: Any, spec: NetworkSpec) -> DataSource | None:
     if name == "csv" and not src.path:
         _fail(path + ("path",), "the path of the CSV file", src.path)
     for i, f in enumerate(src.features):
-        if f not in FEATURES:
+        if not isinstance(f, str) or f not in FEATURES:
             _fail(path + ("features", i), f"a derived feature ({', '.join(FEATURES)})", f)
     if len(set(src.features)) != len(src.features):
         raise _Bad(f"{NETWORK_MEMBER} at $.data.features: a feature is listed twice")
@@ -968,7 +991,7 @@ def _check_optimizer(raw: Any) -> dict[str, Any] | None:
     path = ("optimizer",)
     _obj(raw, path)
     name = _get(raw, "name", path)
-    if name not in OPTIMIZERS:
+    if not isinstance(name, str) or name not in OPTIMIZERS:
         _fail(path + ("name",), f"one of {', '.join(OPTIMIZERS)}", name)
     hyper = _check_hyper(raw.get("hyper", {}), path + ("hyper",), name)
     t = _int(_get(raw, "t", path), path + ("t",), 0, 2**62)
