@@ -113,8 +113,8 @@ def _with_stats(src: DataSource, n_outputs: int) -> DataSource:
 def xor() -> NetworkFile:
     spec, params = _layered([2, 4, 1], "tanh", "logistic", "bce")
     return NetworkFile(
-        spec, params, TrainingSettings("adam", {"lr": 0.03}, batch_size=16, seed=0, epochs=300),
-        data=_with_stats(DataSource("xor", n=200, noise=0.1, seed=0), 1),
+        spec, params, TrainingSettings("adam", {"lr": 0.03}, batch_size=16, seed=0, epochs=100),
+        data=_with_stats(DataSource("xor", n=200, noise=0.05, seed=0), 1),
         description="XOR: no straight line separates it, four tanh hidden units bend the boundary "
                     "(2-4-1, binary cross-entropy).")
 
