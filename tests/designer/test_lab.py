@@ -1,0 +1,181 @@
+"""The optimiser lab panels, driven as a person would: ticks, clicks, sliders.
+
+Each test checks that what a panel shows is what core.lab computes.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from core.lab import direction_of, landscape, lecture_data, lecture_network
+from core.model import compile_model
+
+pytest.importorskip("pytestqt")
+
+
+@pytest.fixture
+def document(qtbot):
+    from designer.lab.common import demo_document
+    return demo_document("moons")
+
+
+# --- race -----------------------------------------------------------------------------------
+
+
+def _tick_only(table, keys):
+    for key, cb in table.checks.items():
+        if cb.isChecked() != (key in keys):
+            cb.click()
+
+
+def test_race_runs_fair_lanes_and_fills_the_table(qtbot, document):
+    from designer.lab.race import RaceWidget
+    w = RaceWidget(document)
+    qtbot.addWidget(w)
+    _tick_only(w.lane_table, ["gd", "sgd", "minibatch", "momentum", "adam"])
+    w.steps_spin.setValue(40)
+    w.batch_spin.setValue(16)
+    w.lane_table.spins["adam"]["lr"].setValue(0.05)
+    with qtbot.waitSignal(w.race_finished, timeout=20000):
+        qtbot.mouseClick(w.run_button, Qt.MouseButton.LeftButton)
+    race = w.race
+    assert [lane.key for lane in w.lanes] == ["gd", "sgd", "minibatch", "momentum", "adam"]
+    assert [r.hyper["lr"] for r in race.racers][-1] == 0.05
+    # Same start for everyone, the document's weights.
+    for theta in race.initial_theta:
+        np.testing.assert_array_equal(theta, race.initial_theta[0])
+    model = compile_model(document.spec, document.params)
+    np.testing.assert_array_equal(race.initial_theta[0], model.theta)
+    # Lanes with the same batch size saw identical mini-batches, step for step.
+    mini = race.batches_seen[2:]
+    assert all(len(s) == 40 for s in race.batches_seen)
+    for lane in mini[1:]:
+        for a, b in zip(lane, mini[0]):
+            np.testing.assert_array_equal(a, b)
+    assert all(len(b) == 16 for b in mini[0][:5])
+    # SGD (one example) walks through the same shuffled order as the mini-batch lanes.
+    sgd_order = np.concatenate(race.batches_seen[1])
+    np.testing.assert_array_equal(sgd_order, np.concatenate(mini[0])[: len(sgd_order)])
+    n = len(race.trainers[0].train)
+    assert all(len(b) == n for b in race.batches_seen[0])  # GD: every example, every step
+    # The table: one row per lane, filled with the race's own results.
+    assert w.table.rowCount() == 5
+    rows = race.results()
+    for i, r in enumerate(rows):
+        assert w.table.item(i, 0).text() == r.label
+        assert w.table.item(i, 1).text() == "40"
+        assert w.table.item(i, 2).text() == f"{r.loss:.4g}"
+        assert w.table.item(i, 3).text().endswith("%")
+        assert float(w.table.item(i, 7).text()) >= 0
+    # One curve per lane, holding the recorded whole-set losses.
+    for k, curve in enumerate(w._curves):
+        x, y = curve.getData()
+        np.testing.assert_allclose(y, [p.loss for p in race.curves[k]])
+        assert x[-1] == 40
+    assert "ε=0.05" in w.legend.items[-1][1].text
+
+
+def test_race_pause_resume_and_clear(qtbot, document):
+    from designer.lab.race import RaceWidget
+    w = RaceWidget(document)
+    qtbot.addWidget(w)
+    _tick_only(w.lane_table, ["minibatch", "rmsprop"])
+    w.steps_spin.setValue(400)
+    w.pace_combo.setCurrentIndex(w.pace_combo.count() - 1)  # slowest: 20 steps/s
+    qtbot.mouseClick(w.run_button, Qt.MouseButton.LeftButton)
+    assert w.is_running()
+    qtbot.mouseClick(w.pause_button, Qt.MouseButton.LeftButton)
+    assert not w.is_running()
+    done = w.race.trainers[0].step_count
+    assert done < 400
+    qtbot.wait(50)
+    assert w.race.trainers[0].step_count == done
+    w.pace_combo.setCurrentIndex(0)
+    with qtbot.waitSignal(w.race_finished, timeout=20000):
+        qtbot.mouseClick(w.pause_button, Qt.MouseButton.LeftButton)
+    assert [tr.step_count for tr in w.race.trainers] == [400, 400]
+    qtbot.mouseClick(w.clear_button, Qt.MouseButton.LeftButton)
+    assert w.race is None and w.table.rowCount() == 0
+
+
+def test_race_says_why_it_cannot_run(qtbot, document):
+    from designer.lab.race import RaceWidget
+    w = RaceWidget(document)
+    qtbot.addWidget(w)
+    _tick_only(w.lane_table, [])
+    qtbot.mouseClick(w.run_button, Qt.MouseButton.LeftButton)
+    assert w.race is None and "Tick" in w.status_label.text()
+
+
+# --- landscape ------------------------------------------------------------------------------
+
+
+def _settle(qtbot, w):
+    qtbot.waitUntil(lambda: not w.is_busy(), timeout=30000)
+
+
+def test_lecture_landscape_shows_core_grids_and_paths(qtbot):
+    from designer.lab.landscape import LandscapeWidget
+    w = LandscapeWidget()
+    qtbot.addWidget(w)
+    _settle(qtbot, w)
+    assert w.mode() == "lecture" and len(w.results) == 2
+    span = w.lecture_span.value()
+    data = lecture_data(w.data_combo.currentData())
+    for plot, loss in zip(w.plots, ("mse", "bce")):
+        spec, params = lecture_network(loss)
+        model = compile_model(spec, params)
+        want = landscape(model, data, direction_of(model, "W:w1"), direction_of(model, "W:w2"),
+                         span, plot.grid_values().shape[0], centre=np.zeros(2))
+        np.testing.assert_array_equal(plot.grid_values(), want.loss)
+        # Every path starts at the chosen start, in (w1, w2) coordinates.
+        for path in plot.paths:
+            x, y = path.getData()
+            assert (x[0], y[0]) == pytest.approx((w.w1_spin.value(), w.w2_spin.value()))
+    # Squared error: plain GD barely leaves the plateau; Adam does.
+    res = w.results[0]
+    keys = [lane.key for lane in w.plots[0].lanes]
+    gd, adam = res.paths[keys.index("gd")], res.paths[keys.index("adam")]
+    assert np.linalg.norm(gd[-1] - gd[0]) < 0.5 * np.linalg.norm(adam[-1] - adam[0])
+
+
+def test_lecture_landscape_click_moves_the_start(qtbot):
+    from designer.lab.landscape import LandscapeWidget
+    w = LandscapeWidget()
+    qtbot.addWidget(w)
+    _settle(qtbot, w)
+    with qtbot.waitSignal(w.computed, timeout=30000):
+        w.set_lecture_start(-2.0, 3.0)
+    x, y = w.plots[1].paths[0].getData()
+    assert (x[0], y[0]) == pytest.approx((-2.0, 3.0))
+    # Unticking a lane removes its path.
+    with qtbot.waitSignal(w.computed, timeout=30000):
+        w.lecture_lanes.checks["momentum"].click()
+    assert "momentum" not in [lane.key for lane in w.plots[0].lanes]
+
+
+def test_network_landscape_along_two_edges(qtbot, document):
+    from designer.lab.landscape import LandscapeWidget
+    from designer.lab.common import document_data
+    w = LandscapeWidget(document)
+    qtbot.addWidget(w)
+    _settle(qtbot, w)
+    w.resolution.setValue(9)
+    w.steps_spin.setValue(10)
+    with qtbot.waitSignal(w.computed, timeout=30000):
+        w.set_axes_from_edges(("c2", 0, 1), ("c2", 3, 2))
+    assert w.mode() == "network" and not w.plots[1].isVisible()
+    model = compile_model(document.spec, document.params)
+    d1, d2 = direction_of(model, "W:c2", (1, 0)), direction_of(model, "W:c2", (2, 3))
+    train, _ = document_data(document)
+    want = landscape(model, train, d1, d2, w.network_span.value(), 9)
+    np.testing.assert_allclose(w.plots[0].grid_values(), want.loss, rtol=1e-12)
+    # Axes show the weights themselves; paths start at the current weights.
+    x, y = w.plots[0].paths[0].getData()
+    assert (x[0], y[0]) == pytest.approx((document.params["W:c2"][1, 0], document.params["W:c2"][2, 3]))
+    with pytest.raises(ValueError):
+        w.set_axes_from_edges(("nope", 0, 0), ("c2", 0, 0), compute=False)
+    with qtbot.waitSignal(w.computed, timeout=30000):
+        w.set_random_directions(seed=3)
+    assert w.plots[0].grid_values().shape == (9, 9)
