@@ -48,7 +48,7 @@ say "installing the project and PyInstaller"
 # Not editable: the bundle is made from what a user's `pip install` gets.
 # (--force-reinstall of the project only, so an unchanged version number still
 # picks up the checkout's current code and metadata.)
-"$PY" -m pip install --quiet "pyinstaller>=6.0,<7" .
+"$PY" -m pip install --quiet "pyinstaller>=6.6,<7" .
 "$PY" -m pip install --quiet --force-reinstall --no-deps .
 # setuptools' leftovers from building the wheel in the checkout; an in-tree
 # egg-info would otherwise be bundled beside the installed metadata.

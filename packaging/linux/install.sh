@@ -168,4 +168,8 @@ echo "  launcher   $APPS/$APP.desktop -> $EXEC"
 echo "  file type  $MIME/packages/$APP.xml (*.ffn)"
 echo "  icons      $ICONS (scalable + $pngs PNG sizes)"
 echo "  metadata   $METAINFO/$APP_ID.metainfo.xml"
-echo "Remove it again with: $HERE/uninstall.sh"
+if [ "$DATA_HOME" = "${XDG_DATA_HOME:-$HOME/.local/share}" ]; then
+    echo "Remove it again with: $HERE/uninstall.sh"
+else
+    echo "Remove it again with: $HERE/uninstall.sh --data-home $DATA_HOME"
+fi
