@@ -373,20 +373,25 @@ def cmd_train(ns: argparse.Namespace) -> int:
 
     same_data = False
     try:
+        base = Path(ns.net).resolve().parent
+        old = nf.data
+        if old is not None and old.name == "csv" and old.path:  # a file's CSV path is relative to it
+            old = copy.deepcopy(old)
+            old.path = str(_resolve(old.path, base))
         if ns.data:
             src = DataSource.from_argument(ns.data, ns.target)
-            old = nf.data
+            if src.name == "csv":  # a typed path is relative to the working folder
+                src.path = str(Path(src.path).resolve())
             if old is not None and old.name == src.name and (src.name != "csv" or old.path == src.path) \
                     and ns.target in (None, old.target):
-                src, same_data = copy.deepcopy(old), True
-        elif nf.data is not None:
-            src, same_data = copy.deepcopy(nf.data), True
+                src, same_data = old, True
+        elif old is not None:
+            src, same_data = copy.deepcopy(old), True
             if ns.target:
                 src.target = ns.target
         else:
             raise CLIError(f"{ns.net} names no dataset; choose one with --data (xor, circles, gaussians, "
                            "spiral, moons, regression, iris, digits or a .csv file)")
-        base = Path(ns.net).resolve().parent
         dataset = src.load(base)
         if dataset.n_features != model.n_inputs:
             raise CLIError(f"the network has {model.n_inputs} input unit(s) but the {src.label} data has "
@@ -438,7 +443,11 @@ def cmd_train(ns: argparse.Namespace) -> int:
                   diverged=None if trainer.diverged is None else str(trainer.diverged), out=ns.out)
 
     if ns.out:
-        _save(ns.out, NetworkFile(nf.spec, model.export_parameters(), trainer.settings, src, nf.view,
+        saved = src
+        if src.name == "csv" and src.path:  # stored relative to the new file, so the two can move together
+            saved = copy.deepcopy(src)
+            saved.path = _relative(Path(src.path), Path(ns.out).resolve().parent)
+        _save(ns.out, NetworkFile(nf.spec, model.export_parameters(), trainer.settings, saved, nf.view,
                                   trainer.optimizer.state_dict(), trainer.history, nf.description))
     if ns.json:
         _print_json(result)
@@ -456,6 +465,22 @@ def cmd_train(ns: argparse.Namespace) -> int:
                    + (f"; saved {ns.out}" if ns.out else ""))
         return 130
     return 0
+
+
+def _resolve(path: str, base: Path) -> Path:
+    """A data path stored in a file: relative to the file's folder, else as it is."""
+    p = Path(path)
+    if not p.is_absolute() and (base / p).exists():
+        return (base / p).resolve()
+    return p.resolve()
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """``path`` relative to ``folder`` with forward slashes, or absolute (another drive)."""
+    try:
+        return Path(os.path.relpath(path, folder)).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _summary(r: dict[str, Any]) -> str:

@@ -209,6 +209,23 @@ def test_csv_data_with_a_target_column(capsys, tmp_path):
     assert code == 0, err
     assert last_json(out)["train_accuracy"] > 0.9
     assert load_network(net).data.target == "kind"
+    assert load_network(net).data.path == "points.csv"  # relative to the network file
+
+
+def test_a_csv_path_is_kept_relative_to_the_network_file(capsys, tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "nets").mkdir()
+    rows = "".join(f"{i % 7},{(i * 3) % 5},{i % 2}\n" for i in range(40))
+    (tmp_path / "data" / "d.csv").write_text("a,b,y\n" + rows)
+    monkeypatch.chdir(tmp_path)
+    run(capsys, "new", "nets/n.ffn", "--layers", "2,3,1")
+    code, _, err = run(capsys, "train", "nets/n.ffn", "--data", "data/d.csv", "--epochs", "1", "--out", "nets/n.ffn")
+    assert code == 0, err
+    assert load_network(tmp_path / "nets" / "n.ffn").data.path == "../data/d.csv"
+    monkeypatch.chdir(tmp_path / "data")  # elsewhere, the file still finds its data
+    code, out, err = run(capsys, "train", "../nets/n.ffn", "--epochs", "1", "--json")
+    assert code == 0, err
+    assert last_json(out)["data"] == "d.csv"
 
 
 def test_a_diverging_run_keeps_its_last_good_weights(capsys, tmp_path):
