@@ -179,3 +179,77 @@ def test_network_landscape_along_two_edges(qtbot, document):
     with qtbot.waitSignal(w.computed, timeout=30000):
         w.set_random_directions(seed=3)
     assert w.plots[0].grid_values().shape == (9, 9)
+
+
+# --- optimiser internals --------------------------------------------------------------------
+
+
+def _expected_internals(document, steps):
+    from core.lab import optimizer_internals
+    from core.trainer import Trainer, TrainingSettings
+    from designer.lab.common import document_data
+    train, _ = document_data(document)
+    model = compile_model(document.spec, document.params)
+    tr = Trainer(model, train, None, TrainingSettings.from_dict(document.training.to_dict()), 0)
+    for _ in range(steps):
+        tr.step()
+    model.loss_and_grad(train.X, train.Y)
+    return optimizer_internals(model, tr.optimizer)
+
+
+def test_internals_emit_the_chosen_quantity_per_parameter(qtbot, document):
+    from designer.lab.internals import InternalsWidget
+    w = InternalsWidget(document)
+    qtbot.addWidget(w)
+    got = []
+    w.overlay_changed.connect(got.append)
+    w.warm_steps.setValue(20)
+    qtbot.mouseClick(w.warm_button, Qt.MouseButton.LeftButton)
+    assert got[-1] == {}  # overlay off until a quantity is chosen
+    want = _expected_internals(document, 20)
+    params_before = {k: v.copy() for k, v in document.params.items()}
+    for q in ("grad", "s_hat", "r_hat", "step", "lr"):
+        w.combo.setCurrentIndex(w.combo.findData(q))
+        overlay = got[-1]
+        assert set(overlay) == set(document.params)
+        for key, arr in overlay.items():
+            assert arr.shape == document.params[key].shape
+            np.testing.assert_array_equal(arr, want[q][key])
+        assert w.is_signed() == (q in ("grad", "s_hat", "step"))
+    # Adam's effective step is eps s_hat / (sqrt(r_hat) + delta), edge by edge.
+    h = w.optimizer.hyper
+    np.testing.assert_allclose(want["step"]["W:c1"], h["lr"] * want["s_hat"]["W:c1"]
+                               / (np.sqrt(want["r_hat"]["W:c1"]) + h["delta"]), rtol=1e-9)
+    # The plot shows every parameter once; the table one row per array.
+    x, y = w.scatter.getData()
+    assert len(x) == sum(v.size for v in document.params.values())
+    assert w.table.rowCount() == len(document.params)
+    # Adam has no velocity v: that entry is disabled.
+    row = w.combo.findData("v")
+    assert not w.combo.model().item(row).isEnabled()
+    for k, v in document.params.items():  # the document is untouched
+        np.testing.assert_array_equal(v, params_before[k])
+    w.combo.setCurrentIndex(0)
+    assert got[-1] == {}
+
+
+def test_internals_follow_a_momentum_trainer(qtbot, document):
+    from core.optim import make_optimizer
+    from designer.lab.internals import InternalsWidget
+    w = InternalsWidget()
+    qtbot.addWidget(w)
+    model = compile_model(document.spec, document.params)
+    opt = make_optimizer("momentum", [model.theta], [model.grad], lr=0.1, alpha=0.9)
+    x = np.random.default_rng(0).normal(size=(16, 2))
+    y = (x[:, :1] > 0).astype(float)
+    for _ in range(3):
+        model.loss_and_grad(x, y)
+        opt.step()
+    w.set_quantity("v")
+    got = []
+    w.overlay_changed.connect(got.append)
+    w.set_training_state(model, opt)
+    np.testing.assert_array_equal(got[-1]["W:c2"], model.unflatten(opt.preview()[0]["v"])["W:c2"])
+    assert "Momentum" in w.source_label.text()
+    for q in ("s_hat", "r_hat"):
+        assert not w.combo.model().item(w.combo.findData(q)).isEnabled()

@@ -1,0 +1,387 @@
+"""Optimiser internals on the edges: per-parameter gradient, velocity, ŝ, r̂, step and learning rate.
+
+A small control with a combo box ("Colour edges by"). It reads an
+optimiser's next step through :func:`core.lab.optimizer_internals` (which
+calls ``Optimizer.preview()`` and the model's ``unflatten``) and emits the
+chosen quantity per parameter array, keyed like the model's parameters, for
+the canvas to colour edges by. A strip plot and a table show the same
+numbers here, one dot per weight, so the panel also works on its own.
+
+Where the optimiser comes from:
+
+* the main window's trainer: :meth:`InternalsWidget.set_training_state`
+  (call it on the GUI thread with a model and optimiser nobody is stepping,
+  e.g. while paused, or with copies);
+* the document itself: **From the network** builds the document's optimiser
+  (with its saved state, if it fits) at the current weights, with the
+  gradient of the whole training set; **Warm up** first trains a copy for a
+  few steps, so that momentum and the adaptive accumulators have a history.
+  The document is never changed.
+
+Run on its own with ``python -m designer.lab.internals``.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QPushButton, QSpinBox, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from core.lab import optimizer_internals
+from core.model import compile_model
+from core.optim import OPTIMIZERS
+from core.trainer import Trainer, TrainingSettings
+
+from .common import DataProblem, document_data, notation, style_plot
+
+#: Combo entries in the lecture's order: key of core.lab.INTERNAL_QUANTITIES, or None for "off".
+QUANTITIES = (None, "grad", "v", "s_hat", "r_hat", "step", "lr")
+
+#: Quantities whose values have a sign (a diverging colour scale suits them).
+SIGNED = {"grad", "v", "s_hat", "step"}
+
+_LABELS = {
+    None: "off (no overlay)",
+    "grad": "gradient g",
+    "v": "momentum velocity v",
+    "s_hat": "Adam ŝ (bias-corrected mean of g)",
+    "r_hat": "Adam r̂ (bias-corrected mean of g²)",
+}
+_STEP = {
+    "sgd": "effective step ε g",
+    "momentum": "effective step −v",
+    "adagrad": "effective step ε g / (√r + δ)",
+    "rmsprop": "effective step ε g / (√r + δ)",
+    "adam": "effective step ε ŝ / (√r̂ + δ)",
+}
+_LR = {
+    "sgd": "learning rate ε (the same for every weight)",
+    "momentum": "learning rate ε (the same for every weight)",
+    "adagrad": "per-parameter learning rate ε / (√r + δ)",
+    "rmsprop": "per-parameter learning rate ε / (√r + δ)",
+    "adam": "per-parameter learning rate ε / (√r̂ + δ)",
+}
+_SHORT = {"grad": "g", "v": "v", "s_hat": "ŝ", "r_hat": "r\u0302", "step": "−Δθ", "lr": "learning rate"}
+_EXPLAIN = {
+    None: "Choose what the canvas colours each edge by.",
+    "grad": "∂R/∂w for every weight: which edges the data pushes hardest.",
+    "v": "Momentum's velocity v ← αv − εg: an exponentially decaying sum of past steps.",
+    "s_hat": "Adam's first moment ŝ: a smoothed gradient, corrected for starting at 0.",
+    "r_hat": "Adam's second moment r̂: a smoothed g², how large each weight's gradients have been.",
+    "step": "How far the next update moves each weight (−Δθ).",
+    "lr": "The step per unit of gradient. AdaGrad, RMSProp and Adam give every weight its own: "
+          "large where gradients have been small, small where they have been large.",
+}
+
+
+class InternalsWidget(QWidget):
+    """Pick an optimiser quantity; emit it per parameter for the canvas's edges.
+
+    Signals
+    -------
+    overlay_changed(dict)
+        ``{parameter key: numpy array}``, keys as in the model's parameters
+        (``"W:c1"`` is the weight matrix of connection ``c1``, shape
+        ``(target units, source units)``, so ``W[j, i]`` is the edge from
+        unit ``i`` to unit ``j``; ``"b:h1"`` a bias vector; ``"gamma:h1"``
+        PReLU's learned slopes). Arrays are copies the receiver may keep.
+        An empty dict means "overlay off". Emitted when the quantity or the
+        optimiser state changes. :meth:`is_signed` says whether the values
+        have a sign (use a diverging colour scale centred on 0) or are
+        positive (a sequential, preferably logarithmic one);
+        :meth:`quantity_label` is a caption for the legend.
+    """
+
+    overlay_changed = Signal(dict)
+
+    def __init__(self, document=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = None
+        self.model = None
+        self.optimizer = None
+        self.values: dict[str, dict[str, np.ndarray]] = {}
+        self._names: dict[str, str] = {}
+        self._build()
+        if document is not None:
+            self.set_document(document)
+
+    # --- building -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.combo = QComboBox()
+        self.combo.setObjectName("quantity")
+        for q in QUANTITIES:
+            self.combo.addItem(notation(_LABELS.get(q, q or "")), q)
+        self.combo.currentIndexChanged.connect(self._quantity_changed)
+        self.source_label = QLabel("No optimiser yet.")
+        self.source_label.setWordWrap(True)
+        self.from_network = QPushButton("From the network")
+        self.from_network.setToolTip("The document's optimiser at the current weights, with the "
+                                     "gradient of the whole training set")
+        self.from_network.clicked.connect(lambda: self.load_from_document(0))
+        self.warm_steps = QSpinBox()
+        self.warm_steps.setRange(1, 100_000)
+        self.warm_steps.setValue(50)
+        self.warm_steps.setSuffix(" steps")
+        self.warm_button = QPushButton("Warm up")
+        self.warm_button.setToolTip("Train a copy of the network for this many steps first, so the "
+                                    "optimiser's state has a history (the document is not changed)")
+        self.warm_button.clicked.connect(lambda: self.load_from_document(self.warm_steps.value()))
+        self.explain = QLabel(_EXPLAIN[None])
+        self.explain.setWordWrap(True)
+        self.explain.setStyleSheet("color: palette(placeholder-text);")
+
+        self.plot = pg.PlotWidget()
+        self.plot.setMinimumHeight(160)
+        item = self.plot.getPlotItem()
+        item.setMenuEnabled(False)
+        item.showGrid(y=True, alpha=0.25)
+        item.getAxis("left").enableAutoSIPrefix(False)
+        self.scatter = pg.PlotDataItem(pen=None, symbol="o", symbolSize=6, symbolPen=None)
+        item.addItem(self.scatter)
+        self.zero_line = pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen((128, 128, 128, 160), width=1))
+        item.addItem(self.zero_line)
+
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Parameter", "min", "median", "max"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+        form = QFormLayout()
+        form.addRow("Colour edges by", self.combo)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.from_network)
+        buttons.addWidget(self.warm_button)
+        buttons.addWidget(self.warm_steps)
+        buttons.addStretch(1)
+        form.addRow("Optimiser", buttons)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(form)
+        lay.addWidget(self.source_label)
+        lay.addWidget(self.explain)
+        lay.addWidget(self.plot, 2)
+        lay.addWidget(self.table, 1)
+        self._enable_quantities()
+        self._restyle()
+
+    # --- sources ----------------------------------------------------------------------
+
+    def set_document(self, document) -> None:
+        """Use ``document`` for the From-the-network and Warm-up buttons."""
+        if self.document is not None:
+            self.document.structure_changed.disconnect(self._document_changed)
+        self.document = document
+        if document is not None:
+            document.structure_changed.connect(self._document_changed)
+
+    def _document_changed(self) -> None:
+        # The old arrays no longer match the network: drop them.
+        self.model = self.optimizer = None
+        self.values = {}
+        self.source_label.setText("The network changed: press From the network or Warm up.")
+        self._show()
+
+    def set_training_state(self, model, optimizer, source: str = "training") -> None:
+        """Show ``optimizer``'s next step on ``model`` (the trainer's, or copies).
+
+        ``optimizer`` must be built over ``[model.theta]`` / ``[model.grad]``,
+        as :class:`core.trainer.Trainer` builds it; ``model.grad`` should hold
+        the gradient the next step uses (after a trainer step it holds the last
+        mini-batch's). Nothing is changed. Call on the GUI thread while nobody
+        steps them.
+        """
+        self.model, self.optimizer = model, optimizer
+        self.values = optimizer_internals(model, optimizer)
+        self._names = _parameter_names(model)
+        hp = ", ".join(f"{k}={v:g}" for k, v in optimizer.hyper.items() if k in ("lr", "alpha", "rho", "rho1", "rho2"))
+        self.source_label.setText(
+            f"<b>{OPTIMIZERS[optimizer.name].display_name}</b> ({hp}), next step t = {optimizer.t + 1}; "
+            f"from {source}.")
+        self._enable_quantities()
+        self._show()
+
+    def load_from_document(self, warm_up: int = 0) -> bool:
+        """Build the document's optimiser on a copy of its network (optionally train ``warm_up`` steps).
+
+        The gradient shown is that of the whole training set at the resulting
+        weights. Returns False, with the reason shown, when it cannot.
+        """
+        doc = self.document
+        if doc is None:
+            self.source_label.setText("No network.")
+            return False
+        try:
+            train, _ = document_data(doc)
+        except DataProblem as e:
+            self.source_label.setText(str(e))
+            return False
+        settings = TrainingSettings.from_dict(doc.training.to_dict())
+        model = compile_model(doc.spec, doc.params)
+        note = ""
+        with np.errstate(all="ignore"):
+            trainer = Trainer(model, train, None, settings, grad_norm_every=0)
+            if doc.optimizer_state:
+                try:
+                    trainer.optimizer.load_state_dict(doc.optimizer_state)
+                    note = "with its saved state, "
+                except ValueError:
+                    note = "(its saved state no longer fits the network), "
+            for _ in range(warm_up):
+                if trainer.step() is None:
+                    break
+            model.loss_and_grad(train.X, train.Y)
+        what = (f"a copy of the network after {trainer.step_count} warm-up step(s)" if warm_up
+                else "the network's current weights")
+        self.set_training_state(model, trainer.optimizer,
+                                f"{what}, {note}gradient of the whole training set")
+        if trainer.diverged is not None:
+            self.source_label.setText(self.source_label.text() + f" {trainer.diverged}")
+        return True
+
+    # --- the quantity ------------------------------------------------------------------
+
+    def quantity(self) -> str | None:
+        """The chosen key of :data:`core.lab.INTERNAL_QUANTITIES`, or None when off."""
+        return self.combo.currentData()
+
+    def set_quantity(self, quantity: str | None) -> None:
+        idx = self.combo.findData(quantity)
+        if idx < 0:
+            raise ValueError(f"unknown quantity {quantity!r}")
+        self.combo.setCurrentIndex(idx)
+
+    def quantity_label(self) -> str:
+        return self.combo.currentText()
+
+    def is_signed(self) -> bool:
+        return self.quantity() in SIGNED
+
+    def overlay(self) -> dict[str, np.ndarray]:
+        """What the last ``overlay_changed`` carried: ``{parameter key: array}`` or ``{}``."""
+        q = self.quantity()
+        if q is None or q not in self.values:
+            return {}
+        return {k: v.copy() for k, v in self.values[q].items()}
+
+    def _enable_quantities(self) -> None:
+        name = self.optimizer.name if self.optimizer is not None else None
+        model = self.combo.model()
+        for row in range(self.combo.count()):
+            q = self.combo.itemData(row)
+            if q == "step":
+                self.combo.setItemText(row, notation(_STEP.get(name, "effective step −Δθ")))
+            elif q == "lr":
+                self.combo.setItemText(row, notation(_LR.get(name, "per-parameter learning rate")))
+            available = q is None or (q in self.values if self.values else q in ("grad", "step", "lr"))
+            model.item(row).setEnabled(available)
+            tip = "" if available else "This optimiser has no such state"
+            self.combo.setItemData(row, tip, Qt.ItemDataRole.ToolTipRole)
+        q = self.quantity()
+        if q is not None and self.values and q not in self.values:
+            self.combo.setCurrentIndex(self.combo.findData("grad"))
+
+    def _quantity_changed(self) -> None:
+        self._show()
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        q = self.quantity()
+        self.explain.setText(notation(_EXPLAIN.get(q, "")))
+        overlay = self.overlay()
+        self._draw(overlay, q)
+        self.overlay_changed.emit(overlay)
+
+    def _draw(self, overlay: dict[str, np.ndarray], q: str | None) -> None:
+        item = self.plot.getPlotItem()
+        keys = list(overlay)
+        signed = q in SIGNED
+        item.setLogMode(y=bool(keys) and not signed)
+        self.zero_line.setVisible(bool(keys) and signed)
+        xs, ys, brushes = [], [], []
+        palette = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#6a3d9a")
+        for k, key in enumerate(keys):
+            v = np.asarray(overlay[key], dtype=float).ravel()
+            n = len(v)
+            x = k + (np.linspace(-0.35, 0.35, n) if n > 1 else np.zeros(n))
+            if not signed:
+                v = np.where(v > 0, v, np.nan)
+            xs.append(x)
+            ys.append(v)
+            brushes += [pg.mkBrush(palette[k % len(palette)])] * n
+        if keys:
+            x, y = np.concatenate(xs), np.concatenate(ys)
+            ok = np.isfinite(y)
+            self.scatter.setData(x[ok], y[ok], symbolBrush=[b for b, good in zip(brushes, ok) if good])
+        else:
+            self.scatter.setData([], [])
+        item.getAxis("bottom").setTicks([[(k, key) for k, key in enumerate(keys)]])
+        item.setLabel("left", notation(_SHORT.get(q, "")) if keys else "")
+        item.setTitle("One dot per weight or bias, grouped by parameter array" if keys else
+                      "Choose a quantity and where the optimiser comes from")
+        if keys:
+            item.setXRange(-0.6, len(keys) - 0.4, padding=0)
+            item.enableAutoRange(axis="y")
+        self.table.setRowCount(len(keys))
+        for r, key in enumerate(keys):
+            v = np.asarray(overlay[key], dtype=float).ravel()
+            cells = [self._names.get(key, key), _g(v.min()), _g(np.median(v)), _g(v.max())]
+            for c, text in enumerate(cells):
+                it = QTableWidgetItem(text)
+                if c:
+                    it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                else:
+                    it.setToolTip(key)
+                self.table.setItem(r, c, it)
+
+    # --- theme ----------------------------------------------------------------------------
+
+    def _restyle(self) -> None:
+        style_plot(self.plot, self.palette())
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+        super().changeEvent(event)
+
+
+def _g(v: float) -> str:
+    return f"{v:.3g}"
+
+
+def _parameter_names(model) -> dict[str, str]:
+    """``"W:c1"`` → ``"W:c1  input → hidden 1"`` for the table."""
+    spec = model.spec
+    out = {}
+    for key in model.slices:
+        kind, ident = key.split(":", 1)
+        if kind == "W" and ident in spec.connections:
+            c = spec.connections[ident]
+            out[key] = f"{key}  {spec.nodes[c.src].label} → {spec.nodes[c.dst].label}"
+        elif ident in spec.nodes:
+            out[key] = f"{key}  {spec.nodes[ident].label}"
+    return out
+
+
+def main() -> int:
+    from .common import demo_document, run_standalone
+
+    doc = demo_document()
+
+    def make():
+        w = InternalsWidget(doc)
+        w.load_from_document(50)
+        w.set_quantity("lr")
+        return w
+    return run_standalone(make, "Optimiser internals", (560, 640))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
