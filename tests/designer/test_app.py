@@ -86,3 +86,17 @@ def test_application_names_make_settings_and_paths_work(qapp, tmp_path):
     assert QCoreApplication.organizationName() == "Backprop Studio"
     data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     assert "backprop-studio" in data
+
+
+def test_the_backprop_studio_command_hands_over_to_the_designer(tmp_path):
+    """``backprop-studio --screenshot ...`` (core.cli's entry point) reaches :func:`main`."""
+    out = tmp_path / "cli.png"
+    example = REPO / "resources" / "examples" / "xor.ffn"
+    proc = subprocess.run([sys.executable, "-m", "core.cli", str(example), "--screenshot", str(out),
+                           "--size", "800x600"], cwd=tmp_path, env=_headless_env(tmp_path),
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert QImage(str(out)).size().toTuple() == (800, 600)
+    version = subprocess.run([sys.executable, "-m", "core.cli", "--version"], cwd=tmp_path,
+                             env=_headless_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert version.returncode == 0 and version.stdout.startswith("backprop-studio ")
