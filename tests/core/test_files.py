@@ -900,7 +900,7 @@ def _set(doc, path, value):
 
 def _mutations(rng: random.Random, parts: dict[str, bytes], raw: bytes):
     """One mutated file as bytes, by one of several kinds of damage."""
-    kind = rng.randrange(9)
+    kind = rng.randrange(10)
     if kind == 0:  # truncation
         return raw[: rng.randrange(len(raw))]
     if kind == 1:  # byte flips in the archive itself
@@ -940,6 +940,17 @@ def _mutations(rng: random.Random, parts: dict[str, bytes], raw: bytes):
             ref = ref[p]
         del ref[path[-1]]
         new["network.json"] = json.dumps(doc).encode()
+    elif kind == 8:  # bytes of one .npy changed (mostly its header), weights.npz re-zipped with good CRCs
+        with zipfile.ZipFile(io.BytesIO(parts["weights.npz"])) as zf:
+            inner = {i.filename: bytearray(zf.read(i)) for i in zf.infolist()}
+        b = inner[rng.choice(list(inner))]
+        for _ in range(rng.randint(1, 3)):
+            b[rng.randrange(min(len(b), 128))] = rng.choice(b"{}()[],:'0123456789<>|fiObuU TrueFalse \x00\xff")
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            for name, data in inner.items():
+                zf.writestr(name, bytes(data))
+        new["weights.npz"] = buf.getvalue()
     else:  # an array changed in weights.npz: shape, dtype, values
         arrays = read_npz(parts["weights.npz"])
         key = rng.choice(list(arrays))
