@@ -207,7 +207,7 @@ def _archive_bytes(nf: NetworkFile) -> bytes:
     doc, arrays, history = _to_parts(nf)
     try:
         text = _pretty(json.loads(json.dumps(doc, allow_nan=False, default=_json_default))) + "\n"
-    except (TypeError, ValueError) as e:
+    except (TypeError, ValueError, RecursionError) as e:
         raise _Bad(f"the network holds a value a file cannot store ({e})") from None
     # What is saved must load: run the loader's own checks on what would be written.
     checked = _parse_json(text.encode("utf-8"), NETWORK_MEMBER)
@@ -277,7 +277,7 @@ def _to_parts(nf: NetworkFile) -> tuple[dict[str, Any], dict[str, np.ndarray], b
         try:
             text = json.dumps(_nan_to_none(nf.history.to_dict()), allow_nan=False,
                               separators=(",", ":"), default=_json_default)
-        except (TypeError, ValueError) as e:
+        except (TypeError, ValueError, RecursionError) as e:
             raise _Bad(f"the training history holds a value a file cannot store ({e})") from None
         history = text.encode("utf-8")
         _check_history(_parse_json(history, HISTORY_MEMBER))
