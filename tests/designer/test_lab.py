@@ -253,3 +253,80 @@ def test_internals_follow_a_momentum_trainer(qtbot, document):
     assert "Momentum" in w.source_label.text()
     for q in ("s_hat", "r_hat"):
         assert not w.combo.model().item(w.combo.findData(q)).isEnabled()
+
+
+# --- activation explorer --------------------------------------------------------------------
+
+
+def test_explorer_curves_are_the_registry_functions(qtbot):
+    from core.activations import ACTIVATIONS
+    from designer.lab.activation_explorer import PLOTTABLE, ActivationExplorer
+    w = ActivationExplorer()
+    qtbot.addWidget(w)
+    w.table.selectAll()  # a person pressing Ctrl+A: every activation at once
+    x = w.x_values()
+    assert set(w.selected()) == set(PLOTTABLE)
+    for name in PLOTTABLE:
+        act = ACTIVATIONS[name]
+        fc, dc = w.curves[name]
+        assert fc.isVisible() and dc.isVisible()
+        fx, fy = fc.getData()
+        dx, dy = dc.getData()
+        np.testing.assert_array_equal(fx, x)
+        np.testing.assert_allclose(fy, act.f(x, **act.hyper()), rtol=0, atol=0)
+        np.testing.assert_allclose(dy, act.df(x, **act.hyper()), rtol=0, atol=0)
+    # The lecture's table: one row per activation with its formulas.
+    for r, act in enumerate(ACTIVATIONS.values()):
+        assert w.table.item(r, 1).text() == act.formula
+        assert w.table.item(r, 2).text() == act.derivative_formula
+        assert w.table.item(r, 3).text() == ("yes" if act.zero_centred else "no")
+
+
+def test_explorer_slider_changes_gamma_and_shading_follows(qtbot):
+    from core.activations import ACTIVATIONS
+    from core.lab import saturation_intervals
+    from designer.lab.activation_explorer import ActivationExplorer
+    w = ActivationExplorer()
+    qtbot.addWidget(w)
+    w.table.setCurrentCell(list(ACTIVATIONS).index("leaky_relu"), 0)  # a click on the row
+    assert w.current() == "leaky_relu"
+    slider, label, _ = w.sliders["gamma"]
+    assert slider.isVisibleTo(w) and not w.sliders["beta"][0].isVisibleTo(w)
+    slider.setFocus()
+    for _ in range(20):
+        qtbot.keyClick(slider, Qt.Key.Key_Right)  # 0.01 + 20 × 0.01
+    assert w.hyper()["gamma"] == pytest.approx(0.21)
+    assert label.text() == "γ = 0.21"
+    x = w.x_values()
+    _, fy = w.curves["leaky_relu"][0].getData()
+    np.testing.assert_allclose(fy, ACTIVATIONS["leaky_relu"].f(x, gamma=0.21))
+    _, dy = w.curves["leaky_relu"][1].getData()
+    assert dy.min() == pytest.approx(0.21)
+    # γ = 0.21 is above the threshold: no saturated region any more.
+    assert w.saturated_intervals == saturation_intervals("leaky_relu", x[0], x[-1], 0.05, gamma=0.21) == []
+    assert not any(r.isVisible() for r in w.shades)
+    # Logistic saturates at both ends.
+    w.set_activation("logistic")
+    assert len(w.saturated_intervals) == 2 and sum(r.isVisible() for r in w.shades) == 2
+
+
+def test_explorer_preactivations_and_apply_button(qtbot):
+    from core.lab import saturation_mask
+    from designer.lab.activation_explorer import ActivationExplorer
+    w = ActivationExplorer()
+    qtbot.addWidget(w)
+    z = np.random.default_rng(1).normal(0, 3, size=(50, 8))
+    w.set_activation("tanh")
+    w.set_preactivations(z, "hidden 1")
+    assert w.hist.isVisible()
+    edges, share = w.hist.getData()
+    assert share.sum() == pytest.approx(100.0 * np.mean(np.abs(z) <= w.range_spin.value()))
+    frac = saturation_mask("tanh", z.ravel()).mean()
+    assert f"{100 * frac:.0f} %" in w.note.text() and "hidden 1" in w.note.text()
+    w.hist_check.click()
+    assert not w.hist.isVisible()
+    w.set_preactivations(None)
+    assert not w.hist_check.isEnabled()
+    with qtbot.waitSignal(w.apply_activation) as sig:
+        qtbot.mouseClick(w.apply_button, Qt.MouseButton.LeftButton)
+    assert sig.args == ["tanh"]

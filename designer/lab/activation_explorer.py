@@ -1,0 +1,498 @@
+"""Activation explorer: every activation with its derivative, the lecture's table, saturation.
+
+The table lists every activation of :data:`core.activations.ACTIVATIONS`
+with the lecture's formulas; the rows selected in it are plotted, f solid
+and f′ dashed in one colour. For the current row the plot shades where the
+activation saturates (|f′| below a threshold, from
+:func:`core.lab.saturation_intervals`), marks whether its outputs are
+zero-centred, and offers γ/β sliders where it has them. The pre-activations
+z of a layer can be overlaid as a histogram (:meth:`set_preactivations`),
+and **Use for selected layer** asks the main window to set that layer's
+activation (:attr:`apply_activation`).
+
+Run on its own with ``python -m designer.lab.activation_explorer``.
+"""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QGridLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QPushButton, QSlider, QSplitter,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from core.activations import ACTIVATIONS, get_activation
+from core.lab import saturation_intervals, saturation_mask
+
+from .common import SciSpinBox, style_plot
+
+#: Activations that act unit by unit, so f and f′ are curves over x.
+PLOTTABLE = [a.name for a in ACTIVATIONS.values() if a.elementwise]
+
+#: Slider ranges (low, high, step) for the hyper-parameters the registry declares.
+SLIDER_RANGES = {
+    ("leaky_relu", "gamma"): (0.0, 1.0, 0.01),
+    ("prelu", "gamma"): (0.0, 1.0, 0.01),
+    ("elu", "gamma"): (0.0, 3.0, 0.05),
+    ("swish", "beta"): (0.0, 5.0, 0.05),
+}
+SYMBOLS = {"gamma": "γ", "beta": "β"}
+
+#: What the lecture says about each activation.
+NOTES = {
+    "identity": "Linear: a stack of linear layers is still linear. Used at regression outputs.",
+    "logistic": "Squashes into (0, 1). Not zero-centred: the next layer's inputs are all positive, "
+                "so the gradients of a unit's incoming weights share one sign (bias shift, slower "
+                "descent). Saturates at both ends: f′ ≤ 0.25, so errors shrink layer after layer.",
+    "tanh": "Zero-centred, in (−1, 1). Still saturates at both ends, but f′ ≤ 1.",
+    "relu": "Cheap and one-sided: f′ = 1 for x > 0, which eases vanishing gradients. For x ≤ 0 "
+            "f′ = 0: a unit whose net input is always negative never learns again (dying ReLU).",
+    "leaky_relu": "A small slope γ for x < 0 keeps the gradient alive: no dying units.",
+    "prelu": "Like Leaky ReLU, but each unit i learns its own slope γᵢ (∂f/∂γᵢ = x for x ≤ 0).",
+    "elu": "Smooth for x < 0, with outputs down to −γ: closer to zero-centred than ReLU; "
+           "saturates on the left.",
+    "softplus": "A smooth ReLU; its derivative is the logistic function. Not zero-centred.",
+    "swish": "x σ(βx): β → 0 gives x/2, large β approaches ReLU. Not monotone: a small dip below 0.",
+    "gelu": "x times the probability that a standard normal X ≤ x: a smooth, slightly "
+            "non-monotone ReLU.",
+    "gelu_tanh": "The tanh approximation of GELU.",
+    "gelu_sigmoid": "The logistic approximation of GELU: x σ(1.702x).",
+    "softmax": "Acts on a whole vector (turns net inputs into probabilities): nothing to plot "
+               "unit by unit. Used with cross-entropy at the output.",
+}
+
+#: Distinct colours for the curves (Okabe–Ito first, then a few more).
+COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#6a3d9a",
+           "#8c564b", "#b8860b", "#17becf", "#7f7f7f", "#bcbd22"]
+SHADE = (240, 228, 66, 70)
+
+
+class ActivationExplorer(QWidget):
+    """Every activation and its derivative, with the lecture's table.
+
+    Signals
+    -------
+    apply_activation(str)
+        The person pressed **Use for selected layer**: set the selected
+        layer's activation to this registry name (e.g. ``"leaky_relu"``).
+        Its γ/β as set on the sliders are in :meth:`hyper`.
+    current_changed(str)
+        The activation the explorer is about (the current table row) changed.
+    """
+
+    apply_activation = Signal(str)
+    current_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._hyper: dict[str, dict[str, float]] = {n: dict(ACTIVATIONS[n].params) for n in ACTIVATIONS}
+        self._current = "logistic"
+        self._z: np.ndarray | None = None
+        self._z_label = ""
+        self._build()
+        self.set_activation("logistic", also=("tanh",))
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        names = list(ACTIVATIONS)
+        self.table = QTableWidget(len(names), 5)
+        self.table.setHorizontalHeaderLabels(["Activation", "f(x)", "f′(x)", "zero-centred", "saturates"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self._rows = {}
+        for r, name in enumerate(names):
+            a = ACTIVATIONS[name]
+            cells = [a.display, a.formula, a.derivative_formula,
+                     "yes" if a.zero_centred else "no", "yes" if a.saturating else "no"]
+            for c, text in enumerate(cells):
+                it = QTableWidgetItem(text)
+                it.setToolTip(NOTES.get(name, ""))
+                if c >= 3:
+                    it.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if name not in PLOTTABLE:
+                    it.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    it.setForeground(QBrush(self.palette().color(self.palette().ColorRole.PlaceholderText)))
+                if c == 0 and name in PLOTTABLE:
+                    it.setData(Qt.ItemDataRole.DecorationRole, QColor(self._colour(name)))
+                self.table.setItem(r, c, it)
+            self._rows[name] = r
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.currentCellChanged.connect(self._current_cell_changed)
+
+        # plot
+        self.plot = pg.PlotWidget()
+        self.plot.setMinimumSize(360, 260)
+        item = self.plot.getPlotItem()
+        item.setMenuEnabled(False)
+        item.showGrid(x=True, y=True, alpha=0.2)
+        item.setLabel("bottom", "x (net input z)")
+        item.setLabel("left", "f(x)  solid,   f′(x)  dashed")
+        self.legend = item.addLegend(offset=(8, 8), labelTextSize="9pt")
+        self.shades: list[pg.LinearRegionItem] = []
+        item.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen((128, 128, 128, 150))))
+        item.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen((128, 128, 128, 150))))
+        self.curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+        for name in PLOTTABLE:
+            col = self._colour(name)
+            f = pg.PlotDataItem(pen=pg.mkPen(col, width=2.4))
+            d = pg.PlotDataItem(pen=pg.mkPen(col, width=2.0, style=Qt.PenStyle.DashLine))
+            for c in (f, d):
+                c.setVisible(False)
+                c.setZValue(5)
+                item.addItem(c)
+            self.curves[name] = (f, d)
+        self.zero_mark = pg.ScatterPlotItem(size=11)
+        self.zero_mark.setZValue(8)
+        item.addItem(self.zero_mark)
+        # Legend samples for the shading and the histogram (items with no data).
+        self.shade_key = pg.PlotDataItem(pen=pg.mkPen(SHADE[:3] + (160,)), fillLevel=0,
+                                         brush=pg.mkBrush(*SHADE))
+        self.hist_key = pg.PlotDataItem(pen=pg.mkPen((110, 110, 110, 160)), fillLevel=0,
+                                        brush=pg.mkBrush(140, 140, 140, 45))
+        # histogram of pre-activations on its own right-hand axis
+        self.hist_vb = pg.ViewBox()
+        self.hist_vb.setMouseEnabled(False, False)
+        item.showAxis("right")
+        item.scene().addItem(self.hist_vb)
+        item.getAxis("right").linkToView(self.hist_vb)
+        item.getAxis("right").enableAutoSIPrefix(False)
+        self.hist_vb.setXLink(item)
+        self.hist = pg.PlotDataItem(stepMode="center", fillLevel=0, pen=pg.mkPen((110, 110, 110, 160)),
+                                    brush=pg.mkBrush(140, 140, 140, 45))
+        self.hist_vb.addItem(self.hist)
+        item.vb.sigResized.connect(self._sync_views)
+
+        # controls
+        self.range_spin = SciSpinBox(6.0, 0.5, 100.0, log_steps=False, step=1.0)
+        self.range_spin.setToolTip("The plot shows x from −range to +range")
+        self.range_spin.valueChanged.connect(self._redraw)
+        self.threshold_spin = SciSpinBox(0.05, 0.0, 1.0, log_steps=True)
+        self.threshold_spin.setToolTip("Shade where |f′(x)| is below this: the saturated, flat regions")
+        self.threshold_spin.valueChanged.connect(self._redraw)
+        self.threshold_spin.setMinimumWidth(70)
+        self.range_spin.setMinimumWidth(60)
+        self.sliders: dict[str, tuple[QSlider, QLabel]] = {}
+        sliders = QGridLayout()
+        sliders.setContentsMargins(0, 0, 0, 0)
+        for row, key in enumerate(("gamma", "beta")):
+            s = QSlider(Qt.Orientation.Horizontal)
+            s.setObjectName(key)
+            lab = QLabel()
+            lab.setMinimumWidth(90)
+            name = QLabel(SYMBOLS[key])
+            s.valueChanged.connect(lambda v, key=key: self._slider_moved(key, v))
+            sliders.addWidget(name, row, 0)
+            sliders.addWidget(s, row, 1)
+            sliders.addWidget(lab, row, 2)
+            self.sliders[key] = (s, lab, name)
+        self.hist_check = QCheckBox("pre-activations of the selected layer")
+        self.hist_check.setChecked(True)
+        self.hist_check.setEnabled(False)
+        self.hist_check.toggled.connect(self._redraw)
+        self.apply_button = QPushButton("Use for selected layer")
+        self.apply_button.setObjectName("apply")
+        self.apply_button.clicked.connect(lambda: self.apply_activation.emit(self._current))
+
+        self.title = QLabel()
+        f = QFont(self.title.font())
+        f.setPointSizeF(f.pointSizeF() * 1.15)
+        self.title.setFont(f)
+        self.title.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        rng = QHBoxLayout()
+        rng.addWidget(self.range_spin)
+        rng.addWidget(QLabel("saturated where |f′| <"))
+        rng.addWidget(self.threshold_spin)
+        rng.addStretch(1)
+        form.addRow("x range ±", rng)
+        controls = QWidget()
+        cl = QVBoxLayout(controls)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.title)
+        cl.addWidget(self.note)
+        cl.addLayout(form)
+        cl.addLayout(sliders)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.hist_check)
+        bottom.addStretch(1)
+        bottom.addWidget(self.apply_button)
+        cl.addLayout(bottom)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.plot, 1)
+        rl.addWidget(controls)
+
+        hint = QLabel("Select rows to compare (Ctrl/Shift-click); the current row is shaded and explained.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.table, 1)
+        ll.addWidget(hint)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(right)
+        split.addWidget(left)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(split)
+        self._restyle()
+
+    def _colour(self, name: str) -> str:
+        return COLOURS[PLOTTABLE.index(name) % len(COLOURS)] if name in PLOTTABLE else "#7f7f7f"
+
+    def _sync_views(self) -> None:
+        vb = self.plot.getPlotItem().vb
+        self.hist_vb.setGeometry(vb.sceneBoundingRect())
+        self.hist_vb.linkedViewChanged(vb, self.hist_vb.XAxis)
+
+    # --- public API ----------------------------------------------------------------------
+
+    def set_activation(self, name: str, hyper: dict[str, float] | None = None,
+                       also: tuple[str, ...] = ()) -> None:
+        """Make ``name`` the current activation (e.g. the selected layer's), with its γ/β.
+
+        ``also`` lists activations to plot beside it for comparison.
+        """
+        act = get_activation(name)
+        if hyper:
+            self._hyper[act.name].update(act.hyper(hyper))
+        self.table.blockSignals(True)
+        self.table.clearSelection()
+        for other in (act.name, *also):
+            r = self._rows[get_activation(other).name]
+            for c in range(self.table.columnCount()):
+                self.table.item(r, c).setSelected(True)
+        self.table.setCurrentCell(self._rows[act.name], 0,
+                                  self.table.selectionModel().SelectionFlag.NoUpdate)
+        self.table.blockSignals(False)
+        self._set_current(act.name)
+
+    def current(self) -> str:
+        """The registry name of the current activation."""
+        return self._current
+
+    def selected(self) -> list[str]:
+        """Every activation plotted (selected rows), in table order."""
+        rows = sorted({i.row() for i in self.table.selectedItems()})
+        names = list(ACTIVATIONS)
+        out = [names[r] for r in rows if names[r] in PLOTTABLE]
+        if self._current in PLOTTABLE and self._current not in out:
+            out.append(self._current)
+        return out
+
+    def hyper(self, name: str | None = None) -> dict[str, float]:
+        """γ/β set for ``name`` (default: the current activation)."""
+        return dict(self._hyper[name or self._current])
+
+    def set_hyper(self, key: str, value: float) -> None:
+        """Set the current activation's γ or β (moves its slider)."""
+        s, _, _ = self.sliders[key]
+        lo, hi, step = SLIDER_RANGES[(self._current, key)]
+        s.setValue(int(round((value - lo) / step)))
+
+    def set_preactivations(self, z: np.ndarray | None, label: str = "") -> None:
+        """Overlay the distribution of a layer's net inputs z (any shape); None clears it.
+
+        ``label`` names the layer in the plot's caption.
+        """
+        if z is None or np.size(z) == 0:
+            self._z = None
+            self._z_label = ""
+        else:
+            z = np.asarray(z, dtype=float).ravel()
+            self._z = z[np.isfinite(z)]
+            self._z_label = label
+        self.hist_check.setEnabled(self._z is not None)
+        self._redraw()
+
+    def x_values(self) -> np.ndarray:
+        r = float(self.range_spin.value())
+        return np.linspace(-r, r, 601)
+
+    # --- reactions -----------------------------------------------------------------------
+
+    def _selection_changed(self) -> None:
+        self._redraw()
+
+    def _current_cell_changed(self, row: int, *_):
+        if row < 0:
+            return
+        name = list(ACTIVATIONS)[row]
+        self._set_current(name)
+
+    def _set_current(self, name: str) -> None:
+        changed = name != self._current
+        self._current = name
+        act = ACTIVATIONS[name]
+        for key, (s, lab, sym) in self.sliders.items():
+            has = key in act.params and (name, key) in SLIDER_RANGES
+            for w in (s, lab, sym):
+                w.setVisible(has)
+            if has:
+                lo, hi, step = SLIDER_RANGES[(name, key)]
+                s.blockSignals(True)
+                s.setRange(0, int(round((hi - lo) / step)))
+                s.setValue(int(round((self._hyper[name][key] - lo) / step)))
+                s.blockSignals(False)
+                lab.setText(f"{SYMBOLS[key]} = {self._hyper[name][key]:.2f}")
+        self.note.setText(html.escape(NOTES.get(name, "")))
+        self.apply_button.setEnabled(True)
+        self.apply_button.setToolTip(f"Set the selected layer's activation to {act.display}")
+        self._redraw()
+        if changed:
+            self.current_changed.emit(name)
+
+    def _slider_moved(self, key: str, v: int) -> None:
+        lo, hi, step = SLIDER_RANGES[(self._current, key)]
+        value = round(lo + v * step, 6)
+        self._hyper[self._current][key] = value
+        self.sliders[key][1].setText(f"{SYMBOLS[key]} = {value:.2f}")
+        self._redraw()
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def _redraw(self) -> None:
+        x = self.x_values()
+        shown = self.selected()
+        item = self.plot.getPlotItem()
+        self.legend.clear()
+        for name, (fc, dc) in self.curves.items():
+            visible = name in shown
+            fc.setVisible(visible)
+            dc.setVisible(visible)
+            if not visible:
+                continue
+            act = ACTIVATIONS[name]
+            hp = act.hyper(self._hyper[name])
+            fc.setData(x, act.f(x, **hp))
+            dc.setData(x, act.df(x, **hp))
+            hp_text = ", ".join(f"{SYMBOLS.get(k, k)}={v:g}" for k, v in hp.items())
+            label = act.display + (f" ({hp_text})" if hp_text else "")
+            self.legend.addItem(fc, f"{label}: f")
+            self.legend.addItem(dc, f"{label}: f′")
+        self._shade(x)
+        self._mark_zero_centred(x)
+        self._draw_histogram(x)
+        item.setXRange(x[0], x[-1], padding=0.01)
+        item.enableAutoRange(axis="y")
+
+    def _shade(self, x: np.ndarray) -> None:
+        item = self.plot.getPlotItem()
+        name = self._current
+        intervals = []
+        if name in PLOTTABLE:
+            hp = ACTIVATIONS[name].hyper(self._hyper[name])
+            intervals = saturation_intervals(name, float(x[0]), float(x[-1]),
+                                             float(self.threshold_spin.value()), **hp)
+        while len(self.shades) < len(intervals):
+            reg = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(*SHADE),
+                                      pen=pg.mkPen(SHADE[:3] + (90,)))
+            reg.setZValue(-5)
+            item.addItem(reg)
+            self.shades.append(reg)
+        for k, reg in enumerate(self.shades):
+            if k < len(intervals):
+                reg.setRegion(intervals[k])
+                reg.setVisible(True)
+                reg.setToolTip(f"|f′(x)| < {self.threshold_spin.value():g}: saturated")
+            else:
+                reg.setVisible(False)
+        if intervals:
+            self.legend.addItem(self.shade_key, f"{ACTIVATIONS[name].display} saturated: "
+                                                f"|f′| &lt; {self.threshold_spin.value():g}")
+        self.saturated_intervals = intervals
+
+    def _mark_zero_centred(self, x: np.ndarray) -> None:
+        name = self._current
+        act = ACTIVATIONS[name]
+        head = (f"<b>{html.escape(act.display)}</b> &nbsp; {html.escape(act.formula)} &nbsp;&nbsp; "
+                f"{html.escape(act.derivative_formula)}")
+        if name not in PLOTTABLE:
+            self.zero_mark.setData([], [])
+            self.title.setText(head)
+            return
+        act = ACTIVATIONS[name]
+        hp = act.hyper(self._hyper[name])
+        f0 = float(act.f(np.array([0.0]), **hp)[0])
+        good = act.zero_centred
+        col = "#009e73" if good else "#d55e00"
+        self.zero_mark.setData([0.0], [f0], symbol="o", pen=pg.mkPen(col, width=2),
+                               brush=pg.mkBrush(col if good else (0, 0, 0, 0)))
+        text = "● zero-centred outputs" if good else "○ outputs not zero-centred"
+        self.title.setText(f"{head}<br><span style='color:{col}'>{text}</span>"
+                           f" (marked at x = 0: f(0) = {f0:.3g})")
+
+    def _draw_histogram(self, x: np.ndarray) -> None:
+        z = self._z
+        show = z is not None and self.hist_check.isChecked()
+        self.hist.setVisible(show)
+        axis = self.plot.getPlotItem().getAxis("right")
+        axis.setStyle(showValues=show)
+        axis.setLabel("% of pre-activations z" if show else "")
+        if not show:
+            self.hist_caption = ""
+            self.note.setText(html.escape(NOTES.get(self._current, "")))
+            return
+        counts, edges = np.histogram(z, bins=60, range=(x[0], x[-1]))
+        share = 100.0 * counts / max(len(z), 1)
+        self.hist.setData(edges, share)
+        self.legend.addItem(self.hist_key, f"pre-activations z{' of ' + self._z_label if self._z_label else ''}")
+        # The histogram fills the lower half of the plot at most: the curves stay readable.
+        self.hist_vb.setYRange(0, max(float(share.max()) * 2.0, 1e-9), padding=0)
+        frac = 0.0
+        if self._current in PLOTTABLE and len(z):
+            hp = ACTIVATIONS[self._current].hyper(self._hyper[self._current])
+            frac = float(saturation_mask(self._current, z, float(self.threshold_spin.value()), **hp).mean())
+        where = f" of {self._z_label}" if self._z_label else ""
+        self.hist_caption = (f"{100 * frac:.0f} % of the {len(z)} pre-activations{where} "
+                             f"are in {ACTIVATIONS[self._current].display}'s saturated region")
+        self.note.setText(html.escape(NOTES.get(self._current, ""))
+                          + f"<br><b>{html.escape(self.hist_caption)}.</b>")
+
+    # --- theme ---------------------------------------------------------------------------
+
+    def _restyle(self) -> None:
+        style_plot(self.plot, self.palette())
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+        super().changeEvent(event)
+
+
+def main() -> int:
+    from .common import run_standalone
+
+    def make():
+        w = ActivationExplorer()
+        z = np.random.default_rng(0).normal(0.0, 2.5, size=2000)
+        w.set_preactivations(z, "hidden 1 (example data)")
+        return w
+    return run_standalone(make, "Activation explorer", (900, 860))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
