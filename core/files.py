@@ -652,9 +652,13 @@ def _validator(name: str) -> Any:
         except ImportError:
             _VALIDATORS[name] = None
         else:
-            schema = load_schema(name)
-            cls = jsonschema.validators.validator_for(schema)
-            _VALIDATORS[name] = cls(schema)
+            try:
+                schema = load_schema(name)
+            except (OSError, ValueError):  # a bundle without the schema files: hand checks only
+                _VALIDATORS[name] = None
+            else:
+                cls = jsonschema.validators.validator_for(schema)
+                _VALIDATORS[name] = cls(schema)
     return _VALIDATORS[name]
 
 
