@@ -1,0 +1,56 @@
+"""The network canvas: a scene that follows the document, and its view.
+
+Wiring (what the main window connects)
+--------------------------------------
+``canvas = CanvasView(document)``
+    The central widget. It follows ``document``'s signals by itself and
+    pushes every edit as one command on ``document.undo_stack``.
+
+Signals of :class:`CanvasView`
+
+* ``message(str)``: show on the status bar (why a connection was refused,
+  what a gesture did).
+* ``selection_changed()``: read ``canvas.selection()`` (a :class:`Selection`
+  with ``nodes``, ``connections``, ``edge=(conn_id, i, j)``,
+  ``unit=(node_id, j)``).
+* ``zoom_changed(float)``: 1.0 is 100 %.
+
+Slots for menus (all argument-free)
+
+* Edit: ``copy``, ``cut``, ``paste``, ``delete_selected``, ``select_all``,
+  ``clear_selection``, ``remove_selected_edge``, ``restore_selected_edge``,
+  ``edit_selected_value`` (type a weight/bias in place),
+  ``reinitialise_selected`` (all nodes when none is selected).
+* View: ``zoom_in``, ``zoom_out``, ``zoom_reset``, ``fit``, ``auto_layout``.
+
+The view registers *no* QAction shortcuts of its own (so there is no
+ambiguity with the window's): its ``keyPressEvent`` handles Delete,
+Backspace, Esc, Insert, Enter/F2, Ctrl+A/C/X/V, Ctrl+=/+/-/0, Ctrl+L and
+space-drag panning when the window did not take those keys.
+
+Palette: ``palette = designer.palette.Palette()``; real drag-and-drop onto
+the canvas works by itself (mime type ``designer.palette.MIME_TYPE``);
+connect ``palette.node_requested`` to ``canvas.add_from_template`` for
+double-click.
+
+Properties: ``designer.properties.PropertiesPanel(document, canvas)``
+follows the canvas selection and the document by itself.
+
+Live values (training, the backprop stepper):
+``canvas.set_unit_values(node_id, a, z=None)`` colours a node's units by
+their activations (z and a show in the unit tooltips);
+``canvas.clear_unit_values()``. Weights and biases redraw by themselves on
+``document.params_changed`` (keep that at ~30 Hz at most).
+
+Export: ``canvas.scene()`` renders without the grid and without a
+background of its own (the exporter fills it), so ``export_png/svg`` work.
+
+Qt binding note: importing this package (or ``designer.document``) applies
+:mod:`designer.pyside_compat`, which keeps PySide6 6.12 from aborting
+Python 3.11 after a few thousand calls.
+"""
+from .. import pyside_compat  # noqa: F401  (before any Qt call)
+from .scene import CanvasScene
+from .view import CanvasView, Selection
+
+__all__ = ["CanvasView", "CanvasScene", "Selection"]
