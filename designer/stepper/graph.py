@@ -1,0 +1,267 @@
+"""The scalar level's little graph: one unit's elementary ops with values and gradients.
+
+Drawn as the lecture's computation-graph figure: leaves (x, w, b, the
+incoming a's) on the left, then h₁ = x·w, h₂ = h₁ + b, h₃ = −h₂,
+h₄ = exp(h₃), h₅ = h₄ + 1, h₆ = 1/h₅ left to right. Each box shows its
+value once the forward walk has computed it and its gradient ∂L/∂h once
+the backward walk has; each edge shows its local derivative once the
+gradient has flowed through it. Boxes not reached yet are grey; the
+current step's box is outlined.
+
+Everything comes from the steps' own fields (the names on the left of
+their formulas, their ``terms``, their results): no maths here.
+"""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
+
+from core.trace import TraceStep
+
+from .table import fmt
+
+BOX_W, BOX_H = 150.0, 66.0
+COL_GAP, ROW_GAP = 56.0, 22.0
+
+_ALIAS = re.compile(r"\(= ([^)]+)\)")
+
+
+def _op_text(step: TraceStep) -> str:
+    """The elementary op in a few characters, from the step's caption and formula."""
+    label = step.label
+    rhs = step.symbol.split(" = ", 1)[1] if " = " in step.symbol else step.symbol
+    rhs = _ALIAS.sub("", rhs).strip()
+    if "product on the edge" in label:
+        return "×"
+    if "sum of the products" in label:
+        return "Σ"
+    if "add the bias" in label or "bias of" in label:
+        return "+ b"
+    if "multiply by −1" in label:
+        return "× (−1)"
+    if label.endswith(": exp"):
+        return "exp"
+    if "add 1" in label:
+        return "+ 1"
+    if "reciprocal" in label:
+        return "1 / x"
+    if "(" in rhs:
+        return rhs.split("(", 1)[0] or rhs
+    return rhs
+
+
+def _lhs_name(step: TraceStep) -> str:
+    """``h₅`` from ``∂f/∂h₅ = …`` or from ``h₅ = …``."""
+    lhs = step.symbol.split(" = ", 1)[0].strip()
+    if "/∂" in lhs:
+        return lhs.split("/∂", 1)[1].strip()
+    return lhs
+
+
+class _Box:
+    def __init__(self, name: str, leaf: bool):
+        self.name = name
+        self.leaf = leaf
+        self.alias = ""
+        self.op = ""
+        self.expr = ""
+        self.value: float | None = None
+        self.grad: float | None = None
+        self.grad_sym = ""
+        self.inputs: list[tuple[str, str, float]] = []  # (input name, local symbol, local value)
+        self.step: int | None = None       # index (in the unit's steps) of its forward step
+        self.col = 0
+        self.pos = QPointF()
+
+
+class ScalarGraphView(QGraphicsView):
+    """A read-only drawing of the selected unit's elementary computation graph."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setMinimumHeight(160)
+        self._steps: list[TraceStep] = []
+        self._count = 0
+        self.boxes: dict[str, _Box] = {}
+        self.setToolTip("The selected unit's elementary operations, as in the lecture's figure: "
+                        "each box's value (forward) and gradient (backward); "
+                        "the local derivative on each arrow")
+
+    # --- feeding -----------------------------------------------------------------------------
+
+    def set_walk(self, steps: list[TraceStep], count: int) -> None:
+        """The unit's steps and how many are done; rebuilds the drawing."""
+        if steps is not self._steps:
+            self._steps = steps
+            self._build()
+        self._count = count
+        self._draw()
+
+    def _build(self) -> None:
+        boxes: dict[str, _Box] = {}
+        alias_of: dict[str, str] = {}
+        for k, s in enumerate(self._steps):
+            if s.phase != "forward" or s.kind != "scalar_op":
+                continue
+            name = _lhs_name(s)
+            b = boxes.setdefault(name, _Box(name, False))
+            b.leaf = False
+            m = _ALIAS.search(s.symbol)
+            b.alias = m.group(1) if m else ""
+            if b.alias:
+                alias_of[b.alias] = name
+            b.op = _op_text(s)
+            b.expr = _ALIAS.sub("", s.symbol.split(" = ", 1)[1]).strip()
+            b.value = float(s.result) if isinstance(s.result, (int, float)) else None
+            b.step = k
+            for t in s.terms:
+                src = str(t.get("input", ""))
+                src = alias_of.get(src, src)
+                if src not in boxes:
+                    leaf = _Box(src, True)
+                    leaf.value = float(t["value"]) if isinstance(t.get("value"), (int, float)) else None
+                    boxes[src] = leaf
+                b.inputs.append((src, str(t.get("local_symbol", "")), t.get("local")))
+        # columns: an op one right of its deepest input; a leaf just left of its first consumer
+        for b in boxes.values():
+            if not b.leaf:
+                b.col = 1 + max([boxes[i].col if not boxes[i].leaf else 0 for i, _, _ in b.inputs] + [0])
+        for b in boxes.values():
+            if b.leaf:
+                cons = [c.col for c in boxes.values() if any(i == b.name for i, _, _ in c.inputs)]
+                b.col = (min(cons) - 1) if cons else 0
+        cols: dict[int, list[_Box]] = {}
+        for b in boxes.values():
+            cols.setdefault(b.col, []).append(b)
+        for c, items in cols.items():
+            # ops on the main row, leaves stacked above them
+            items.sort(key=lambda b: (not b.leaf, b.step if b.step is not None else -1))
+            n = len(items)
+            for r, b in enumerate(items):
+                y = (r - (n - 1)) * (BOX_H + ROW_GAP) if n > 1 else 0.0
+                b.pos = QPointF(c * (BOX_W + COL_GAP), y)
+        self.boxes = boxes
+        self._alias_of = alias_of
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def _state(self) -> tuple[set[str], dict[str, tuple[float, str]], str | None]:
+        """Which boxes have values, which gradients, and the current box."""
+        valued: set[str] = {b.name for b in self.boxes.values() if b.leaf}
+        grads: dict[str, tuple[float, str]] = {}
+        current = None
+        for s in self._steps[: self._count]:
+            name = _lhs_name(s)
+            name = self._alias_of.get(name, name)
+            if s.phase == "forward":
+                valued.add(name)
+            elif s.phase == "backward" and isinstance(s.result, (int, float)):
+                grads[name] = (float(s.result), s.symbol.split(" = ", 1)[0])
+        if self._count:
+            cur = self._steps[self._count - 1]
+            current = self._alias_of.get(_lhs_name(cur), _lhs_name(cur))
+        return valued, grads, current
+
+    def _draw(self) -> None:
+        sc = self.scene()
+        sc.clear()
+        if not self.boxes:
+            sc.addText("No elementary graph for this unit.")
+            return
+        pal = self.palette()
+        text_c = pal.color(QPalette.ColorRole.Text)
+        base_c = pal.color(QPalette.ColorRole.Base)
+        grey = QColor(text_c)
+        grey.setAlpha(90)
+        accent = QColor("#e07b00")
+        grad_c = QColor("#c0392b") if base_c.lightness() > 128 else QColor("#ff8a80")
+        valued, grads, current = self._state()
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
+        small = QFont(font)
+        small.setPointSizeF(font.pointSizeF() - 1.5)
+        fm = QFontMetricsF(small)
+        # arrows first
+        for b in self.boxes.values():
+            for src, lsym, lval in b.inputs:
+                a = self.boxes.get(src)
+                if a is None:
+                    continue
+                p1 = a.pos + QPointF(BOX_W, BOX_H / 2)
+                p2 = b.pos + QPointF(0, BOX_H / 2)
+                path = QPainterPath(p1)
+                mid = (p1.x() + p2.x()) / 2
+                path.cubicTo(QPointF(mid, p1.y()), QPointF(mid, p2.y()), p2)
+                flowed = src in grads
+                pen = QPen(text_c if src in valued else grey, 1.4)
+                sc.addPath(path, pen)
+                head = QPainterPath(p2)
+                head.lineTo(p2 + QPointF(-8, -4))
+                head.lineTo(p2 + QPointF(-8, 4))
+                head.closeSubpath()
+                sc.addPath(head, QPen(Qt.PenStyle.NoPen), QBrush(pen.color()))
+                if flowed and lval is not None:
+                    t = sc.addSimpleText(f"{lsym} = {fmt(lval)}" if lsym else fmt(lval), small)
+                    t.setBrush(QBrush(grad_c))
+                    w = fm.horizontalAdvance(t.text())
+                    t.setPos(mid - w / 2 if a.pos.y() == b.pos.y() else p1.x() + 4,
+                             (p1.y() + p2.y()) / 2 - fm.height() - 2 if a.pos.y() == b.pos.y()
+                             else p1.y() - fm.height() - 1)
+        for b in self.boxes.values():
+            has_val = b.name in valued
+            rect = QRectF(b.pos, b.pos + QPointF(BOX_W, BOX_H))
+            fill = QColor(base_c)
+            if b.leaf:
+                fill = QColor(pal.color(QPalette.ColorRole.AlternateBase))
+            pen = QPen(accent, 3) if b.name == current else QPen(text_c if has_val else grey, 1.2)
+            sc.addRect(rect, pen, QBrush(fill))
+            title = b.name + (f" = {b.alias}" if b.alias else "")
+            if not b.leaf:
+                title = f"{b.name} = {b.expr}"
+            t = sc.addSimpleText(title, font)
+            t.setBrush(QBrush(text_c if has_val else grey))
+            t.setPos(rect.left() + 6, rect.top() + 3)
+            if b.alias and not b.leaf:
+                ta = sc.addSimpleText(f"(= {b.alias})", small)
+                ta.setBrush(QBrush(grey))
+                ta.setPos(rect.right() - fm.horizontalAdvance(f"(= {b.alias})") - 5, rect.top() + 5 + fm.height())
+            v = sc.addSimpleText(f"value {fmt(b.value)}" if has_val and b.value is not None else "value ?", small)
+            v.setBrush(QBrush(text_c if has_val else grey))
+            v.setPos(rect.left() + 6, rect.top() + 5 + fm.height())
+            if b.name in grads:
+                g, gsym = grads[b.name]
+                gt = sc.addSimpleText(f"{gsym} = {fmt(g)}", small)
+                gt.setBrush(QBrush(grad_c))
+            else:
+                gt = sc.addSimpleText("gradient ?", small)
+                gt.setBrush(QBrush(grey))
+            gt.setPos(rect.left() + 6, rect.top() + 7 + 2 * fm.height())
+            if not b.leaf and b.op:
+                o = sc.addSimpleText(b.op, small)
+                o.setBrush(QBrush(accent))
+                o.setPos(rect.left() + 2 - fm.horizontalAdvance(b.op) - 6, rect.top() + BOX_H / 2 + 2)
+        sc.setSceneRect(sc.itemsBoundingRect().adjusted(-12, -12, 12, 12))
+        self.fit()
+
+    def fit(self) -> None:
+        """Show the whole graph, never magnified beyond 1:1."""
+        r = self.scene().sceneRect()
+        if r.isEmpty():
+            return
+        self.resetTransform()
+        vw, vh = self.viewport().width(), self.viewport().height()
+        s = min(vw / r.width(), vh / r.height(), 1.0)
+        if s < 1.0:
+            self.scale(max(s, 0.55), max(s, 0.55))
+        self.centerOn(r.center())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()

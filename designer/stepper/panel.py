@@ -1,0 +1,651 @@
+"""The backprop stepper panel: walk one sample's forward and backward pass step by step.
+
+Every number on it comes from :mod:`core.trace` through a
+:class:`~designer.stepper.session.StepSession`, which works on a snapshot of
+the document's network. When the document's network, weights, data or
+training settings change from outside (an edit, training, undo), the walk
+ends with a message instead of showing stale numbers; the panel's own
+Apply update is the one change it expects (it continues on the new weights).
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QRadioButton, QScrollArea, QSizePolicy, QSlider,
+                               QSpinBox, QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+
+from core.data.source import DataSource
+from core.trace import TraceStep
+
+from .graph import ScalarGraphView
+from .session import SampleError, StepSession, parse_values
+from .table import StepTableModel, fmt, make_step_table, where_text
+from .update import ApplyUpdateCommand, UpdateDialog
+
+#: Shortcuts (window-wide; chosen not to clash with the canvas's Ctrl+=/Ctrl+-/Delete/Ctrl+Z
+#: nor training's Space/F10/F11/Ctrl+Shift+R).
+SHORTCUTS = {
+    "back": "Alt+Left", "forward": "Alt+Right", "end_forward": "Alt+Shift+Right",
+    "end": "Alt+End", "reset": "Alt+Home", "apply": "Alt+Shift+U",
+    "neuron": "Alt+1", "op": "Alt+2", "scalar": "Alt+3",
+}
+LEVEL_NAMES = {"neuron": "Neuron", "op": "Op", "scalar": "Scalar"}
+PHASE_COLOURS = {"forward": "#2e7d32", "loss": "#6a1b9a", "backward": "#c62828", "update": "#1565c0"}
+
+
+def _native(key: str) -> str:
+    return QKeySequence(SHORTCUTS[key]).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class StepperPanel(QWidget):
+    """A dock's worth of stepper for one document.
+
+    Signals
+    -------
+    position_changed(int)
+        The walk moved (steps done at the current level).
+    session_changed()
+        A walk started or ended (``session`` is None after it ended).
+    """
+
+    position_changed = Signal(int)
+    session_changed = Signal()
+
+    def __init__(self, document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("StepperPanel")
+        self.doc = document
+        self.session: StepSession | None = None
+        self.overlay = None
+        self._applying = False
+        self._prepared_key = None
+        self._prepared = None
+        self.actions: dict[str, QAction] = {}
+        self._build()
+        document.structure_changed.connect(self._on_structure_changed)
+        document.params_changed.connect(self._on_params_changed)
+        document.data_changed.connect(self._on_data_changed)
+        self._fill_sample_defaults()
+        self.start()
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.setSpacing(6)
+
+        # sample
+        sample = QGridLayout()
+        self.source = QComboBox()
+        self.source.addItems(["Dataset row", "Typed values"])
+        self.source.setToolTip("Walk a row of the training set, or values you type")
+        self.row = QSpinBox()
+        self.row.setMinimum(0)
+        self.row.setToolTip("Which training-set row (0-based) to walk")
+        self.random_button = QPushButton("Random")
+        self.random_button.setToolTip("Pick a random training-set row")
+        self.input_edit = QLineEdit()
+        self.input_edit.setPlaceholderText("input, e.g. 1, 0.5, −1")
+        self.target_edit = QLineEdit()
+        self.target_edit.setPlaceholderText("target, e.g. 1, 0, 0 (empty: ∂ŷ/∂ŷ = 1)")
+        self.start_button = QPushButton("Start walk")
+        self.start_button.setToolTip("Take a fresh snapshot of the network and walk this sample")
+        sample.addWidget(QLabel("Sample:"), 0, 0)
+        sample.addWidget(self.source, 0, 1)
+        self.sample_stack = QStackedWidget()
+        rowbox = QWidget()
+        rl = QHBoxLayout(rowbox)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(QLabel("row"))
+        rl.addWidget(self.row)
+        rl.addWidget(self.random_button)
+        rl.addStretch(1)
+        typed = QWidget()
+        tl = QHBoxLayout(typed)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(QLabel("x ="))
+        tl.addWidget(self.input_edit, 1)
+        tl.addWidget(QLabel("y ="))
+        tl.addWidget(self.target_edit, 1)
+        self.sample_stack.addWidget(rowbox)
+        self.sample_stack.addWidget(typed)
+        sample.addWidget(self.sample_stack, 0, 2)
+        sample.addWidget(self.start_button, 0, 3)
+        sample.setColumnStretch(2, 1)
+        lay.addLayout(sample)
+        self.sample_error = QLabel()
+        self.sample_error.setStyleSheet("color: #c62828;")
+        self.sample_error.setWordWrap(True)
+        self.sample_error.hide()
+        lay.addWidget(self.sample_error)
+
+        # level and navigation
+        nav = QHBoxLayout()
+        self.level_group = QButtonGroup(self)
+        self.level_buttons: dict[str, QRadioButton] = {}
+        nav.addWidget(QLabel("Zoom:"))
+        for lv in ("neuron", "op", "scalar"):
+            b = QRadioButton(LEVEL_NAMES[lv])
+            b.setToolTip({"neuron": "One unit at a time: z, a, δ and ∂L/∂w",
+                          "op": "The tape's matrix operations, with their numbers",
+                          "scalar": "The selected unit's elementary ops (x·w, +b, ×(−1), exp, +1, 1/x)"}[lv]
+                         + f" ({_native(lv)})")
+            self.level_group.addButton(b)
+            self.level_buttons[lv] = b
+            nav.addWidget(b)
+        self.level_buttons["neuron"].setChecked(True)
+        self.unit_box = QComboBox()
+        self.unit_box.setToolTip("The unit the scalar level expands into its elementary graph")
+        self.unit_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        nav.addWidget(self.unit_box)
+        nav.addSpacing(12)
+        self.buttons: dict[str, QToolButton] = {}
+        for key, text, tip, slot in (
+            ("reset", "Reset", "Back to the start: nothing computed", self.reset),
+            ("back", "◀ Step back", "Undo the last step of the walk", self.step_back),
+            ("forward", "Step forward ▶", "Compute the next step", self.step_forward),
+            ("end_forward", "Run to end of forward pass", "Compute every value up to the loss",
+             self.run_to_end_of_forward),
+            ("end", "Run to end", "Compute every step, the backward pass and the update preview",
+             self.run_to_end),
+            ("apply", "Apply update…", "Show each parameter's update w ← w − ε ∂L/∂w by the current "
+             "optimiser's rule, then apply it (one undo step)", self.show_update),
+        ):
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(SHORTCUTS[key]))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.setToolTip(f"{tip} ({_native(key)})")
+            act.triggered.connect(slot)
+            self.addAction(act)
+            self.actions[key] = act
+            b = QToolButton()
+            b.setDefaultAction(act)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.buttons[key] = b
+            nav.addWidget(b)
+        for lv in ("neuron", "op", "scalar"):
+            act = QAction(LEVEL_NAMES[lv], self)
+            act.setShortcut(QKeySequence(SHORTCUTS[lv]))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(lambda _=False, lv=lv: self.set_level(lv))
+            self.addAction(act)
+            self.actions[lv] = act
+        nav.addStretch(1)
+        lay.addLayout(nav)
+
+        slide = QHBoxLayout()
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setMinimum(0)
+        self.slider.setToolTip("Every step of the walk: drag to go anywhere")
+        self.position_label = QLabel()
+        self.position_label.setMinimumWidth(150)
+        slide.addWidget(self.slider, 1)
+        slide.addWidget(self.position_label)
+        lay.addLayout(slide)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("QLabel { background: #fff3cd; color: #5c4400; border: 1px solid #e0c060;"
+                                   " border-radius: 4px; padding: 6px; }")
+        self.message.hide()
+        lay.addWidget(self.message)
+
+        # card (+ scalar graph) over the table
+        split = QSplitter(Qt.Orientation.Vertical)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        self.card = QLabel()
+        self.card.setTextFormat(Qt.TextFormat.RichText)
+        self.card.setWordWrap(True)
+        self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.card.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.card.setMargin(8)
+        f = QFont(self.font())
+        f.setPointSizeF(max(f.pointSizeF(), 9.0) * 1.45)
+        self.card.setFont(f)
+        card_scroll = QScrollArea()
+        card_scroll.setWidgetResizable(True)
+        card_scroll.setWidget(self.card)
+        card_scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        card_scroll.setMinimumHeight(150)
+        self.card_scroll = card_scroll
+        top.addWidget(card_scroll)
+        self.graph = ScalarGraphView()
+        top.addWidget(self.graph)
+        top.setStretchFactor(0, 1)
+        top.setStretchFactor(1, 1)
+        self.graph.hide()
+        split.addWidget(top)
+        self.table_model = StepTableModel(self)
+        self.table = make_step_table(self.table_model)
+        split.addWidget(self.table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        lay.addWidget(split, 1)
+        self.splitter = split
+
+        self.source.currentIndexChanged.connect(self.sample_stack.setCurrentIndex)
+        self.random_button.clicked.connect(self.random_row)
+        self.start_button.clicked.connect(self.start)
+        self.input_edit.returnPressed.connect(self.start)
+        self.target_edit.returnPressed.connect(self.start)
+        self.level_group.buttonClicked.connect(self._level_clicked)
+        self.unit_box.activated.connect(self._unit_chosen)
+        self.slider.valueChanged.connect(self.seek)
+        self.table.clicked.connect(lambda idx: self.seek(idx.row() + 1))
+
+    # --- the sample ----------------------------------------------------------------------------
+
+    def _fill_sample_defaults(self) -> None:
+        spec = self.doc.spec
+        try:
+            nin, nout = spec.input_node.units, spec.output_node.units
+        except Exception:
+            return
+        if not self.input_edit.text():
+            self.input_edit.setText(", ".join(["1"] * nin))
+        if not self.target_edit.text():
+            self.target_edit.setText(", ".join(["0"] * nout))
+        try:
+            train = self._train_set()
+        except Exception:
+            self.source.setCurrentIndex(1)
+            return
+        self.row.setMaximum(max(len(train.X) - 1, 0))
+
+    def _train_set(self):
+        """The training set as the trainer sees it (prepared once per data settings)."""
+        key = (repr(self.doc.data.to_dict()), self.doc.spec.output_node.units,
+               str(self.doc.path) if self.doc.path else "")
+        if key != self._prepared_key:
+            src = DataSource.from_dict(self.doc.data.to_dict())
+            base = Path(self.doc.path).parent if self.doc.path else None
+            self._prepared = src.prepare(self.doc.spec.output_node.units, base).train
+            self._prepared_key = key
+        return self._prepared
+
+    def random_row(self) -> None:
+        """A random training row, walked at once."""
+        try:
+            n = len(self._train_set().X)
+        except Exception as e:
+            self._sample_problem(f"The dataset cannot be used: {e}")
+            return
+        self.source.setCurrentIndex(0)
+        self.row.setValue(int(np.random.default_rng().integers(n)))
+        self.start()
+
+    def sample(self) -> tuple[np.ndarray, np.ndarray | None, str]:
+        """The chosen sample (x, y, how to name it). Raises :class:`SampleError`."""
+        spec = self.doc.spec
+        nin, nout = spec.input_node.units, spec.output_node.units
+        if self.source.currentIndex() == 0:
+            try:
+                train = self._train_set()
+            except Exception as e:
+                raise SampleError(f"The dataset cannot be used ({e}); type the values instead.") from None
+            n = len(train.X)
+            r = self.row.value()
+            if not 0 <= r < n:
+                raise SampleError(f"The training set has rows 0 to {n - 1}.")
+            if train.X.shape[1] != nin:
+                raise SampleError(f"The dataset has {train.X.shape[1]} inputs; the network takes {nin}.")
+            return np.array(train.X[r], dtype=float), np.array(train.Y[r], dtype=float), f"training row {r}"
+        x = parse_values(self.input_edit.text(), nin, "input")
+        if not self.target_edit.text().strip():
+            if nout != 1:
+                raise SampleError(f"Type the target: {nout} numbers (without one, only a single-output "
+                                  "network can be walked from ∂ŷ/∂ŷ = 1).")
+            return x, None, "typed input, no target"
+        y = parse_values(self.target_edit.text(), nout, "target")
+        return x, y, "typed values"
+
+    def _sample_problem(self, text: str) -> None:
+        self.sample_error.setText(text)
+        self.sample_error.show()
+
+    # --- sessions ------------------------------------------------------------------------------
+
+    def start(self, optimizer_state=None, keep_place: bool = False) -> bool:
+        """Start a walk on a fresh snapshot of the document; False (and a message) if it cannot."""
+        self.sample_error.hide()
+        level = self.level()
+        old = self.session
+        try:
+            if not self.doc.spec.nodes:
+                raise SampleError("Build a network first: the stepper walks the network on the canvas.")
+            problems = self.doc.problems
+            if problems:
+                raise SampleError("The network cannot be stepped yet: "
+                                  + "; ".join(p.message for p in problems[:3]) + ".")
+            x, y, label = self.sample()
+            session = StepSession(self.doc.spec, self.doc.params, self.doc.training, x, y, level,
+                                  optimizer_state=optimizer_state, sample_label=label)
+        except (SampleError, ValueError) as e:
+            self._sample_problem(str(e))
+            if self.session is None:
+                self._show_ended(str(e) if not isinstance(e, SampleError) else
+                                 "No walk yet: fix the sample above, then press Start walk.")
+            return False
+        if keep_place and old is not None and old.unit.node in session.spec.nodes:
+            session.unit = old.unit
+        self.session = session
+        self.message.hide()
+        self._fill_units()
+        self._show()
+        if keep_place and old is not None:
+            self.seek(len(session.steps))
+        self.session_changed.emit()
+        return True
+
+    def end_session(self, why: str) -> None:
+        """End the walk with a message (the numbers would be stale)."""
+        if self.session is None:
+            return
+        self.session = None
+        self._show_ended(why)
+        self.session_changed.emit()
+
+    def _show_ended(self, why: str) -> None:
+        self.message.setText(f"<b>The walk ended.</b> {html.escape(why)} "
+                             "Press <b>Start walk</b> to walk the network as it is now.")
+        self.message.show()
+        self.card.setText("<i>No walk in progress.</i>")
+        self.table_model.set_steps([], 0)
+        self.graph.set_walk([], 0)
+        self._update_controls()
+        if self.overlay is not None:
+            self.overlay.set_session(None)
+
+    def _on_structure_changed(self) -> None:
+        if self.session is not None:
+            self.end_session("The network was edited, so its numbers are no longer these.")
+        self._prepared_key = None
+
+    def _on_params_changed(self) -> None:
+        if self._applying:
+            return
+        if self.session is not None:
+            self.end_session("The weights changed (training, an edit or undo).")
+
+    def _on_data_changed(self) -> None:
+        self._prepared_key = None
+        if self.session is not None:
+            self.end_session("The data or the training settings changed.")
+        try:
+            self.row.setMaximum(max(len(self._train_set().X) - 1, 0))
+        except Exception:
+            pass  # reported when a dataset row is asked for
+
+    # --- moving ----------------------------------------------------------------------------------
+
+    def level(self) -> str:
+        for lv, b in self.level_buttons.items():
+            if b.isChecked():
+                return lv
+        return "neuron"
+
+    def _level_clicked(self, button) -> None:
+        for lv, b in self.level_buttons.items():
+            if b is button:
+                self.set_level(lv)
+
+    def set_level(self, level: str) -> None:
+        """Switch the zoom level mid-walk, keeping the place."""
+        self.level_buttons[level].setChecked(True)
+        if self.session is not None:
+            self.session.set_level(level)
+            self._sync_unit_box()
+            self._show()
+
+    def _fill_units(self) -> None:
+        self.unit_box.blockSignals(True)
+        self.unit_box.clear()
+        s = self.session
+        if s is not None:
+            for nid in s.model.order:
+                node = s.spec.nodes[nid]
+                if node.kind == "input":
+                    continue
+                labels = node.meta.get("unit_labels")
+                for j in range(node.units):
+                    name = (f"unit {labels[j]}" if isinstance(labels, list) and len(labels) == node.units
+                            else (f"{nid}" if node.units == 1 else f"{nid}[{j}]"))
+                    self.unit_box.addItem(name, (nid, j))
+        self.unit_box.blockSignals(False)
+        self._sync_unit_box()
+
+    def _sync_unit_box(self) -> None:
+        s = self.session
+        self.unit_box.setVisible(self.level() == "scalar")
+        if s is None:
+            return
+        for k in range(self.unit_box.count()):
+            if self.unit_box.itemData(k) == (s.unit.node, s.unit.index):
+                self.unit_box.setCurrentIndex(k)
+
+    def _unit_chosen(self, k: int) -> None:
+        data = self.unit_box.itemData(k)
+        if self.session is not None and data:
+            self.select_unit(*data)
+
+    def select_unit(self, node: str, index: int) -> None:
+        """Expand another unit at the scalar level."""
+        if self.session is None:
+            return
+        self.session.set_unit(node, index)
+        self._sync_unit_box()
+        self._show()
+
+    def seek(self, position: int) -> None:
+        if self.session is None:
+            return
+        if position != self.session.position:
+            self.session.seek(position)
+            self._show()
+
+    def step_forward(self) -> None:
+        if self.session is not None:
+            self.seek(self.session.position + 1)
+
+    def step_back(self) -> None:
+        if self.session is not None:
+            self.seek(self.session.position - 1)
+
+    def reset(self) -> None:
+        self.seek(0)
+
+    def run_to_end_of_forward(self) -> None:
+        if self.session is not None:
+            s = self.session
+            self.seek(max(s.end_of("forward"), s.end_of("loss")))
+
+    def run_to_end(self) -> None:
+        if self.session is not None:
+            self.seek(len(self.session.steps))
+
+    # --- Apply update -------------------------------------------------------------------------
+
+    def show_update(self) -> UpdateDialog | None:
+        """Open the update preview (window-modal, not blocking); Apply pushes one undo entry."""
+        if self.session is None:
+            return None
+        dlg = UpdateDialog(self.session, self)
+        dlg.accepted.connect(self.apply_update)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.update_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def apply_update(self) -> None:
+        """Write the previewed update into the document as one undoable step; keep walking."""
+        s = self.session
+        if s is None:
+            return
+        state = s.optimizer_state_after()
+        cmd = ApplyUpdateCommand(self.doc, {k: v for k, v in s.params.items()}, s.new_params(),
+                                 f"Apply backprop update ({s.describe_optimizer().split(' (')[0]})")
+        self._applying = True
+        try:
+            self.doc.undo_stack.push(cmd)
+        finally:
+            self._applying = False
+        self.start(optimizer_state=state)
+        self.message.setText("Update applied (Edit ▸ Undo restores the weights). "
+                             "This walk is the same sample on the new weights.")
+        self.message.show()
+
+    # --- canvas ------------------------------------------------------------------------------------
+
+    def attach_canvas(self, canvas_view) -> None:
+        """Draw the walk on the canvas: an overlay item above everything in its scene."""
+        from .overlay import StepOverlay
+        if self.overlay is not None:
+            self.overlay.detach()
+        self.overlay = StepOverlay(self.doc, canvas_view)
+        self.overlay.set_session(self.session)
+
+    # --- showing ------------------------------------------------------------------------------------
+
+    def _update_controls(self) -> None:
+        s = self.session
+        live = s is not None
+        n = len(s.steps) if live else 0
+        p = s.position if live else 0
+        self.actions["back"].setEnabled(live and p > 0)
+        self.actions["reset"].setEnabled(live and p > 0)
+        self.actions["forward"].setEnabled(live and p < n)
+        self.actions["end"].setEnabled(live and p < n)
+        self.actions["end_forward"].setEnabled(live and p < max(s.end_of("forward"), s.end_of("loss")) if live
+                                               else False)
+        self.actions["apply"].setEnabled(live and bool(s.updates) and s.y is not None)
+        self.slider.blockSignals(True)
+        self.slider.setMaximum(n)
+        self.slider.setValue(p)
+        self.slider.setEnabled(live)
+        self.slider.blockSignals(False)
+        if live:
+            cur = s.current
+            ph = f" · {cur.phase}" if cur else ""
+            self.position_label.setText(f"step {p} of {n}{ph}")
+        else:
+            self.position_label.setText("no walk")
+
+    def _show(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        self._update_controls()
+        steps = s.steps
+        self.table_model.set_steps(steps, s.position)
+        if s.position:
+            self.table.scrollTo(self.table_model.index(s.position - 1, 0))
+            self.table.selectRow(s.position - 1)
+        self.card.setText(self.card_html())
+        scalar = s.level == "scalar"
+        self.graph.setVisible(scalar)
+        if scalar:
+            self.graph.set_walk(steps, s.position)
+        if self.overlay is not None:
+            self.overlay.set_session(s)
+        self.position_changed.emit(s.position)
+
+    def card_html(self) -> str:
+        """The current step in large type: formula, numbers, local × upstream = product, terms."""
+        s = self.session
+        if s is None:
+            return ""
+        head = (f"<span style='color:gray'>{html.escape(s.sample_label)}: x = {html.escape(fmt(list(s.x)))}"
+                + (f", y = {html.escape(fmt(list(s.y)))}" if s.y is not None else ", no target (∂ŷ/∂ŷ = 1)")
+                + f" · {LEVEL_NAMES[s.level]} level"
+                + (f", unit {html.escape(self.unit_box.currentText())}" if s.level == "scalar" else "")
+                + "</span>")
+        cur = s.current
+        if cur is None:
+            return (head + "<p style='font-size:large'>Nothing computed yet. Press <b>Step forward</b> "
+                    f"({_native('forward')}) to compute the first value.</p>")
+        col = PHASE_COLOURS.get(cur.phase, "black")
+        parts = [head,
+                 f"<div><span style='color:{col}; font-weight:bold'>{cur.phase.upper()}</span>"
+                 f" &nbsp;step {s.position} of {len(s.steps)} &nbsp;·&nbsp; <code>{html.escape(where_text(cur))}</code>"
+                 f"{' &nbsp;·&nbsp; ' + html.escape(cur.label) if cur.label else ''}</div>",
+                 f"<p style='font-size:x-large; margin:6px 0'>{html.escape(cur.symbol)}</p>"]
+        if cur.level == "op":
+            parts.append(f"<p style='font-size:large; margin:4px 0'>{self._op_numbers(cur)}</p>")
+        else:
+            parts.append(f"<p style='font-size:x-large; margin:6px 0'><b>{html.escape(cur.numbers)}</b></p>")
+        if isinstance(cur.local, float) and isinstance(cur.upstream, float):
+            parts.append(f"<p style='font-size:large; margin:4px 0'>local {fmt(cur.local)} × upstream "
+                         f"{fmt(cur.upstream)} = <b>{fmt(cur.product)}</b></p>")
+        terms = [t for t in cur.terms if "symbol" in t and isinstance(t.get("value"), float)]
+        if (cur.level != "op" and len(terms) > 1
+                and not (cur.level == "scalar" and cur.kind in ("weight_grad", "bias_grad"))):
+            title = {"delta": "the paths meet here: term by term",
+                     "sum_grad": "the paths meet here: term by term",
+                     "weight_grad": "the sum over the outputs it reaches, term by term",
+                     "net_input": "the products, term by term",
+                     "loss": "the loss per output"}.get(cur.kind, "terms")
+            rows = "".join(
+                f"<tr><td>{html.escape(t['symbol'])}</td><td>&nbsp;=&nbsp;</td>"
+                f"<td align='right'>{fmt(t['value'])}</td>"
+                f"<td style='color:gray'>&nbsp;{('via ' + html.escape(str(t['via']))) if 'via' in t else ''}</td></tr>"
+                for t in terms[:24])
+            more = f"<tr><td colspan=4>… {len(terms) - 24} more (in the table)</td></tr>" if len(terms) > 24 else ""
+            parts.append(f"<p style='margin:4px 0 0 0'>{title}:</p><table cellspacing=2>{rows}{more}</table>")
+        return "".join(parts)
+
+    def _op_numbers(self, cur: TraceStep) -> str:
+        """An op step's arrays as small matrices with their numbers."""
+        cells = []
+        for t in cur.terms:
+            v = t.get("value")
+            if v is None:
+                continue
+            a = np.asarray(v, dtype=float)
+            cells.append(f"<td valign='middle' style='padding-right:10px'>{html.escape(str(t.get('name', '')))} ="
+                         f"</td><td valign='middle' style='padding-right:18px'>{_matrix_html(a)}</td>")
+        res = np.asarray(cur.result, dtype=float) if cur.result is not None else None
+        if res is not None and res.size:
+            cells.append(f"<td valign='middle' style='padding-right:10px'>→ result =</td>"
+                         f"<td valign='middle'>{_matrix_html(res)}</td>")
+        extra = ""
+        if isinstance(cur.local, list):
+            extra = (f"<br>local = {_matrix_html(np.asarray(cur.local, dtype=float))}")
+        table = f"<table><tr>{''.join(cells)}</tr></table>" if cells else ""
+        return table + f"<span style='font-size:medium'>{html.escape(cur.numbers)}</span>" + extra
+
+
+def _matrix_html(a: np.ndarray, limit: int = 8) -> str:
+    """A small matrix (or vector as a column) as a bordered table; big ones by their shape."""
+    if a.ndim == 0:
+        return fmt(float(a))
+    if a.ndim == 1:
+        a = a[:, None]
+    if a.shape[0] > limit or a.shape[1] > limit:
+        return f"⟨{a.shape[0]}×{a.shape[1]} matrix⟩"
+    rows = "".join("<tr>" + "".join(f"<td align='right' style='padding:0 4px'>{fmt(v)}</td>" for v in r)
+                   + "</tr>" for r in a)
+    return f"<table style='border-left:2px solid gray; border-right:2px solid gray' cellspacing=0>{rows}</table>"
+
+
+if __name__ == "__main__":  # pragma: no cover - a preview of the panel on an example
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from core.files import load_network
+
+    from ..document import Document
+
+    app = QApplication(sys.argv)
+    path = sys.argv[1] if len(sys.argv) > 1 else "resources/examples/lecture-3-3-3.ffn"
+    doc = Document(load_network(path))
+    w = StepperPanel(doc)
+    w.resize(1200, 760)
+    w.show()
+    sys.exit(app.exec())
