@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import itertools
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
@@ -257,16 +258,16 @@ class NetworkSpec:
         indeg = {n: 0 for n in self.nodes}
         for c in self.connections.values():
             indeg[c.dst] += 1
-        ready = [n for n in self.nodes if indeg[n] == 0]
+        succ = self._successors()
+        ready = deque(n for n in self.nodes if indeg[n] == 0)
         order: list[str] = []
         while ready:
-            n = ready.pop(0)
+            n = ready.popleft()
             order.append(n)
-            for c in self.connections.values():
-                if c.src == n:
-                    indeg[c.dst] -= 1
-                    if indeg[c.dst] == 0:
-                        ready.append(c.dst)
+            for d in succ[n]:
+                indeg[d] -= 1
+                if indeg[d] == 0:
+                    ready.append(d)
         if len(order) != len(self.nodes):
             stuck = next(n for n in self.nodes if n not in order)
             cycle = self._find_cycle(stuck)
@@ -396,19 +397,30 @@ class NetworkSpec:
 
     def _path(self, start: str, goal: str) -> list[str] | None:
         """A path of node ids from start to goal along connections, or None."""
-        stack: list[tuple[str, list[str]]] = [(start, [start])]
-        seen = set()
+        succ = self._successors()
+        parent: dict[str, str | None] = {start: None}
+        stack = [start]
         while stack:
-            n, path = stack.pop()
+            n = stack.pop()
             if n == goal:
-                return path
-            if n in seen:
-                continue
-            seen.add(n)
-            for c in self.connections.values():
-                if c.src == n:
-                    stack.append((c.dst, path + [c.dst]))
+                path = [n]
+                while parent[path[-1]] is not None:
+                    path.append(parent[path[-1]])  # type: ignore[arg-type]
+                return path[::-1]
+            for d in succ.get(n, ()):
+                if d not in parent:
+                    parent[d] = n
+                    stack.append(d)
         return None
+
+    def _successors(self, backwards: bool = False) -> dict[str, list[str]]:
+        """Adjacency lists, built once per question: keeps checks linear in size."""
+        adj: dict[str, list[str]] = {n: [] for n in self.nodes}
+        for c in self.connections.values():
+            a, b = (c.dst, c.src) if backwards else (c.src, c.dst)
+            if a in adj:
+                adj[a].append(b)
+        return adj
 
     def _find_cycle(self, start: str) -> list[str]:
         for c in self.connections.values():
@@ -422,12 +434,11 @@ class NetworkSpec:
         return [start]
 
     def _reaching(self, seeds: set[str], backwards: bool) -> set[str]:
+        adj = self._successors(backwards)
         seen, todo = set(seeds), list(seeds)
         while todo:
-            n = todo.pop()
-            for c in self.connections.values():
-                a, b = (c.dst, c.src) if backwards else (c.src, c.dst)
-                if a == n and b not in seen:
+            for b in adj.get(todo.pop(), ()):
+                if b not in seen:
                     seen.add(b)
                     todo.append(b)
         return seen
