@@ -330,3 +330,64 @@ def test_explorer_preactivations_and_apply_button(qtbot):
     with qtbot.waitSignal(w.apply_activation) as sig:
         qtbot.mouseClick(w.apply_button, Qt.MouseButton.LeftButton)
     assert sig.args == ["tanh"]
+
+
+# --- vanishing gradients --------------------------------------------------------------------
+
+
+def test_vanishing_bars_for_logistic_decay_with_depth(qtbot):
+    from core.data.source import DataSource
+    from core.lab import deep_stack, gradient_norms
+    from core.parameters import init_parameters
+    from designer.lab.vanishing import VanishingWidget
+    w = VanishingWidget()
+    qtbot.addWidget(w)
+    w.activation_combo.setCurrentIndex(w.activation_combo.findData("logistic"))
+    w.init_combo.setCurrentIndex(w.init_combo.findData("xavier_normal"))
+    w.depth_slider.setFocus()
+    for _ in range(4):
+        qtbot.keyClick(w.depth_slider, Qt.Key.Key_Right)
+    depth = w.depth_slider.value()
+    assert depth == 12 and w.depth_label.text() == "12 layers"
+    # The bars are core's gradient norms of that stack.
+    data = DataSource("gaussians", n=128, seed=0, test_fraction=0.0).prepare(1).train
+    spec = deep_stack(depth, 8, "logistic", 2, 1, "xavier_normal", 1.0)
+    want = gradient_norms(compile_model(spec, init_parameters(spec, 0)), data)
+    assert w.norms == pytest.approx(want, rel=1e-12)
+    (bar,) = w._bars
+    heights = bar.opts["height"]
+    assert len(heights) == depth + 1
+    # Logistic: the gradient shrinks from the output towards the input, by orders of magnitude.
+    logs = np.log10(list(want.values()))
+    np.testing.assert_allclose(heights - heights[-1], logs - logs[-1])
+    assert heights[-1] - heights[0] > 4
+    assert np.all(np.diff(heights[2:]) > 0)
+    # Deeper is worse: the first layer's share falls with depth.
+    first_share = []
+    for d in (4, 8, 12):
+        w.depth_slider.setValue(d)
+        v = list(w.norms.values())
+        first_share.append(v[0] / v[-1])
+    assert first_share[0] > first_share[1] > first_share[2]
+
+
+def test_vanishing_compare_and_train(qtbot):
+    from core.data.source import DataSource
+    from core.lab import compare_depth
+    from designer.lab.vanishing import VanishingWidget
+    w = VanishingWidget()
+    qtbot.addWidget(w)
+    w.depth_slider.setValue(6)
+    qtbot.mouseClick(w.compare_button, Qt.MouseButton.LeftButton)
+    data = DataSource("gaussians", n=128, seed=0, test_fraction=0.0).prepare(1).train
+    assert w.comparison == compare_depth(6, data, 8)
+    assert len(w._bars) == 2
+    sig, relu = (b.opts["height"] for b in w._bars)
+    assert sig[-1] - sig[0] > 4 and abs(relu[-1] - relu[0]) < 2
+    w.steps_spin.setValue(30)
+    with qtbot.waitSignal(w.training_finished, timeout=20000):
+        qtbot.mouseClick(w.train_button, Qt.MouseButton.LeftButton)
+    assert w.comparison is None and w.trainer.step_count == 30
+    assert len(w._lines) == 7
+    x, y = w._lines[0].getData()  # log10 of the values: the plot is in log mode
+    np.testing.assert_allclose(10 ** y, np.asarray(w.trainer.history.grad_norms)[:, 0], rtol=1e-9)
