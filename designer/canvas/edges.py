@@ -236,6 +236,11 @@ class ConnectionItem(QGraphicsItem):
         self._last_k = k
         buckets, lines, gone, _ = self._buckets(k)
         th = self.theme
+        # Bundles are a texture of up to LINE_BUDGET long lines: antialiasing
+        # them costs about 3x the frame (measured) and is not seen.
+        aa = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+        if k != (1, 1):
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         if self.isSelected() and len(lines):
             halo = QPen(th.mix(th.background, th.selection, 0.45), 5.0)
             halo.setCapStyle(Qt.PenCapStyle.FlatCap)
@@ -249,6 +254,7 @@ class ConnectionItem(QGraphicsItem):
         for pen, arr in buckets:
             painter.setPen(pen)
             draw_lines(painter, arr)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
         if k == (1, 1):
             for edge, color, extra in ((self.hover_edge, th.mix(th.background, th.selection, 0.5), 2.0),
                                        (self.selected_edge, th.selection, 3.0)):

@@ -15,8 +15,8 @@ from __future__ import annotations
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip, QWidget
+from PySide6.QtGui import QImage, QPagedPaintDevice, QPainter, QPen, QPicture
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 
 from core.parameters import bias_key, weight_key
 from core.spec import Problem
@@ -277,8 +277,9 @@ class CanvasScene(QGraphicsScene):
         event.setAccepted(bool(text))
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        # Only on screen: an export fills its own background and has no grid.
-        if not isinstance(painter.device(), QWidget):
+        # Only on screen (the view, its background cache, a grab): an export
+        # to an image, SVG, PDF or picture fills its own background, no grid.
+        if is_export_device(painter.device()):
             return
         th = self.theme
         painter.fillRect(rect, th.background)
@@ -298,6 +299,12 @@ class CanvasScene(QGraphicsScene):
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.drawPoints(shiboken6.wrapInstance(pts.ctypes.data, QPointF), len(pts))
+
+
+def is_export_device(device) -> bool:
+    """Whether a painter draws into a file-like target rather than the screen."""
+    return (isinstance(device, (QImage, QPicture, QPagedPaintDevice))
+            or type(device).__name__ == "QSvgGenerator")
 
 
 def _row(shape) -> float:

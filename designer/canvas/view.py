@@ -26,7 +26,7 @@ from .colors import Theme
 from .geometry import auto_layout, node_pos
 from .interactions import (Interaction, MoveNodesInteraction, NewConnectionInteraction,
                            PanInteraction, RubberBandInteraction)
-from .scene import CanvasScene
+from .scene import CanvasScene, is_export_device
 
 MIN_ZOOM, MAX_ZOOM = 0.04, 6.0
 ZOOM_STEP = 1.25
@@ -82,6 +82,7 @@ class CanvasView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)   # the grid scrolls as a pixmap
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         # Pan with the middle button or space-drag, zoom with the wheel: no scroll bars.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -675,6 +676,7 @@ class CanvasView(QGraphicsView):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self.canvas_scene.set_theme(Theme.for_palette(self.palette()))
+            self.resetCachedContent()
         super().changeEvent(event)
 
     def resizeEvent(self, event) -> None:
@@ -682,7 +684,7 @@ class CanvasView(QGraphicsView):
         self.update_scene_rect()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        if self.document.spec.nodes or not isinstance(painter.device(), QWidget):
+        if self.document.spec.nodes or is_export_device(painter.device()):
             return
         painter.save()
         painter.resetTransform()
