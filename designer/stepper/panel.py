@@ -231,9 +231,9 @@ class StepperPanel(QWidget):
 
         self.source.currentIndexChanged.connect(self.sample_stack.setCurrentIndex)
         self.random_button.clicked.connect(self.random_row)
-        self.start_button.clicked.connect(self.start)
-        self.input_edit.returnPressed.connect(self.start)
-        self.target_edit.returnPressed.connect(self.start)
+        self.start_button.clicked.connect(lambda: self.start())
+        self.input_edit.returnPressed.connect(lambda: self.start())
+        self.target_edit.returnPressed.connect(lambda: self.start())
         self.level_group.buttonClicked.connect(self._level_clicked)
         self.unit_box.activated.connect(self._unit_chosen)
         self.slider.valueChanged.connect(self.seek)
