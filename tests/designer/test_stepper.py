@@ -182,7 +182,8 @@ def test_buttons_and_shortcuts(qtbot):
     assert s.current.phase == "loss" and s.position == s.end_of("loss")
     _click(qtbot, panel, "back")
     assert s.current.phase == "forward"
-    panel.activateWindow()
+    with qtbot.waitActive(panel):
+        panel.activateWindow()
     pos = s.position
     qtbot.keyClick(panel, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert s.position == pos + 1
