@@ -96,6 +96,14 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.properties_dock, self.history_dock)
         self.properties_dock.raise_()
         self.resizeDocks([self.palette_dock, self.properties_dock], [190, 290], Qt.Orientation.Horizontal)
+        # --- backprop stepper (designer.stepper): a bottom dock, toggled in View ▸ Panels ---
+        from .stepper.panel import StepperPanel
+        self.stepper = StepperPanel(self.document)
+        if hasattr(self.canvas, "scene"):
+            self.stepper.attach_canvas(self.canvas)
+        self.stepper_dock = self.add_panel(self.stepper, "Backprop stepper", object_name="StepperDock")
+        self.stepper_dock.hide()
+        # --- end backprop stepper ---
 
         self._build_actions()
         self._build_menus()
