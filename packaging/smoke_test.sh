@@ -8,7 +8,8 @@
 # dist/smoke-screenshot.png. Runs, from an empty folder with a throw-away HOME:
 #   --version, `info` and `trace` on shipped examples, `train` on a shipped
 #   dataset, `--screenshot` (then checks the PNG's size), a network round trip
-#   (`new`, `train`, `info`),
+#   (`new`, `train`, `info`), a pixel comparison of the bundle's screenshot
+#   with the pip-installed program's (when build.sh's venv is there),
 #   and linux/install.sh + uninstall.sh into a throw-away data folder.
 # Look at the screenshot afterwards; a picture that is blank or garbled is a
 # failure this script cannot see.
@@ -34,7 +35,8 @@ run() {
 failures=0
 check() {  # check NAME COMMAND...: run it, show its output, count failures
     local name=$1; shift
-    printf '\n-- %s\n$ %s\n' "$name" "$*"
+    printf '\n-- %s\n' "$name"
+    printf '$ %s\n' "$*" | head -n 1
     if run "$@" > "$WORK/out" 2>&1; then
         sed 's/^/   /' "$WORK/out" | head -n 40
         echo "   ok"
@@ -85,6 +87,30 @@ if [ -f "$SHOT" ]; then
     if [ "$bytes" -lt 20000 ]; then echo "   FAILED: suspiciously small, is the window empty?"; failures=$((failures + 1)); fi
 else
     echo "   FAILED: no screenshot written"; failures=$((failures + 1))
+fi
+
+# The bundle must draw what the installed program draws: a module or plugin
+# left out of the bundle shows up as a missing panel, not as a crash. The
+# build venv (packaging/build.sh) holds the same code, installed by pip.
+VENV_PY=${BUILD_VENV:-$REPO/build/venv}/bin/python
+if [ -x "$VENV_PY" ] && [ -f "$SHOT" ]; then
+    check "the same window from the pip-installed program" "$VENV_PY" -c \
+        'import sys; from core.cli import main; sys.exit(main(sys.argv[1:]))' \
+        --screenshot "$WORK/installed.png" --size 1280x800
+    check "compare the two pictures" "$VENV_PY" -c '
+import sys
+from PySide6.QtGui import QGuiApplication, QImage
+app = QGuiApplication(sys.argv[:1])
+a, b = (QImage(p).convertToFormat(QImage.Format.Format_RGB32) for p in sys.argv[1:3])
+if a.size() != b.size():
+    sys.exit(f"sizes differ: {a.size()} vs {b.size()}")
+w, h = a.width(), a.height()
+differ = sum(a.pixel(x, y) != b.pixel(x, y) for y in range(0, h, 2) for x in range(0, w, 2))
+share = differ / ((w // 2) * (h // 2))
+print(f"{share:.2%} of sampled pixels differ")
+sys.exit(1 if share > 0.01 else 0)' "$SHOT" "$WORK/installed.png"
+else
+    printf '\n-- (no build venv at %s: not comparing with the pip-installed program)\n' "${VENV_PY%/bin/python}"
 fi
 
 # What a double-click on a .ffn file runs (Exec=... %f): the program with the path.
