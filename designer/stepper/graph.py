@@ -24,7 +24,7 @@ from core.trace import TraceStep
 from .table import fmt
 
 BOX_W, BOX_H = 150.0, 66.0
-COL_GAP, ROW_GAP = 56.0, 22.0
+COL_GAP, ROW_GAP = 104.0, 22.0
 
 _ALIAS = re.compile(r"\(= ([^)]+)\)")
 
@@ -243,10 +243,6 @@ class ScalarGraphView(QGraphicsView):
                 gt = sc.addSimpleText("gradient ?", small)
                 gt.setBrush(QBrush(grey))
             gt.setPos(rect.left() + 6, rect.top() + 7 + 2 * fm.height())
-            if not b.leaf and b.op:
-                o = sc.addSimpleText(b.op, small)
-                o.setBrush(QBrush(accent))
-                o.setPos(rect.left() + 2 - fm.horizontalAdvance(b.op) - 6, rect.top() + BOX_H / 2 + 2)
         sc.setSceneRect(sc.itemsBoundingRect().adjusted(-12, -12, 12, 12))
         self.fit()
 

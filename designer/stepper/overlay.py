@@ -122,6 +122,7 @@ class StepOverlay(QGraphicsObject):
         units: dict[tuple[str, int], dict[str, float]] = {}
         edges: dict[tuple[str, int, int], float] = {}
         reached: dict[str, set[int]] = {}
+        self._edge_sym: dict[tuple[str, int, int], str] = {}
         for s in self.session.neuron_done():
             if not isinstance(s.result, float):
                 continue
@@ -134,6 +135,7 @@ class StepOverlay(QGraphicsObject):
                     reached.setdefault(s.where, set()).add(s.units[0])
             elif s.kind == "weight_grad" and len(s.units) == 2:
                 edges[(s.where, s.units[0], s.units[1])] = s.result
+                self._edge_sym[(s.where, s.units[0], s.units[1])] = s.symbol.split(" = ", 1)[0]
         return units, edges, reached
 
     # --- painting ---------------------------------------------------------------------------------
@@ -263,7 +265,8 @@ class StepOverlay(QGraphicsObject):
                 if e is not None:
                     # the edge's gradient (or the product being formed) near its middle
                     g = edges.get((cid, cur.units[0], cur.units[1]))
-                    txt = (f"∂L/∂w = {fmt(g)}" if g is not None and cur.phase == "backward"
+                    lhs = self._edge_sym.get((cid, cur.units[0], cur.units[1]), "∂L/∂w")
+                    txt = (f"{lhs} = {fmt(g)}" if g is not None and cur.phase == "backward"
                            else (f"{fmt(cur.result)}" if isinstance(cur.result, float) else ""))
                     mid = e[0] * 0.4 + e[1] * 0.6
                     self._label(painter, mid + QPointF(-20, -fm.height() - 4), txt, fm, text_c, bg, bold=True)
@@ -307,7 +310,7 @@ class StepOverlay(QGraphicsObject):
         if anchor is None:
             return
         shown = terms[:8]
-        lines = ["paths meet: " + " + ".join(t["symbol"] for t in shown[:4]) + (" + …" if len(terms) > 4 else "")]
+        lines = [f"{len(terms)} paths meet here; their terms add up:"]
         lines += [f"  {t['symbol']} = {fmt(t['value'])}  (via {t['via']})" for t in shown]
         if len(terms) > len(shown):
             lines.append(f"  … {len(terms) - len(shown)} more")

@@ -198,7 +198,8 @@ class StepperPanel(QWidget):
 
         # card (+ scalar graph) over the table
         split = QSplitter(Qt.Orientation.Vertical)
-        top = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        top = split
         self.card = QLabel()
         self.card.setTextFormat(Qt.TextFormat.RichText)
         self.card.setWordWrap(True)
@@ -217,15 +218,14 @@ class StepperPanel(QWidget):
         top.addWidget(card_scroll)
         self.graph = ScalarGraphView()
         top.addWidget(self.graph)
-        top.setStretchFactor(0, 1)
-        top.setStretchFactor(1, 1)
         self.graph.hide()
-        split.addWidget(top)
         self.table_model = StepTableModel(self)
         self.table = make_step_table(self.table_model)
         split.addWidget(self.table)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 2)
+        split.setSizes([290, 260, 220])
         lay.addWidget(split, 1)
         self.splitter = split
 
@@ -576,7 +576,7 @@ class StepperPanel(QWidget):
                  f"{' &nbsp;·&nbsp; ' + html.escape(cur.label) if cur.label else ''}</div>",
                  f"<p style='font-size:x-large; margin:6px 0'>{html.escape(cur.symbol)}</p>"]
         if cur.level == "op":
-            parts.append(f"<p style='font-size:large; margin:4px 0'>{self._op_numbers(cur)}</p>")
+            parts.append(f"<div style='font-size:medium; margin:4px 0'>{self._op_numbers(cur)}</div>")
         else:
             parts.append(f"<p style='font-size:x-large; margin:6px 0'><b>{html.escape(cur.numbers)}</b></p>")
         if isinstance(cur.local, float) and isinstance(cur.upstream, float):
@@ -615,9 +615,10 @@ class StepperPanel(QWidget):
                          f"<td valign='middle'>{_matrix_html(res)}</td>")
         extra = ""
         if isinstance(cur.local, list):
-            extra = (f"<br>local = {_matrix_html(np.asarray(cur.local, dtype=float))}")
+            extra = (f"<table><tr><td valign='middle'>local derivative =&nbsp;</td><td>"
+                     f"{_matrix_html(np.asarray(cur.local, dtype=float))}</td></tr></table>")
         table = f"<table><tr>{''.join(cells)}</tr></table>" if cells else ""
-        return table + f"<span style='font-size:medium'>{html.escape(cur.numbers)}</span>" + extra
+        return table + extra
 
 
 def _matrix_html(a: np.ndarray, limit: int = 8) -> str:
