@@ -29,6 +29,7 @@ from .document import Document
 # Command ids for QUndoCommand.id(): commands with the same id may merge.
 MOVE_ID = 1001
 PROPS_ID = 1002
+VALUE_ID = 1003
 
 _drag_ids = itertools.count(1)
 
@@ -221,7 +222,34 @@ def _finite(value: float, what: str) -> float:
     return v
 
 
-class SetWeightCommand(DocumentCommand):
+class _ValueCommand(DocumentCommand):
+    """Set one number; consecutive edits of the same number (spin-box arrows) merge."""
+
+    key: str
+    index: tuple[int, ...]
+    value: float
+    _old: float
+
+    def redo(self) -> None:
+        self._old = self.doc.set_param_value(self.key, self.index, self.value)
+
+    def undo(self) -> None:
+        self.doc.set_param_value(self.key, self.index, self._old)
+
+    def id(self) -> int:
+        return VALUE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _ValueCommand) or (other.key, other.index) != (self.key, self.index):
+            return False
+        self.value = other.value
+        self.setText(other.text())
+        if self.value == self._old:
+            self.setObsolete(True)
+        return True
+
+
+class SetWeightCommand(_ValueCommand):
     """Type the weight of one present edge."""
 
     def __init__(self, doc: Document, conn_id: str, i: int, j: int, value: float,
@@ -240,14 +268,8 @@ class SetWeightCommand(DocumentCommand):
         self.key, self.index = weight_key(conn_id), (j, i)
         self._old = 0.0
 
-    def redo(self) -> None:
-        self._old = self.doc.set_param_value(self.key, self.index, self.value)
 
-    def undo(self) -> None:
-        self.doc.set_param_value(self.key, self.index, self._old)
-
-
-class SetBiasCommand(DocumentCommand):
+class SetBiasCommand(_ValueCommand):
     """Type the bias of one unit."""
 
     def __init__(self, doc: Document, node_id: str, j: int, value: float,
@@ -264,12 +286,6 @@ class SetBiasCommand(DocumentCommand):
         super().__init__(doc, f"Set bias {node.label}[{j + 1}] = {self.value:g}", parent)
         self.key, self.index = key, (j,)
         self._old = 0.0
-
-    def redo(self) -> None:
-        self._old = self.doc.set_param_value(self.key, self.index, self.value)
-
-    def undo(self) -> None:
-        self.doc.set_param_value(self.key, self.index, self._old)
 
 
 # --- node properties ------------------------------------------------------------
@@ -442,6 +458,18 @@ def delete_command(doc: Document, node_ids: Iterable[str] = (), conn_ids: Iterab
         DisconnectCommand(doc, cid, parent=macro)
     for nid in nodes:
         RemoveNodeCommand(doc, nid, parent=macro)
+    return macro
+
+
+def restore_edges_command(doc: Document, conn_id: str) -> QUndoCommand | None:
+    """One entry restoring every removed edge of a connection (None if there is none)."""
+    c = doc.spec.connections[conn_id]
+    if not c.removed:
+        return None
+    a, b = doc.spec.nodes[c.src], doc.spec.nodes[c.dst]
+    macro = MacroCommand(doc, f"Restore {len(c.removed)} edges {a.label} → {b.label}")
+    for i, j in list(c.removed):
+        SetEdgeCommand(doc, conn_id, i, j, True, parent=macro)
     return macro
 
 
