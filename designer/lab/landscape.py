@@ -91,7 +91,8 @@ class SurfacePlot(pg.PlotWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         item.addItem(self.image)
-        self.colorbar = pg.ColorBarItem(colorMap=_CMAP, interactive=False, width=14, label="loss")
+        self.colorbar = pg.ColorBarItem(colorMap=_CMAP, interactive=False, width=14)
+        self.colorbar.axis.enableAutoSIPrefix(False)
         self.colorbar.setImageItem(self.image, insert_in=item)
         self.contours = []
         for _ in range(self.N_CONTOURS):

@@ -198,7 +198,7 @@ class RaceWidget(QWidget):
         item.setLabel("bottom", X_AXES["step"])
         item.showGrid(x=True, y=True, alpha=0.25)
         item.getAxis("left").enableAutoSIPrefix(False)
-        self.legend = item.addLegend(offset=(-10, 10))
+        self.legend = item.addLegend(offset=(10, -10))  # bottom left: loss curves fall away from it
         item.setMenuEnabled(False)
         plot_opts = QHBoxLayout()
         plot_opts.addWidget(QLabel("x axis:"))

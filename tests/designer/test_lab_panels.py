@@ -1,6 +1,8 @@
-"""The optimiser lab panels, driven as a person would: ticks, clicks, sliders.
+"""The optimiser lab panels (designer/lab), driven as a person would: ticks, clicks, sliders.
 
 Each test checks that what a panel shows is what core.lab computes.
+(Named test_lab_panels.py, not test_lab.py: pytest's default import mode needs test
+file names to be unique across tests/core and tests/designer, which have no __init__.py.)
 """
 from __future__ import annotations
 
