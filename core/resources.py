@@ -7,6 +7,7 @@ path guessing, and the error says where it looked.
 """
 from __future__ import annotations
 
+import site
 import sys
 from pathlib import Path
 
@@ -18,13 +19,16 @@ def resource_roots() -> list[Path]:
 
     1. ``<repo>/resources`` beside ``core/`` (a checkout or an editable install);
     2. ``sys._MEIPASS/resources`` (a PyInstaller bundle unpacks there);
-    3. ``<sys.prefix>/share/backprop-studio/resources`` (an installed package).
+    3. ``<sys.prefix>/share/backprop-studio/resources`` (an installed package);
+    4. ``<user base>/share/backprop-studio/resources`` (``pip install --user``).
     """
     roots = [Path(__file__).resolve().parent.parent / "resources"]
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         roots.append(Path(bundle) / "resources")
     roots.append(Path(sys.prefix) / "share" / APP_DIR_NAME / "resources")
+    # ``pip install --user`` puts data files under the user base instead.
+    roots.append(Path(site.getuserbase()) / "share" / APP_DIR_NAME / "resources")
     return roots
 
 
