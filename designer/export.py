@@ -20,17 +20,22 @@ PNG_SCALE = 2.0
 MAX_PNG_SIDE = 16_000
 
 
-def diagram_rect(scene: QGraphicsScene) -> QRectF:
-    """What to export: every item, plus a margin (a small square for an empty scene)."""
-    rect = scene.itemsBoundingRect()
+def diagram_rect(scene: QGraphicsScene, content: QRectF | None = None) -> QRectF:
+    """What to export: ``content`` (default: every item), plus a margin.
+
+    Pass ``content`` when the scene holds items that paint nothing most of
+    the time (overlays), whose bounding rectangles would add empty margins.
+    """
+    rect = QRectF(content) if content is not None else scene.itemsBoundingRect()
     if rect.isEmpty():
         rect = QRectF(0, 0, 200, 120)
     return rect.marginsAdded(QMarginsF(MARGIN, MARGIN, MARGIN, MARGIN))
 
 
-def export_png(scene: QGraphicsScene, path: str | Path, background: QColor | None = None) -> QSize:
+def export_png(scene: QGraphicsScene, path: str | Path, background: QColor | None = None,
+               content: QRectF | None = None) -> QSize:
     """Write the scene as a PNG; returns its size in pixels. Raises OSError on failure."""
-    rect = diagram_rect(scene)
+    rect = diagram_rect(scene, content)
     scale = min(PNG_SCALE, MAX_PNG_SIDE / max(rect.width(), rect.height()))
     size = QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
@@ -48,9 +53,10 @@ def export_png(scene: QGraphicsScene, path: str | Path, background: QColor | Non
     return size
 
 
-def export_svg(scene: QGraphicsScene, path: str | Path, title: str = "") -> None:
+def export_svg(scene: QGraphicsScene, path: str | Path, title: str = "",
+               content: QRectF | None = None) -> None:
     """Write the scene as an SVG drawing in scene units. Raises OSError on failure."""
-    rect = diagram_rect(scene)
+    rect = diagram_rect(scene, content)
     gen = QSvgGenerator()
     gen.setFileName(str(path))
     gen.setTitle(title or "Network diagram")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QRectF, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent,
                            QIcon, QKeySequence, QPalette)
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
@@ -21,8 +21,11 @@ from core.parameters import count_parameters
 
 from . import about, export, theme
 from .autosave import Autosaver
+from .canvas import CanvasView, clipboard
 from .document import Document
 from .fileactions import FileController, message_box
+from .palette import Palette
+from .properties import PropertiesPanel
 from .resources import list_examples
 
 APP_TITLE = "Backprop Studio"
@@ -32,30 +35,6 @@ ThemeIcon = QIcon.ThemeIcon
 
 def _icon(name: ThemeIcon) -> QIcon:
     return QIcon.fromTheme(name)
-
-
-class _Placeholder(QLabel):
-    """Stands in for a panel of the editing half until it is installed."""
-
-    def __init__(self, text: str):
-        super().__init__(text)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)
-        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.setMargin(12)
-
-
-def _editing_widgets(document: Document):
-    """The canvas, palette and properties panel (placeholders while they are missing)."""
-    try:
-        from .canvas import CanvasView
-        from .palette import Palette
-        from .properties import PropertiesPanel
-    except ImportError:
-        return (_Placeholder("The canvas goes here."), _Placeholder("Palette"),
-                _Placeholder("Select a node to see its properties."))
-    canvas = CanvasView(document)
-    return canvas, Palette(), PropertiesPanel(document, canvas)
 
 
 class MainWindow(QMainWindow):
@@ -86,7 +65,10 @@ class MainWindow(QMainWindow):
         self.actions: dict[str, QAction] = {}
         self._panels_menu: QMenu | None = None
 
-        self.canvas, self.palette_panel, self.properties = _editing_widgets(self.document)
+        self.canvas = CanvasView(self.document)
+        self.palette_panel = Palette()
+        self.palette_panel.node_requested.connect(self.canvas.add_from_template)
+        self.properties = PropertiesPanel(self.document, self.canvas)
         self.setCentralWidget(self.canvas)
         self.palette_dock = self.add_panel(self.palette_panel, "Palette", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.properties_dock = self.add_panel(self.properties, "Properties", Qt.DockWidgetArea.RightDockWidgetArea)
@@ -95,12 +77,13 @@ class MainWindow(QMainWindow):
         self.history_dock = self.add_panel(self.history_view, "History", Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.properties_dock, self.history_dock)
         self.properties_dock.raise_()
-        self.resizeDocks([self.palette_dock, self.properties_dock], [190, 290], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette_dock, self.properties_dock],
+                         [max(210, self.palette_panel.sizeHint().width()),
+                          max(300, self.properties.sizeHint().width())], Qt.Orientation.Horizontal)
         # --- backprop stepper (designer.stepper): a bottom dock, toggled in View ▸ Panels ---
         from .stepper.panel import StepperPanel
         self.stepper = StepperPanel(self.document)
-        if hasattr(self.canvas, "scene"):
-            self.stepper.attach_canvas(self.canvas)
+        self.stepper.attach_canvas(self.canvas)
         self.stepper_dock = self.add_panel(self.stepper, "Backprop stepper", object_name="StepperDock")
         self.stepper_dock.hide()
         # --- end backprop stepper ---
@@ -153,10 +136,6 @@ class MainWindow(QMainWindow):
         self.actions[key] = act
         return act
 
-    def _canvas_slot(self, name: str):
-        """A canvas slot by name, or None while the canvas is a placeholder."""
-        return getattr(self.canvas, name, None)
-
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
         a, files = self._action, self.files
@@ -180,21 +159,29 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         redo.setIcon(_icon(ThemeIcon.EditRedo))
         self.actions["undo"], self.actions["redo"] = undo, redo
-        a("cut", "Cu&t", self._cut, K.Cut, ThemeIcon.EditCut)
-        a("copy", "&Copy", self._canvas_slot("copy"), K.Copy, ThemeIcon.EditCopy)
-        a("paste", "&Paste", self._canvas_slot("paste"), K.Paste, ThemeIcon.EditPaste)
-        a("delete", "&Delete", self._canvas_slot("delete_selected"), [QKeySequence(K.Delete), "Backspace"],
-          ThemeIcon.EditDelete)
-        a("select_all", "Select &All", self._canvas_slot("select_all"), K.SelectAll, ThemeIcon.EditSelectAll)
+        c = self.canvas
+        a("cut", "Cu&t", c.cut, K.Cut, ThemeIcon.EditCut)
+        a("copy", "&Copy", c.copy, K.Copy, ThemeIcon.EditCopy)
+        a("paste", "&Paste", c.paste, K.Paste, ThemeIcon.EditPaste)
+        a("delete", "&Delete", c.delete_selected, [QKeySequence(K.Delete), "Backspace"],
+          ThemeIcon.EditDelete, "Delete the selection (a selected edge is removed)")
+        a("select_all", "Select &All", c.select_all, K.SelectAll, ThemeIcon.EditSelectAll)
+        a("edit_value", "&Type Weight or Bias…", c.edit_selected_value, "F2",
+          tip="Type the value of the selected edge's weight or unit's bias")
+        a("restore_edge", "Restore &Edge", c.restore_selected_edge, "Insert",
+          tip="Put back the selected removed edge")
+        a("reinit", "Re-&initialise Weights", c.reinitialise_selected, "Ctrl+R",
+          tip="Fresh initial weights for the selected nodes (all nodes when none is selected)")
         history = self.history_dock.toggleViewAction()
         history.setText("&History")
         history.setShortcut(QKeySequence("Ctrl+H"))
         self.actions["history"] = history
 
-        a("zoom_in", "Zoom &In", self._canvas_slot("zoom_in"), ["Ctrl+=", "Ctrl++"], ThemeIcon.ZoomIn)
-        a("zoom_out", "Zoom &Out", self._canvas_slot("zoom_out"), "Ctrl+-", ThemeIcon.ZoomOut)
-        a("fit", "&Fit to Window", self._canvas_slot("fit"), "Ctrl+0", ThemeIcon.ZoomFitBest)
-        a("auto_layout", "&Arrange in Columns", self._canvas_slot("auto_layout"), "Ctrl+L",
+        a("zoom_in", "Zoom &In", c.zoom_in, ["Ctrl+=", "Ctrl++"], ThemeIcon.ZoomIn)
+        a("zoom_out", "Zoom &Out", c.zoom_out, "Ctrl+-", ThemeIcon.ZoomOut)
+        a("zoom_reset", "&Actual Size", c.zoom_reset, "Ctrl+1")
+        a("fit", "&Fit to Window", c.fit, "Ctrl+0", ThemeIcon.ZoomFitBest)
+        a("auto_layout", "A&rrange in Columns", c.auto_layout, "Ctrl+L",
           tip="Lay the nodes out in columns by depth")
         self._theme_group = QActionGroup(self)
         for name in theme.THEMES:
@@ -224,10 +211,12 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([act["cut"], act["copy"], act["paste"], act["delete"]])
         m.addSeparator()
+        m.addActions([act["edit_value"], act["restore_edge"], act["reinit"]])
+        m.addSeparator()
         m.addAction(act["select_all"])
 
         m = bar.addMenu("&View")
-        m.addActions([act["zoom_in"], act["zoom_out"], act["fit"]])
+        m.addActions([act["zoom_in"], act["zoom_out"], act["zoom_reset"], act["fit"]])
         m.addSeparator()
         m.addAction(act["auto_layout"])
         m.addSeparator()
@@ -261,12 +250,11 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
-        self._summary = QLabel()
-        self._problems = QLabel()
-        self._summary.setContentsMargins(8, 0, 8, 0)
-        self._problems.setContentsMargins(8, 0, 8, 0)
-        sb.addPermanentWidget(self._problems)
-        sb.addPermanentWidget(self._summary)
+        self._problems, self._summary, self._zoom = QLabel(), QLabel(), QLabel("100%")
+        self._zoom.setToolTip("Zoom (Ctrl+1: actual size, Ctrl+0: fit to window)")
+        for label in (self._problems, self._summary, self._zoom):
+            label.setContentsMargins(8, 0, 8, 0)
+            sb.addPermanentWidget(label)
 
     def _connect(self) -> None:
         doc, stack = self.document, self.document.undo_stack
@@ -274,16 +262,16 @@ class MainWindow(QMainWindow):
         stack.cleanChanged.connect(self._update_actions)
         stack.indexChanged.connect(self._update_actions)
         doc.structure_changed.connect(self._update_summary)
+        doc.structure_changed.connect(self._update_actions)
         doc.problems_changed.connect(self._update_summary)
         self.files.name_changed.connect(self._update_title)
         self.files.name_changed.connect(self._update_actions)
         self.files.message.connect(self.show_message)
-        message = getattr(self.canvas, "message", None)
-        if message is not None:
-            message.connect(self.show_message)
-        selection = getattr(self.canvas, "selection_changed", None)
-        if selection is not None:
-            selection.connect(self._update_actions)
+        self.canvas.message.connect(self.show_message)
+        self.canvas.selection_changed.connect(self._update_actions)
+        self.canvas.zoom_changed.connect(self._update_zoom)
+        self.properties.message.connect(self.show_message)
+        QApplication.clipboard().dataChanged.connect(self._update_actions)
         if self.autosaver is not None:
             self.autosaver.failed.connect(self.show_message)
 
@@ -318,14 +306,19 @@ class MainWindow(QMainWindow):
     def _update_actions(self, *_) -> None:
         act = self.actions
         act["revert"].setEnabled(self.files.can_revert())
-        has_canvas = hasattr(self.canvas, "scene") and callable(self.canvas.scene)
-        for key in ("export_png", "export_svg"):
-            act[key].setEnabled(has_canvas)
-        for key, slot in (("copy", "copy"), ("paste", "paste"), ("delete", "delete_selected"),
-                          ("select_all", "select_all"), ("zoom_in", "zoom_in"), ("zoom_out", "zoom_out"),
-                          ("fit", "fit"), ("auto_layout", "auto_layout")):
-            act[key].setEnabled(self._canvas_slot(slot) is not None)
-        act["cut"].setEnabled(act["copy"].isEnabled() and act["delete"].isEnabled())
+        sel = self.canvas.selection()
+        act["copy"].setEnabled(bool(sel.nodes))
+        act["cut"].setEnabled(bool(sel.nodes))
+        act["delete"].setEnabled(not sel.is_empty)
+        act["paste"].setEnabled(clipboard.from_mime(QApplication.clipboard().mimeData()) is not None)
+        act["edit_value"].setEnabled(sel.edge is not None or sel.unit is not None)
+        act["restore_edge"].setEnabled(sel.edge is not None)
+        has_nodes = bool(self.document.spec.nodes)
+        for key in ("select_all", "reinit", "auto_layout", "export_png", "export_svg"):
+            act[key].setEnabled(has_nodes)
+
+    def _update_zoom(self, factor: float) -> None:
+        self._zoom.setText(f"{factor:.0%}")
 
     # --- File menu helpers ---------------------------------------------------------
 
@@ -366,9 +359,7 @@ class MainWindow(QMainWindow):
 
     def export_diagram(self, kind: str) -> bool:
         """Export the canvas as ``png`` or ``svg`` through a file dialog."""
-        scene = self.canvas.scene() if hasattr(self.canvas, "scene") else None
-        if scene is None:
-            return False
+        scene = self.canvas.scene()
         stem = self.files.display_name.removesuffix(" (example)").removesuffix(".ffn")
         start = Path(self.files.dialog_dir()) / f"{stem}.{kind}"
         filt = "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)"
@@ -377,11 +368,17 @@ class MainWindow(QMainWindow):
             return False
         if not path.lower().endswith("." + kind):
             path += "." + kind
+        # The network's own items: overlays (the stepper's) would add empty margins.
+        sc = self.canvas.canvas_scene
+        content = QRectF()
+        for item in [*sc.node_items.values(), *sc.conn_items.values()]:
+            content = content.united(item.sceneBoundingRect())
         try:
             if kind == "png":
-                export.export_png(scene, path, self.canvas.palette().color(QPalette.ColorRole.Base))
+                export.export_png(scene, path, self.canvas.palette().color(QPalette.ColorRole.Base),
+                                  content)
             else:
-                export.export_svg(scene, path, stem)
+                export.export_svg(scene, path, stem, content)
         except OSError as e:
             message_box(self, QMessageBox.Icon.Critical, "Cannot export", str(e))
             return False
@@ -389,12 +386,6 @@ class MainWindow(QMainWindow):
         return True
 
     # --- Edit / View / Help --------------------------------------------------------
-
-    def _cut(self) -> None:
-        copy, delete = self._canvas_slot("copy"), self._canvas_slot("delete_selected")
-        if copy and delete:
-            copy()
-            delete()
 
     def set_theme(self, name: str) -> None:
         name = theme.apply_theme(name)

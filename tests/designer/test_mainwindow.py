@@ -6,23 +6,20 @@ blocking it), and the file dialogs return the path the test chooses.
 """
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
-import zipfile
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QImage, QPalette, QUndoCommand
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPalette, QUndoCommand
 from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsScene, QMessageBox
 
 from core.files import NetworkFileError, load_network, save_network
 from core.spec import Node, sequential
 from designer import export, theme
-from designer.fileactions import FileController
 from designer.mainwindow import MainWindow
 from designer.resources import examples_dir, list_examples
 
@@ -333,14 +330,22 @@ def test_recent_files_menu_lists_saved_and_opened_files(make_window, xor_file, t
     assert w2.files.recent.paths()[0] == (tmp_path / "second.ffn").resolve()
 
 
-def test_dropping_a_network_file_opens_it(make_window, qtbot, xor_file):
+def test_dropping_a_network_file_on_the_canvas_opens_it(make_window, qtbot, xor_file):
+    """The canvas takes only palette drops; a file dropped on it reaches the window."""
     w = make_window()
     w.show()
+    qtbot.waitExposed(w)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(xor_file))])
-    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
-    w.dropEvent(event)
+    target = w.canvas.viewport()
+    enter = QDragEnterEvent(QPointF(80, 80), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(80, 80), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, drop)
+    assert drop.isAccepted()
     qtbot.waitUntil(lambda: w.document.path == xor_file.resolve())
     assert w.windowTitle().startswith("xor.ffn")
 
