@@ -601,3 +601,36 @@ def test_export_actions_write_the_canvas(make_window, save_dialog, tmp_path, xor
         save_dialog.path = tmp_path / f"diagram.{kind}"
         assert w.export_diagram(kind)
         assert (tmp_path / f"diagram.{kind}").stat().st_size > 100
+
+
+def test_edit_menu_drives_the_canvas_and_undo_restores(make_window, qtbot, xor_file):
+    w = make_window()
+    w.files.open_path(xor_file)
+    w.show()
+    spec = w.document.spec.copy()
+    assert not w.actions["delete"].isEnabled()  # nothing selected
+    w.actions["select_all"].trigger()
+    assert w.actions["delete"].isEnabled() and w.actions["copy"].isEnabled()
+    w.actions["copy"].trigger()
+    assert w.actions["paste"].isEnabled()
+    w.actions["delete"].trigger()
+    assert w.document.spec.nodes == {}
+    assert "Empty network" in w._problems.text()
+    w.actions["paste"].trigger()
+    assert len(w.document.spec.nodes) == len(spec.nodes)
+    w.actions["undo"].trigger()
+    w.actions["undo"].trigger()
+    assert w.document.spec == spec
+    assert not w.isWindowModified()
+
+
+def test_view_actions_zoom_the_canvas(make_window, xor_file):
+    w = make_window()
+    w.files.open_path(xor_file)
+    w.show()
+    w.actions["zoom_reset"].trigger()
+    assert w._zoom.text() == "100%"
+    w.actions["zoom_in"].trigger()
+    assert w.canvas.zoom() > 1.0 and w._zoom.text() != "100%"
+    w.actions["fit"].trigger()
+    w.actions["zoom_out"].trigger()
