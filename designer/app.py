@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="save a picture of the whole window to OUT.png and exit")
     p.add_argument("--size", metavar="WxH", type=_size,
                    help=f"window size in pixels (default {DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]})")
+    p.add_argument("--select", metavar="NODE", action="append", default=[],
+                   help="select this node (its id or name) once the file is open, so the "
+                        "properties panel shows it; may be repeated")
     p.add_argument("--theme", choices=("system", "light", "dark"),
                    help="colour scheme for this run (default: the one chosen in View > Theme)")
     p.add_argument("--version", action="store_true", help="print the version and exit")
@@ -136,6 +139,21 @@ def _open_initial(window, file: str | None) -> bool:
     return example is None or window.files.open_path(example, example=True)
 
 
+def _select(window, names: list[str]) -> str | None:
+    """Select the nodes named (by id or name); returns an error message for an unknown one."""
+    nodes = window.document.spec.nodes.values()
+    ids = []
+    for name in names:
+        found = [n.id for n in nodes if name in (n.id, n.name)]
+        if not found:
+            known = ", ".join(repr(n.label) for n in nodes) or "none"
+            return f"--select {name}: no such node (the nodes are {known})"
+        ids += found
+    if ids:
+        window.canvas.select_nodes(ids)
+    return None
+
+
 def _run(app, args) -> int:
     from PySide6.QtCore import QTimer
 
@@ -151,6 +169,9 @@ def _run(app, args) -> int:
         window.resize(*DEFAULT_SIZE)
     window.show()
     _open_initial(window, args.file)
+    problem = _select(window, args.select)
+    if problem:
+        window.show_message(problem)
     QTimer.singleShot(0, window.offer_recovery)
     return app.exec()
 
@@ -173,6 +194,10 @@ def _screenshot(args) -> int:
         try:
             if not _open_initial(window, args.file):
                 return 1
+            problem = _select(window, args.select)
+            if problem:
+                print(f"backprop-studio: {problem}", file=sys.stderr)
+                return 2
             if args.theme:
                 apply_theme(args.theme)
             window.resize(*(args.size or DEFAULT_SIZE))

@@ -100,3 +100,13 @@ def test_the_backprop_studio_command_hands_over_to_the_designer(tmp_path):
     version = subprocess.run([sys.executable, "-m", "core.cli", "--version"], cwd=tmp_path,
                              env=_headless_env(tmp_path), capture_output=True, text=True, timeout=120)
     assert version.returncode == 0 and version.stdout.startswith("backprop-studio ")
+
+
+def test_screenshot_can_select_a_node_for_the_properties_panel(qapp, tmp_path, capsys):
+    out = tmp_path / "sel.png"
+    assert main(["--screenshot", str(out), "--select", "hidden 1", "--size", "800x600"]) == 0
+    assert out.is_file()
+    assert main(["--screenshot", str(tmp_path / "no.png"), "--select", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert "no such node" in err and "'hidden 1'" in err
+    assert not (tmp_path / "no.png").exists()
