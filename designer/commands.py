@@ -22,7 +22,7 @@ import numpy as np
 from PySide6.QtGui import QUndoCommand
 
 from core.parameters import Params, bias_key, weight_key
-from core.spec import Connection, Node, SpecError
+from core.spec import Connection, NetworkSpec, Node, SpecError
 
 from .document import Document
 
@@ -85,6 +85,7 @@ class AddNodeCommand(DocumentCommand):
                  restore: Params | None = None):
         if node.id in doc.spec.nodes or node.id in doc.spec.connections:
             raise SpecError(f"there is already a node with id {node.id!r}", node.id)
+        NetworkSpec().add_node(copy.deepcopy(node))       # core's node check, before pushing
         super().__init__(doc, f"Add {node.label}", parent)
         self.node = copy.deepcopy(node)
         self._saved: Params | None = restore

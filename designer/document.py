@@ -8,6 +8,7 @@ signals; they never change each other. The window's modified flag is
 """
 from __future__ import annotations
 
+import copy
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -21,9 +22,8 @@ from PySide6.QtGui import QUndoStack
 
 from core.data.source import DataSource
 from core.files import NetworkFile
-from core.activations import get_activation
 from core.parameters import Params, fresh_parameter, init_parameters, weight_key
-from core.spec import INITIALISERS, MAX_UNITS, Connection, NetworkSpec, Node, Problem, SpecError
+from core.spec import Connection, NetworkSpec, Node, Problem, SpecError
 from core.trainer import History, TrainingSettings
 
 
@@ -248,9 +248,10 @@ class Document(QObject):
                     restore: Params | None = None) -> dict[str, Any]:
         """Change a node's fields; return the old values (what undo passes back).
 
-        Only changes that would break the parameters are refused (units out of
-        range, an unknown activation, parameter or initialiser); a loss that
-        does not suit the activation is allowed and shows up in :attr:`problems`.
+        Changes that core's node check refuses raise a :class:`SpecError`
+        (units out of range, an unknown activation, parameter or initialiser,
+        a loss that needs another output activation); problems between nodes
+        are allowed and show up in :attr:`problems`.
         Fewer units also drops the removed-edge marks that fall outside; they
         come back in the returned dict under ``"_removed"``. ``restore``: saved
         parameters an undo puts back (the rows a shrunk layer lost).
@@ -343,21 +344,16 @@ def _move_key(d: dict, key: str, index: int) -> None:
 
 def _copy_field(v: Any) -> Any:
     """Node fields that are containers are copied, so undo keeps its own."""
-    if isinstance(v, dict):
-        import copy
-        return copy.deepcopy(v)
-    return v
+    return copy.deepcopy(v) if isinstance(v, dict) else v
 
 
 def _check_editable(node: Node) -> None:
-    """Refuse the node fields that would break parameters or the engine."""
-    if not isinstance(node.units, int) or isinstance(node.units, bool) or not 1 <= node.units <= MAX_UNITS:
-        raise SpecError(f"{node.label}: units must be a whole number from 1 to {MAX_UNITS}", node.id)
-    if node.kind == "neuron" and node.units != 1:
-        raise SpecError(f"{node.label}: a single neuron has exactly one unit", node.id)
-    try:
-        get_activation(node.activation).hyper(node.activation_params)
-    except ValueError as e:
-        raise SpecError(f"{node.label}: {e}", node.id) from None
-    if node.init not in INITIALISERS:
-        raise SpecError(f"{node.label}: unknown initialiser {node.init!r}", node.id)
+    """Refuse node fields that core's own node check refuses.
+
+    The probe is core's public ``add_node`` on an empty spec, so the
+    designer accepts exactly the nodes a file can hold (a loss that does
+    not suit the activation, softmax on a hidden layer, too many units...);
+    what is wrong *between* nodes (no path to the output, no loss) stays
+    allowed and is flagged by :attr:`Document.problems`.
+    """
+    NetworkSpec().add_node(copy.deepcopy(node))

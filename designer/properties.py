@@ -483,7 +483,13 @@ class PropertiesPanel(QWidget):
         node = self.doc.spec.nodes.get(self.node_id) if self.node_id else None
         if node is None or get_activation(node.activation).name == name:
             return
-        self._set({"activation": name, "activation_params": {}})
+        changes: dict[str, Any] = {"activation": name, "activation_params": {}}
+        need = {"ce": "softmax", "bce": "logistic"}.get(node.loss or "")
+        if need and name != need:
+            changes["loss"] = "mse"
+            self.canvas.message.emit(f"{LOSS_NAMES[node.loss]} needs a {need} output: "
+                                     "the loss is now squared error")
+        self._set(changes)
 
     def _param_changed(self, pname: str, value: float) -> None:
         node = self.doc.spec.nodes.get(self.node_id) if self.node_id else None

@@ -142,8 +142,14 @@ def test_properties_refused_or_flagged(doc):
         cmd.SetNodePropsCommand(doc, "h1", {"units": 0})
     with pytest.raises(SpecError, match="no parameter"):
         cmd.SetNodePropsCommand(doc, "h1", {"activation": "relu", "activation_params": {"gamma": 1.0}})
-    doc.undo_stack.push(cmd.SetNodePropsCommand(doc, "out", {"activation": "tanh"}))
-    assert any("needs a logistic output" in p.message for p in doc.problems)
+    with pytest.raises(SpecError, match="needs a logistic output"):
+        cmd.SetNodePropsCommand(doc, "out", {"activation": "tanh"})     # a file could not hold it
+    with pytest.raises(SpecError, match="only offered on the output"):
+        cmd.SetNodePropsCommand(doc, "h1", {"activation": "softmax"})
+    with pytest.raises(SpecError, match="only the output"):
+        cmd.AddNodeCommand(doc, Node("x", "layer", 2, loss="mse"))
+    doc.undo_stack.push(cmd.SetNodePropsCommand(doc, "out", {"loss": None}))
+    assert any("has no loss" in p.message for p in doc.problems)       # flagged, not refused
     doc.undo_stack.undo()
     assert doc.can_train()
 

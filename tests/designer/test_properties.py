@@ -82,18 +82,26 @@ def test_every_activation_is_offered_with_its_parameters(panel):
     assert not panel.act_combo.view().isRowHidden(offered.index("softmax"))
 
 
-def test_loss_sets_the_activation_it_needs_and_problems_show(panel):
+def test_loss_and_activation_stay_compatible_and_problems_show(panel):
     doc = panel.doc
+    said = []
+    panel.canvas.message.connect(said.append)
     panel.canvas.select_nodes(["out"])
     assert panel.node_form.isRowVisible(panel.loss_combo)
     k = panel.loss_combo.findData("ce")
+    panel.loss_combo.activated.emit(k)                # 1 output unit: core says why not
+    assert doc.spec.nodes["out"].loss == "bce" and "at least 2" in said[-1]
+    assert panel.loss_combo.currentData() == "bce"    # the panel shows what is, not what was tried
+    panel.units_box.setValue(3)
     panel.loss_combo.activated.emit(k)
     node = doc.spec.nodes["out"]
     assert node.loss == "ce" and node.activation == "softmax"
-    assert doc.undo_stack.count() == 1
-    assert not panel.node_problems.isHidden() and "at least 2" in panel.node_problems.text()
-    panel.units_box.setValue(2)
-    assert doc.can_train() and panel.node_problems.isHidden()
+    offered = [panel.act_combo.itemData(i) for i in range(panel.act_combo.count())]
+    panel.act_combo.activated.emit(offered.index("tanh"))
+    assert node.activation == "tanh" and node.loss == "mse" and "squared error" in said[-1]
+    panel.loss_combo.activated.emit(panel.loss_combo.findData(None))
+    assert not panel.node_problems.isHidden() and "no loss" in panel.node_problems.text()
+    assert doc.undo_stack.count() == 4
 
 
 def test_bias_switch_initialiser_and_name(panel):
