@@ -155,14 +155,16 @@ def _select(window, names: list[str]) -> str | None:
 
 
 def _run(app, args) -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QSettings, QTimer
 
     from .mainwindow import MainWindow
 
-    window = MainWindow()
+    from .theme import apply_theme
+    settings = QSettings()
+    # The colours first: widgets made afterwards start with the right ones.
+    apply_theme(args.theme or str(settings.value("view/theme", "system")))
+    window = MainWindow(settings=settings)
     window.restore_layout()
-    if args.theme:
-        window.set_theme(args.theme)
     if args.size:
         window.resize(*args.size)
     elif window.settings.value("window/geometry") is None:
@@ -187,6 +189,8 @@ def _screenshot(args) -> int:
     with tempfile.TemporaryDirectory(prefix="backprop-studio-shot-") as tmp:
         # Throw-away settings: a screenshot must not change the recent files or layout.
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        if args.theme:
+            apply_theme(args.theme)
         window = MainWindow(settings=settings, autosave=False)
         # No one is there to answer a dialog: errors go to stderr instead.
         window.files.on_error = lambda _title, text, details: print(
@@ -198,8 +202,6 @@ def _screenshot(args) -> int:
             if problem:
                 print(f"backprop-studio: {problem}", file=sys.stderr)
                 return 2
-            if args.theme:
-                apply_theme(args.theme)
             window.resize(*(args.size or DEFAULT_SIZE))
             window.show()
             _settle(window)

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self.setAcceptDrops(True)
+        self.actions[f"theme_{theme.current_theme()}"].setChecked(True)
         self._update_title(self.files.display_name)
         self._update_summary()
         self._update_actions()
@@ -405,7 +406,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
-        self.set_theme(str(self.settings.value("view/theme", "system")))
 
     def offer_recovery(self) -> bool:
         """After a crash: ask to recover the newest unsaved work left behind.

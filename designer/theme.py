@@ -17,6 +17,7 @@ LABELS = {"system": "&System", "light": "&Light", "dark": "&Dark"}
 
 _system_style: str | None = None
 _system_palette: QPalette | None = None
+_current = "system"
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
@@ -72,7 +73,7 @@ def apply_theme(name: str, app: QApplication | None = None) -> str:
 
     An unknown name (say, from an old settings file) falls back to "system".
     """
-    global _system_style, _system_palette
+    global _system_style, _system_palette, _current
     app = app or QApplication.instance()
     if name not in THEMES:
         name = "system"
@@ -85,4 +86,23 @@ def apply_theme(name: str, app: QApplication | None = None) -> str:
     else:
         app.setStyle(QStyleFactory.create("Fusion"))
         app.setPalette(light_palette() if name == "light" else dark_palette())
+    _refresh_style_sheets(app)
+    _current = name
     return name
+
+
+def current_theme() -> str:
+    """The scheme last applied with :func:`apply_theme` ("system" before any)."""
+    return _current
+
+
+def _refresh_style_sheets(app: QApplication) -> None:
+    """Re-read style sheets that name palette colours (``color: palette(placeholder-text)``).
+
+    Qt resolves ``palette(...)`` when a style sheet is set, not when the
+    palette changes; setting the same sheet again picks up the new colours.
+    """
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if "palette(" in sheet:
+            widget.setStyleSheet(sheet)

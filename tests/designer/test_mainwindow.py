@@ -567,6 +567,21 @@ def test_dark_and_light_themes_are_legible(make_window, qapp):
         theme.apply_theme("system")
 
 
+def test_style_sheets_naming_palette_colours_follow_a_theme_change(make_window, qapp):
+    from PySide6.QtWidgets import QLabel
+    w = make_window()
+    hint = QLabel("hint", w)
+    hint.setStyleSheet("color: palette(placeholder-text);")
+    w.show()
+    try:
+        w.set_theme("dark")
+        hint.ensurePolished()
+        assert hint.palette().color(QPalette.ColorRole.WindowText) == \
+            theme.dark_palette().color(QPalette.ColorRole.PlaceholderText)
+    finally:
+        theme.apply_theme("system")
+
+
 def _contrast(a, b) -> float:
     """WCAG contrast ratio of two colours."""
     def lum(c):
