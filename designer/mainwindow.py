@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
           tip="Save a picture of the network")
         a("export_svg", "Export Diagram as S&VG…", lambda: self.export_diagram("svg"),
           tip="Save a scalable drawing of the network")
-        a("quit", "&Quit", self.close, K.Quit, ThemeIcon.ApplicationExit)
+        a("quit", "&Quit", self.close, "Ctrl+Q", ThemeIcon.ApplicationExit)
 
         stack = self.document.undo_stack
         undo = stack.createUndoAction(self, "&Undo")
