@@ -136,6 +136,7 @@ class PropertiesPanel(QWidget):
         document.params_changed.connect(self._refresh_values)
         document.problems_changed.connect(self.refresh)
         self.refresh()
+        self._fit_page(self.stack.currentIndex())
 
     # --- pages ---------------------------------------------------------------------------
 

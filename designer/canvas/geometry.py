@@ -19,8 +19,8 @@ from core.spec import NetworkSpec, Node
 
 MAX_COLUMN = 32          # beyond this, a layer is drawn as a block with a heat-map
 NEURON_R = 18.0          # a single neuron
-BIG_R, BIG_STEP = 11.0, 30.0       # columns of up to 12 units
-SMALL_R, SMALL_STEP = 7.5, 19.0    # columns of 13 to 32 units
+#: (most units, radius, step) of a column: big circles for a few units, smaller for many
+COLUMN_SIZES = ((8, 11.0, 30.0), (16, 9.0, 23.0), (MAX_COLUMN, 7.0, 17.0))
 PAD_X, PAD_Y = 9.0, 9.0
 BLOCK_W = 38.0
 BLOCK_MIN_H, BLOCK_MAX_H = 140.0, 380.0
@@ -75,7 +75,7 @@ def node_shape(node: Node) -> NodeShape:
         return NodeShape("neuron", 1, r, np.zeros(1), (-r - 4, -r - 4, 2 * r + 8, 2 * r + 8),
                          has_in, has_out)
     if n <= MAX_COLUMN:
-        r, step = (BIG_R, BIG_STEP) if n <= 12 else (SMALL_R, SMALL_STEP)
+        r, step = next((r, step) for most, r, step in COLUMN_SIZES if n <= most)
         ys = (np.arange(n) - (n - 1) / 2) * step
         h = (n - 1) * step + 2 * r + 2 * PAD_Y
         w = 2 * r + 2 * PAD_X

@@ -145,7 +145,7 @@ class NodeItem(QGraphicsItem):
 
     def _compute_rect(self) -> QRectF:
         f = self.frame_rect().adjusted(-PORT_R - 5, -5, PORT_R + 5, 5)
-        return f.united(self._title_rect()).united(self._sub_rect()).adjusted(-2, -2, 2, 2)
+        return f.united(self._title_rect()).united(self._sub_rect()).adjusted(-5, -2, 5, 2)
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -264,6 +264,13 @@ class NodeItem(QGraphicsItem):
                 self._paint_block(painter)
         self._paint_ports(painter)
         if lod >= 0.35:
+            # A soft plate of canvas colour keeps labels readable over edges.
+            plate = QColor(th.background)
+            plate.setAlpha(215)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(plate)
+            for r in (self._title_rect(), self._sub_rect()):
+                painter.drawRoundedRect(r.adjusted(-3, 0, 3, 0), 4, 4)
             painter.setPen(th.text)
             painter.setFont(self.title_font)
             painter.drawText(self._title_rect(), Qt.AlignmentFlag.AlignCenter, self.label)
@@ -328,7 +335,7 @@ class NodeItem(QGraphicsItem):
             return
         th = self.theme
         side = max(5.0, r * 0.5)
-        d = r * 0.7071
+        d = r * 0.80                    # mostly outside the rim, at its lower left
         rect = QRectF(c.x() - d - side / 2, c.y() + d - side / 2, side, side)
         painter.setPen(QPen(th.unit_border, 0.8))
         painter.setBrush(th.signed(float(self.bias[k]), 1.0, 0.2))

@@ -227,6 +227,14 @@ class CanvasScene(QGraphicsScene):
             else:
                 self.node_items[u[0]].selected_unit = u[1]
 
+    def set_hover_edge(self, hit: tuple[str, tuple[int, int]] | None) -> None:
+        """Highlight the single edge under the mouse (``(conn_id, (i, j))``), or none."""
+        for cid, item in self.conn_items.items():
+            edge = hit[1] if hit is not None and hit[0] == cid else None
+            if item.hover_edge != edge:
+                item.hover_edge = edge
+                item.update()
+
     # --- finding things -------------------------------------------------------------------
 
     @property
@@ -244,6 +252,15 @@ class CanvasScene(QGraphicsScene):
             local = item.mapFromScene(p)
             if item.boundingRect().contains(local) and item.shape().contains(local):
                 return item
+        return None
+
+    def edge_at(self, p: QPointF) -> tuple[str, tuple[int, int]] | None:
+        """The single edge under ``p`` (only connections drawn edge by edge have them)."""
+        tol = self.pick_tolerance()
+        for cid, item in self.conn_items.items():
+            edge = item.edge_at(p, tol)
+            if edge is not None:
+                return cid, edge
         return None
 
     def connection_at(self, p: QPointF) -> tuple[ConnectionItem, tuple[int, int] | None] | None:

@@ -514,9 +514,14 @@ class CanvasView(QGraphicsView):
         if self._space:
             return
         pos = self.mapToScene(event.position().toPoint())
-        node = self.canvas_scene.node_at(pos)
+        sc = self.canvas_scene
+        node = sc.node_at(pos)
+        edge = None if node is not None or event.buttons() else sc.edge_at(pos)
+        sc.set_hover_edge(edge)
         if node is not None and node.port_at(node.mapFromScene(pos)) is not None:
             self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        elif edge is not None:
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         else:
             self.viewport().unsetCursor()
 
@@ -608,6 +613,10 @@ class CanvasView(QGraphicsView):
             self.viewport().unsetCursor()
             return
         super().keyReleaseEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        self.canvas_scene.set_hover_edge(None)
+        super().leaveEvent(event)
 
     def focusOutEvent(self, event) -> None:
         self._space = False

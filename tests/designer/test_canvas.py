@@ -429,3 +429,23 @@ def test_scene_never_holds_state_the_document_lacks(xor_view):
     assert set(sc.conn_items) == set(doc.spec.connections)
     for nid, it in sc.node_items.items():
         assert [it.pos().x(), it.pos().y()] == doc.spec.nodes[nid].meta["pos"]
+
+
+def test_hover_highlights_an_edge_and_tooltip_events_show_numbers(xor_view):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+    view, doc = xor_view, xor_view.document
+    view.viewport().repaint()
+    p = _edge_point(view, "c1", 0, 1, 0.3)      # (at 0.5 it crosses edge (1, 0))
+    move(view, p, buttons=Qt.MouseButton.NoButton)
+    assert view.canvas_scene.conn_items["c1"].hover_edge == (0, 1)
+    assert view.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor
+    vp = view.mapFromScene(p)
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, vp, view.viewport().mapToGlobal(vp)))
+    assert f"w = {doc.params[weight_key('c1')][1, 0]:.6g}" in QToolTip.text()
+    u = view.mapFromScene(view.canvas_scene.node_items["h1"].unit_center(3))
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, u, view.viewport().mapToGlobal(u)))
+    assert "hidden 1 · unit 4" in QToolTip.text() and "b = 0" in QToolTip.text()
+    move(view, QPointF(-3000, -3000), buttons=Qt.MouseButton.NoButton)
+    assert view.canvas_scene.conn_items["c1"].hover_edge is None
