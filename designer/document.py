@@ -45,6 +45,9 @@ class Document(QObject):
         The file the document is saved in changed.
     problems_changed(list)
         The list of :class:`core.spec.Problem` changed.
+    replaced()
+        Another network was loaded (New, Open, Revert): views drop what they
+        showed (selection, live values) before the usual signals follow.
     """
 
     structure_changed = Signal()
@@ -53,6 +56,7 @@ class Document(QObject):
     data_changed = Signal()
     path_changed = Signal(str)
     problems_changed = Signal(list)
+    replaced = Signal()
 
     def __init__(self, nf: NetworkFile | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -86,6 +90,7 @@ class Document(QObject):
         self.path = path
         self.undo_stack.setClean()
         self.path_changed.emit(str(path or ""))
+        self.replaced.emit()
         self._emit_all()
 
     def to_file(self) -> NetworkFile:

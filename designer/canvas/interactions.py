@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QGraphicsRectItem
 from core.spec import SpecError
 
 from .. import commands as cmd
+from .geometry import node_pos
 from .nodes import NodeItem
 
 if TYPE_CHECKING:
@@ -81,7 +82,10 @@ class MoveNodesInteraction(Interaction):
         super().__init__(view)
         self.press = event.position()
         self.press_scene = view.mapToScene(event.position().toPoint())
-        self.start = {nid: tuple(self.scene.node_items[nid].pos().toTuple()) for nid in node_ids}
+        # From the document; a node a file stored without a position is where
+        # the scene's fallback layout shows it.
+        self.start = {nid: node_pos(self.doc.spec.nodes[nid]) or self.scene.node_items[nid].pos().toTuple()
+                      for nid in node_ids}
         self.drag_id = cmd.new_drag_id()
         self.moving = False
 

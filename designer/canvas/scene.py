@@ -53,6 +53,7 @@ class CanvasScene(QGraphicsScene):
         self._values: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
         self._fallback: dict[str, tuple[float, float]] = {}
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        document.replaced.connect(self.clear_all)
         document.structure_changed.connect(self.sync)
         document.node_changed.connect(self.on_node_changed)
         document.params_changed.connect(self.on_params_changed)
@@ -94,6 +95,18 @@ class CanvasScene(QGraphicsScene):
         self._check_sub_selection()
         self.on_params_changed()
         self.on_problems_changed(self.doc.problems)
+
+    def clear_all(self) -> None:
+        """Another network was loaded: forget every item, selection and live value."""
+        had_sub = self.selected_edge is not None or self.selected_unit is not None
+        self.selected_edge = self.selected_unit = None
+        self._values.clear()
+        for item in list(self.node_items.values()) + list(self.conn_items.values()):
+            self.removeItem(item)
+        self.node_items.clear()
+        self.conn_items.clear()
+        if had_sub:
+            self.sub_selection_changed.emit()
 
     def _place(self, nid: str) -> None:
         node = self.doc.spec.nodes[nid]

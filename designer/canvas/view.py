@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView, QLineEdit, QMenu, QWidget
 
@@ -99,7 +99,17 @@ class CanvasView(QGraphicsView):
         self.canvas_scene.selectionChanged.connect(self.selection_changed)
         self.canvas_scene.sub_selection_changed.connect(self.selection_changed)
         document.structure_changed.connect(self.update_scene_rect)
+        document.replaced.connect(self._on_replaced)
         self.update_scene_rect()
+
+    def _on_replaced(self) -> None:
+        """A network was opened: cancel any gesture and show it whole once laid out."""
+        self._close_editor()
+        if self.gesture is not None:
+            self.gesture.cancel()
+            self._end_gesture()
+        self._paste_count = 0
+        QTimer.singleShot(0, self.fit)
 
     # --- selection -------------------------------------------------------------------
 
@@ -718,7 +728,7 @@ class CanvasView(QGraphicsView):
 def example_document(kind: str = "xor") -> Document:
     """A document for previews and benchmarks: "xor", "big" (500-500-10, 255,000 edges), "empty"."""
     from core.files import NetworkFile
-    from core.spec import NetworkSpec, sequential
+    from core.spec import sequential
     doc = Document()
     if kind == "empty":
         return doc

@@ -22,7 +22,7 @@ import pytest
 
 from designer import pyside_compat  # noqa: F401
 from PySide6.QtGui import QImage, QPainter, QPen
-from PySide6.QtCore import QPointF
+
 
 BAR_MS = 33.0
 

@@ -13,7 +13,7 @@ from designer import commands as cmd
 from designer.canvas import CanvasView
 from designer.canvas.view import example_document
 from designer.document import Document
-from designer.palette import Palette, template_to_mime
+from designer.palette import Palette
 
 from canvas_helpers import (MIDDLE, Viewport, canonical, centre, click, double_click, drag, drop, key, move,
                             port, press, release, wheel)
@@ -432,7 +432,7 @@ def test_scene_never_holds_state_the_document_lacks(xor_view):
 
 
 def test_hover_highlights_an_edge_and_tooltip_events_show_numbers(xor_view):
-    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QToolTip
     view, doc = xor_view, xor_view.document
@@ -449,3 +449,19 @@ def test_hover_highlights_an_edge_and_tooltip_events_show_numbers(xor_view):
     assert "hidden 1 · unit 4" in QToolTip.text() and "b = 0" in QToolTip.text()
     move(view, QPointF(-3000, -3000), buttons=Qt.MouseButton.NoButton)
     assert view.canvas_scene.conn_items["c1"].hover_edge is None
+
+
+def test_opening_another_network_drops_selection_and_values_and_fits(xor_view, qtbot):
+    from core.files import NetworkFile
+    view, doc = xor_view, xor_view.document
+    view.select_nodes(["h1"])
+    view.canvas_scene.select_unit("h1", 1)
+    view.set_unit_values("h1", np.ones(4))
+    spec = sequential([2, 4, 1])          # same ids, far away
+    for k, n in enumerate(spec.nodes.values()):
+        n.meta["pos"] = [5000.0 + 200 * k, 3000.0]
+    doc.replace(NetworkFile(spec, {}))
+    sc = view.canvas_scene
+    assert view.selection().is_empty and sc.node_items["h1"].values is None
+    qtbot.waitUntil(lambda: view.mapToScene(view.viewport().rect()).boundingRect().contains(
+        sc.node_items["h1"].sceneBoundingRect()))

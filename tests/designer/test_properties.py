@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
 
 from core.activations import ACTIVATIONS
 from core.parameters import bias_key, weight_key
