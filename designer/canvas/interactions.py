@@ -207,10 +207,22 @@ class NewConnectionInteraction(Interaction):
             item = None
         if self.target is not None and self.target is not item:
             self.target.set_hint(None)
+        changed = item is not self.target
         self.target = item
         if item is not None:
             src, dst = self._ends(item)
-            item.set_hint("ok" if self.doc.spec.can_connect(src, dst) else "bad")
+            spec = self.doc.spec
+            try:
+                spec.check_connect(src, dst)
+            except SpecError as e:
+                item.set_hint("bad")
+                if changed:
+                    self.view.message.emit(f"Cannot connect: {e}")
+            else:
+                item.set_hint("ok")
+                if changed:
+                    self.view.message.emit(f"Release to connect {spec.nodes[src].label} → "
+                                           f"{spec.nodes[dst].label}")
 
     def move(self, event: QMouseEvent) -> None:
         p = self.view.mapToScene(event.position().toPoint())

@@ -387,7 +387,9 @@ class CanvasView(QGraphicsView):
             ed.selectAll()
         ed.setFixedWidth(110)
         p = self.mapFromScene(anchor)
-        ed.move(max(0, p.x() - 55), max(0, p.y() - 14))
+        h = ed.sizeHint().height()
+        # just above the edge or unit, so what is being edited stays visible
+        ed.move(min(max(0, p.x() - 55), max(0, self.viewport().width() - 110)), max(0, p.y() - h - 10))
         ed.installEventFilter(self)
         ed.show()
         ed.setFocus()

@@ -158,9 +158,11 @@ def test_hover_feedback_while_connecting_and_escape_cancels(xor_view):
     view, doc = xor_view, xor_view.document
     count = doc.undo_stack.count()
     items = view.canvas_scene.node_items
+    said = messages(view)
     press(view, port(view, "out", "in"))
     move(view, centre(view, "h1"))
     assert items["h1"].hint == "bad"             # already connected
+    assert "already connected" in said[-1]       # the reason shows while hovering
     move(view, centre(view, "in"))
     assert items["in"].hint == "ok"              # a skip connection in -> out is fine
     key(view, Qt.Key.Key_Escape)
@@ -465,3 +467,29 @@ def test_opening_another_network_drops_selection_and_values_and_fits(xor_view, q
     assert view.selection().is_empty and sc.node_items["h1"].values is None
     qtbot.waitUntil(lambda: view.mapToScene(view.viewport().rect()).boundingRect().contains(
         sc.node_items["h1"].sceneBoundingRect()))
+
+
+def test_context_menus_offer_what_fits_the_selection(xor_view):
+    view = xor_view
+
+    def texts(pos):
+        return [a.text() for a in view.context_menu(pos).actions()]
+
+    view.select_edge("c1", 0, 0)
+    assert texts(QPointF()) == ["Type weight…", "Remove edge"]
+    view.remove_selected_edge()
+    assert texts(QPointF()) == ["Restore edge"]
+    view.select_nodes(["h1"])
+    assert "Re-initialise weights" in texts(QPointF()) and "Delete" in texts(QPointF())
+    view.clear_selection()
+    assert texts(QPointF()) == ["Paste", "Arrange in columns", "Fit to window"]
+
+
+def test_cut_is_copy_then_delete_in_one_entry(xor_view):
+    view, doc = xor_view, xor_view.document
+    view.select_nodes(["out"])
+    key(view, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert "out" not in doc.spec.nodes and doc.undo_stack.count() == 1
+    key(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [n.kind for n in doc.spec.nodes.values()].count("output") == 1
+    assert doc.undo_stack.count() == 2
