@@ -207,7 +207,7 @@ class SetEdgeCommand(DocumentCommand):
         self._old_weight = self.doc.set_edge(self.conn_id, self.i, self.j, self.present,
                                              weight=self._new_weight)
         if self.present:
-            self._new_weight = float(self.doc.params[weight_key(self.conn_id)][self.j, self.i])
+            self._new_weight = float(self.doc.param(weight_key(self.conn_id))[self.j, self.i])
 
     def undo(self) -> None:
         self.doc.set_edge(self.conn_id, self.i, self.j, not self.present, weight=self._old_weight)

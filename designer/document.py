@@ -170,6 +170,10 @@ class Document(QObject):
                     if nid in self.spec.nodes:
                         self.node_changed.emit(nid)
 
+    def param(self, key: str) -> np.ndarray:
+        """One parameter array as it stands, including an edit still pending in a batch."""
+        return self._restore.get(key, self.params[key])
+
     def saved_params(self, keys: list[str]) -> Params:
         """Copies of the named arrays that exist, for an undo to put back."""
         out: Params = {}
@@ -181,7 +185,8 @@ class Document(QObject):
 
     def node_keys(self, node_id: str) -> list[str]:
         """Names of every parameter owned by or touching a node."""
-        keys = [k for k in self.params if k.split(":", 1)[1] == node_id and not k.startswith("W:")]
+        names = dict.fromkeys([*self.params, *self._restore])     # inside a batch, pending ones too
+        keys = [k for k in names if k.split(":", 1)[1] == node_id and not k.startswith("W:")]
         keys += [weight_key(c.id) for c in self.spec.connections.values() if node_id in (c.src, c.dst)]
         return keys
 
@@ -230,7 +235,8 @@ class Document(QObject):
         (core's seeded initialiser), never a silent zero.
         """
         key = weight_key(conn_id)
-        W = np.array(self.params[key], copy=True)
+        # Inside a batch an earlier edit of this matrix is still pending in _restore.
+        W = np.array(self.param(key), copy=True)
         old = float(W[j, i])
         self.spec.set_edge(conn_id, i, j, present)
         if present:
@@ -310,7 +316,7 @@ class Document(QObject):
 
     def set_param_value(self, key: str, index: tuple[int, ...], value: float) -> float:
         """Set one number (a typed weight or bias); return the old one."""
-        arr = self.params[key]
+        arr = self.param(key)
         old = float(arr[index])
         arr[index] = float(value)
         self.params_changed.emit()

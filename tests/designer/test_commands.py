@@ -223,3 +223,17 @@ def test_structure_signal_once_per_macro(doc, qtbot):
 def test_init_parameters_equal_to_core(doc):
     expected = init_parameters(doc.spec, doc.seed)
     assert all(np.array_equal(doc.params[k], expected[k]) for k in expected)
+
+
+def test_restoring_several_edges_in_one_entry_gives_each_its_weight(doc):
+    fresh = doc.params[weight_key("c1")].copy()
+    for i, j in ((0, 0), (1, 3), (0, 2)):
+        doc.undo_stack.push(cmd.SetEdgeCommand(doc, "c1", i, j, False))
+    masked = _state(doc)
+    doc.undo_stack.push(cmd.restore_edges_command(doc, "c1"))
+    assert doc.spec.connections["c1"].removed == []
+    assert np.array_equal(doc.params[weight_key("c1")], fresh)
+    doc.undo_stack.undo()
+    assert _same(_state(doc), masked)
+    doc.undo_stack.redo()
+    assert np.array_equal(doc.params[weight_key("c1")], fresh)

@@ -120,7 +120,11 @@ def test_random_edits_never_raise_and_undo_all_gives_the_empty_network(qtbot, se
                 push(lambda: cmd.paste_command(doc, nodes, conns, params))
         elif r < 0.83:
             push(lambda: cmd.ReinitialiseCommand(doc, [any_node()] if rng.random() < 0.5 else None))
-        elif r < 0.92:
+        elif r < 0.85:
+            cid = any_conn()
+            if cid:
+                push(lambda: cmd.restore_edges_command(doc, cid))
+        elif r < 0.93:
             for _ in range(rng.randint(1, 3)):
                 stack.undo()
         else:
