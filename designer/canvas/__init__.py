@@ -42,8 +42,22 @@ their activations (z and a show in the unit tooltips);
 ``canvas.clear_unit_values()``. Weights and biases redraw by themselves on
 ``document.params_changed`` (keep that at ~30 Hz at most).
 
+Opening a file: after ``Document.replace`` (which emits ``replaced``) the
+canvas drops the old items, selection and live values, and fits the new
+network in view by itself.
+
+Read-only item API other panels may use (the stepper's overlay does):
+``canvas.canvas_scene.node_items[node_id]`` (``.unit_center(j)`` in scene
+coordinates, ``.shape_info``), ``canvas.canvas_scene.conn_items[conn_id]``;
+positions for layout maths come from :mod:`designer.canvas.geometry`
+(``node_shape``, ``node_pos``, ``auto_layout``), never from items.
+
 Export: ``canvas.scene()`` renders without the grid and without a
 background of its own (the exporter fills it), so ``export_png/svg`` work.
+
+Look at it: ``python -m designer.canvas [--big|--mixed|--empty] [--values]
+[--dark] [--screenshot OUT.png]``; the benchmark is
+``python -m pytest -q -s tests/benchmarks/test_canvas_speed.py``.
 
 Qt binding note: importing this package (or ``designer.document``) applies
 :mod:`designer.pyside_compat`, which keeps PySide6 6.12 from aborting
