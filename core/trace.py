@@ -431,8 +431,12 @@ def _sub(*labels: str) -> str:
     return "_{" + ",".join(labels) + "}"
 
 
-def _fmt(v: float) -> str:
-    """A number for a formula: 4 significant digits, Unicode minus, −0 kept."""
+def format_number(v: float) -> str:
+    """A number for a formula: 4 significant digits, Unicode minus, −0 kept, ·10ⁿ.
+
+    Public so that every view of a trace (table, card, canvas) writes numbers
+    exactly as the formulas do.
+    """
     v = float(v)
     if math.isnan(v):
         return "nan"
@@ -443,6 +447,9 @@ def _fmt(v: float) -> str:
         mant, exp = s.split("e")
         s = f"{mant}·10{str(int(exp)).translate(_SUPERSCRIPT)}"
     return s.replace("-", "−")
+
+
+_fmt = format_number
 
 
 def _fmtp(v: float) -> str:
@@ -941,7 +948,7 @@ def _gamma_grad_step(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> None
 # ----------------------------------------------------------------------------
 
 def _op_level(run: _Run, nm: _Names, S: _Steps) -> None:
-    spec, out = run.spec, run.out
+    out = run.out
     running: dict[str, np.ndarray] = {}
     last_writer = {}  # node -> index in run.ops of the last op writing z
     for n, (kind, where, src, dst, *_rest) in enumerate(run.ops):

@@ -7,34 +7,23 @@ heights, which :func:`make_step_table` sets up).
 """
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from core.trace import TraceStep
+from core.trace import TraceStep, format_number
 
-_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def fmt(v: Any) -> str:
-    """A number as the trace writes it: 4 significant digits, Unicode minus, ·10ⁿ."""
+    """A number or a list of numbers as the trace writes them (core.trace.format_number)."""
     if v is None:
         return ""
     if isinstance(v, (list, tuple)):
         return "[" + ", ".join(fmt(x) for x in v) + "]"
-    v = float(v)
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "∞" if v > 0 else "−∞"
-    s = f"{v:.4g}"
-    if "e" in s:
-        mant, exp = s.split("e")
-        s = f"{mant}·10{str(int(exp)).translate(_SUPERSCRIPT)}"
-    return s.replace("-", "−")
+    return format_number(v)
 
 
 def where_text(step: TraceStep) -> str:
