@@ -162,8 +162,9 @@ def _relu_fwd(z, out, hp):
 
 
 def _relu_bwd(z, a, g, out, hp):
-    # I(z > 0) * g, without a boolean temporary.
-    np.multiply(g, z > 0, out=out)
+    # I(z > 0) = sign(a) since a = max(z, 0) >= 0: two float passes, no boolean temporary.
+    np.sign(a, out=out)
+    out *= g
     return out
 
 
