@@ -175,7 +175,33 @@ def _run(app, args) -> int:
     if problem:
         window.show_message(problem)
     QTimer.singleShot(0, window.offer_recovery)
+    _quit_on_signals(app, window)
     return app.exec()
+
+
+def _quit_on_signals(app, window) -> None:
+    """Ctrl+C in the terminal (or SIGTERM): keep unsaved work for recovery and quit.
+
+    No dialog: nobody may be at the window. The unsaved work is autosaved
+    at once and the session is left as a crash leaves it, so the next start
+    offers to recover it. A timer lets Python run its signal handlers, which
+    it cannot do while Qt's event loop waits.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def stop(signum, _frame) -> None:
+        if window.autosaver is not None:
+            window.autosaver.tick()
+            window.autosaver.abandon()
+        app.exit(128 + signum)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, stop)
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: None)
+    timer.start(200)
 
 
 def _screenshot(args) -> int:

@@ -110,3 +110,29 @@ def test_screenshot_can_select_a_node_for_the_properties_panel(qapp, tmp_path, c
     err = capsys.readouterr().err
     assert "no such node" in err and "'hidden 1'" in err
     assert not (tmp_path / "no.png").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_in_the_terminal_quits_and_keeps_nothing_half_done(tmp_path):
+    """The window runs (offscreen) until Ctrl+C; it then quits at once with status 130."""
+    import signal
+    import time
+    env = _headless_env(tmp_path)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    proc = subprocess.Popen([sys.executable, "-m", "designer.app"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while not list((tmp_path / "data").rglob("autosave/*/lock")):  # the window exists
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the window did not start"
+            time.sleep(0.1)
+        time.sleep(1.5)  # and the event loop runs
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
