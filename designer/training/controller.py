@@ -23,6 +23,7 @@ close), which stops the thread and waits for it to end.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -72,7 +73,8 @@ class TrainingController(QObject):
     #: Trained weights go into the document at most this often while training.
     live_params_interval = 0.1
 
-    def __init__(self, document: Any, parent: QObject | None = None, max_rate: float = 40.0):
+    def __init__(self, document: Any, parent: QObject | None = None, max_rate: float = 40.0,
+                 mode: str | None = None):
         super().__init__(parent)
         self.document = document
         self.record = TrainingRecord()
@@ -93,7 +95,7 @@ class TrainingController(QObject):
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self._reload)
 
-        self.worker = TrainingWorker(max_rate=max_rate)
+        self.worker = TrainingWorker(max_rate=max_rate, **({"mode": mode} if mode else {}))
         self.worker.snapshot_ready.connect(self._on_snapshot, Qt.ConnectionType.QueuedConnection)
         self.worker.run_ready.connect(self._on_run, Qt.ConnectionType.QueuedConnection)
         self.worker.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
@@ -369,26 +371,27 @@ class TrainingController(QObject):
     # --- closing ------------------------------------------------------------------------------
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Stop training and the thread, keep the trained weights; call on close."""
+        """Stop training and the worker (waits for it), keep the trained weights; call on close."""
+        was_running = self.state == RUNNING
         self._reload_timer.stop()
         for sig, slot in ((self.document.structure_changed, self._on_structure),
                           (self.document.params_changed, self._on_params),
-                          (self.document.data_changed, self._on_data)):
+                          (self.document.data_changed, self._on_data),
+                          (self.worker.snapshot_ready, self._on_snapshot),
+                          (self.worker.run_ready, self._on_run),
+                          (self.worker.failed, self._on_failed)):
             try:
                 sig.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
         ok = self.worker.shutdown(timeout_ms)
-        trainer = self.worker.trainer
-        if ok and trainer is not None and self.state == RUNNING and not self._stale and not self._loads_pending:
-            # the thread has ended: its trainer is ours to read
-            self._pushing = True
-            try:
-                self.document.set_params(trainer.model.export_parameters())
-            finally:
-                self._pushing = False
-            if self.record.current is not None:
-                self.document.history = self.record.current.to_history()
+        final = self.worker.final_snapshot
+        if was_running and final is not None and final is not self.last and not self._stale \
+                and not self._loads_pending and self.info is not None \
+                and final.info.generation == self.info.generation:
+            self.record.add(final)  # the steps since the last snapshot the panels saw
+            self.last = final
+            self._push(replace(final, state=PAUSED), time.perf_counter())
         self._set_state(IDLE)
         return ok
 

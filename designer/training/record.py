@@ -48,6 +48,80 @@ class Grow:
         return self.n
 
 
+class Decimated:
+    """A growing series kept to a bounded number of points for drawing.
+
+    Points are averaged in buckets; when more than ``2 * limit`` buckets
+    exist, neighbours merge and the bucket size doubles, so appending stays
+    O(1) on average and a curve of a million steps draws as fast as one of
+    a thousand. Display only: the full series stays in :class:`Run`.
+    """
+
+    def __init__(self, width: int = 1, limit: int = 600):
+        self.limit = limit
+        self.width = width
+        self.size = 1                       # samples per bucket
+        self.x = Grow()
+        self.y = Grow(width=width)
+        self._sx = 0.0                      # the partial bucket: sums and count
+        self._sy = np.zeros(width)
+        self._n = 0
+
+    def extend(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        xs = np.asarray(xs, float)
+        ys = np.asarray(ys, float).reshape(len(xs), self.width)
+        i = 0
+        k = len(xs)
+        if self._n:  # top up the partial bucket first
+            take = min(self.size - self._n, k)
+            self._sx += xs[:take].sum()
+            self._sy += ys[:take].sum(axis=0)
+            self._n += take
+            i = take
+            if self._n == self.size:
+                self.x.extend([self._sx / self.size])
+                self.y.extend((self._sy / self.size)[None, :])
+                self._sx, self._sy, self._n = 0.0, np.zeros(self.width), 0
+        full = (k - i) // self.size
+        if full:
+            j = i + full * self.size
+            self.x.extend(xs[i:j].reshape(full, self.size).mean(axis=1))
+            self.y.extend(ys[i:j].reshape(full, self.size, self.width).mean(axis=1))
+            i = j
+        if i < k:
+            self._sx += xs[i:].sum()
+            self._sy += ys[i:].sum(axis=0)
+            self._n += k - i
+        while len(self.x) > 2 * self.limit:
+            self._halve()
+
+    def _halve(self) -> None:
+        x, y = self.x.view(), self.y.view()
+        m = len(x) // 2 * 2
+        nx = (x[0:m:2] + x[1:m:2]) / 2
+        ny = (y[0:m:2] + y[1:m:2]) / 2
+        if m < len(x):  # an odd bucket left over goes back into the partial one
+            self._sx += x[m] * self.size
+            self._sy += y[m] * self.size
+            self._n += self.size
+        self.size *= 2
+        self.x, self.y = Grow(), Grow(width=self.width)
+        self.x.extend(nx)
+        self.y.extend(ny)
+        if self._n >= self.size:
+            self.x.extend([self._sx / self._n])
+            self.y.extend((self._sy / self._n)[None, :])
+            self._sx, self._sy, self._n = 0.0, np.zeros(self.width), 0
+
+    def view(self) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y) to draw: the full buckets and the partial one."""
+        x, y = self.x.view(), self.y.view()
+        if self._n:
+            x = np.append(x, self._sx / self._n)
+            y = np.vstack([y, (self._sy / self._n)[None, :]])
+        return x, y
+
+
 def run_label(optimizer: str, hyper: dict[str, float]) -> str:
     """"Adam ε=0.001": the optimiser and learning rate a run was trained with."""
     cls = OPTIMIZERS.get(optimizer)
@@ -72,6 +146,8 @@ class Run:
         self.grad_keys: list[str] = []
         self.grad_step = Grow(dtype=np.int64)
         self.grad_rows = Grow(width=0)
+        self.loss_drawn = Decimated()
+        self.grad_drawn = Decimated(width=0)
 
     @property
     def metric_name(self) -> str:
@@ -87,8 +163,10 @@ class Run:
 
     def add(self, snap: Snapshot) -> None:
         if len(snap.step_losses):
-            self.step.extend(np.arange(snap.first_step, snap.first_step + len(snap.step_losses)))
+            steps = np.arange(snap.first_step, snap.first_step + len(snap.step_losses))
+            self.step.extend(steps)
             self.loss.extend(snap.step_losses)
+            self.loss_drawn.extend(steps, snap.step_losses)
         if snap.epochs:
             self.epochs.extend(snap.epochs)
             self.epoch_cols.extend(np.array([[e.epoch, e.step, e.train_loss, e.train_metric,
@@ -104,6 +182,7 @@ class Run:
                 rows = full
             self.grad_step.extend(snap.grad_norm_steps)
             self.grad_rows.extend(rows)
+            self.grad_drawn.extend(snap.grad_norm_steps, rows)
 
     def _widen(self, keys: list[str]) -> None:
         new = [k for k in keys if k not in self.grad_keys]
@@ -117,12 +196,21 @@ class Run:
             pad[:, : old.shape[1]] = old
             g.extend(pad)
         self.grad_rows = g
+        self.grad_drawn = Decimated(width=len(self.grad_keys))
+        if len(self.grad_step):
+            self.grad_drawn.extend(self.grad_step.view(), self.grad_rows.view())
 
     def grad_series(self, key: str) -> tuple[np.ndarray, np.ndarray]:
-        """(steps, norms) of one weight's gradient norm (key ``W:<connection>``)."""
+        """(steps, norms) of one weight's gradient norm (key ``W:<connection>``), bounded for drawing."""
         if key not in self.grad_keys:
             return np.empty(0), np.empty(0)
-        return self.grad_step.view(), self.grad_rows.view()[:, self.grad_keys.index(key)]
+        x, y = self.grad_drawn.view()
+        return x, y[:, self.grad_keys.index(key)]
+
+    def loss_series(self) -> tuple[np.ndarray, np.ndarray]:
+        """(steps, batch losses), bounded for drawing (bucket means when long)."""
+        x, y = self.loss_drawn.view()
+        return x, y[:, 0]
 
     def to_history(self) -> History:
         """The run as core's History, for ``document.history`` (and so for Save)."""
@@ -143,6 +231,7 @@ class Run:
         losses = np.array(history.step_loss, dtype=float)
         run.step.extend(np.arange(1, len(losses) + 1))
         run.loss.extend(losses)
+        run.loss_drawn.extend(np.arange(1, len(losses) + 1), losses)
         run.epochs = list(history.epochs)
         if history.epochs:
             run.epoch_cols.extend(np.array([[e.epoch, e.step, e.train_loss, e.train_metric,
@@ -153,6 +242,8 @@ class Run:
             run.grad_rows = Grow(width=len(run.grad_keys))
             run.grad_step.extend(np.array(history.grad_norm_steps))
             run.grad_rows.extend(np.array(history.grad_norms, dtype=float))
+            run.grad_drawn = Decimated(width=len(run.grad_keys))
+            run.grad_drawn.extend(run.grad_step.view(), run.grad_rows.view())
         return run
 
 

@@ -1,0 +1,179 @@
+"""Each node's activations for the probe batch (heat-maps) or one sample (bars).
+
+Nodes are drawn left to right in the network's order, each as a column of
+its units, as on the canvas. For the output, three columns: the net input z
+(the logits of a softmax), the output a (the probabilities p) and the
+gradient the loss sends back, dL/dz, which for softmax + cross-entropy and
+sigmoid + binary cross-entropy is p − y.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from core.activations import get_activation
+from designer.training.snapshot import RunInfo, Snapshot
+
+from .common import (Panel, diverging_map, image_item, note_label, probability_map, style_plot,
+                     symmetric_levels)
+
+_BOUNDED_LEVELS = {"logistic": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+
+
+class _Column:
+    """One node's (or one output quantity's) heat-map and bars, created once per structure."""
+
+    def __init__(self, plot: pg.PlotItem, key: tuple[str, str], title: str, levels: tuple[float, float] | None,
+                 prob: bool):
+        self.plot, self.key, self.levels = plot, key, levels
+        self.image = image_item()
+        self.image.setColorMap(probability_map() if prob else diverging_map())
+        plot.addItem(self.image)
+        self.bars = pg.BarGraphItem(x0=0, y=[0], height=0.7, width=[0], brush=pg.mkBrush(8, 119, 189, 200),
+                                    pen=pg.mkPen(None))
+        plot.addItem(self.bars)
+        self.zero = pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(120, 120, 120, 150))
+        plot.addItem(self.zero)
+        self.title = title
+
+
+class ActivationsPanel(Panel):
+    """Activations of the probe batch or of one sample, node by node."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("activations-panel")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        bar = QHBoxLayout()
+        self.mode = QComboBox()
+        self.mode.addItems(["Probe batch (heat-map)", "One sample (bars)"])
+        self.mode.setToolTip("A fixed batch of training samples (one column of pixels each), "
+                             "or a single sample's values as bars")
+        self.mode.currentIndexChanged.connect(self._on_mode)
+        self.sample = QSpinBox()
+        self.sample.setPrefix("sample ")
+        self.sample.setRange(1, 1)
+        self.sample.valueChanged.connect(lambda _v: self.redraw())
+        self.sample_info = QLabel()
+        bar.addWidget(self.mode)
+        bar.addWidget(self.sample)
+        bar.addWidget(self.sample_info, 1)
+        lay.addLayout(bar)
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground(None)
+        lay.addWidget(self.view, 1)
+        self.note = note_label()
+        lay.addWidget(self.note)
+        self._columns: list[_Column] = []
+        self._on_mode(0)
+
+    @property
+    def one_sample(self) -> bool:
+        return self.mode.currentIndex() == 1
+
+    @Slot(int)
+    def _on_mode(self, _index: int) -> None:
+        self.sample.setEnabled(self.one_sample)
+        if self.one_sample:
+            self.note.setText("Bars: each unit's value for the chosen sample. Output columns: net input z, "
+                              "output a, and the error signal dL/dz the loss sends back (p − y).")
+        else:
+            self.note.setText("Each column of pixels is one sample of a fixed batch, each row one unit "
+                              "(sorted by class). Orange < 0 < blue; for probabilities orange = 0, blue = 1.")
+        for col in self._columns:
+            col.image.setVisible(not self.one_sample)
+            col.bars.setVisible(self.one_sample)
+            col.zero.setVisible(self.one_sample)
+        self._relabel()
+        self.redraw()
+        for col in self._columns:
+            col.plot.enableAutoRange()
+
+    def rebuild(self, info: RunInfo) -> None:
+        self.view.clear()
+        self._columns = []
+        spec = info.spec
+        out_id = spec.output_node.id
+        out = spec.nodes[out_id]
+        fused = info.loss in ("ce", "bce")
+        keys: list[tuple[tuple[str, str], str, tuple[float, float] | None, bool]] = []
+        for nid in spec.topological_order():
+            node = spec.nodes[nid]
+            act = get_activation(node.activation).name if node.kind != "input" else "input"
+            if nid == out_id:
+                z_name = "logits z" if act == "softmax" else "net input z"
+                a_name = "probabilities p" if act == "softmax" else (
+                    "probability p" if act == "logistic" and fused else f"output a ({act})")
+                keys.append(((nid, "z"), f"{node.label}: {z_name}", None, False))
+                keys.append(((nid, "a"), f"{node.label}: {a_name}", _BOUNDED_LEVELS.get(act),
+                             act in ("logistic", "softmax")))
+                keys.append(((nid, "g"), "p − y" if fused else "dL/dz", (-1.0, 1.0) if fused else None, False))
+            else:
+                title = f"{node.label}" + (f" ({act})" if node.kind != "input" else " (inputs)")
+                keys.append(((nid, "a"), title, _BOUNDED_LEVELS.get(act), act == "logistic"))
+        for k, (key, title, levels, prob) in enumerate(keys):
+            plot = self.view.addPlot(row=0, col=k)
+            style_plot(plot, self, title)
+            plot.getViewBox().invertY(True)
+            plot.getViewBox().setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            self._columns.append(_Column(plot, key, title, levels, prob))
+        n_probe = len(info.probe)
+        self.sample.setRange(1, max(n_probe, 1))
+        self._on_mode(self.mode.currentIndex())
+        del out
+
+    def _relabel(self) -> None:
+        for col in self._columns:
+            p = col.plot
+            p.setLabel("left", "unit", color=p.getAxis("left").textPen().color().name())
+            p.setLabel("bottom", "value" if self.one_sample else "sample",
+                       color=p.getAxis("bottom").textPen().color().name())
+
+    def _values(self, snap: Snapshot, key: tuple[str, str]) -> np.ndarray:
+        nid, what = key
+        if what == "g":
+            return snap.output_grad
+        z, a = snap.activations[nid]
+        return z if what == "z" else a
+
+    def draw(self, snap: Snapshot) -> None:
+        info = snap.info
+        i = min(self.sample.value() - 1, len(info.probe) - 1)
+        if self.one_sample:
+            label = ""
+            if info.task == "classification" and len(info.probe):
+                cls = int(np.argmax(info.probe_Y[i])) if info.probe_Y.shape[1] > 1 else int(info.probe_Y[i, 0] > 0.5)
+                name = info.class_names[cls] if cls < len(info.class_names) else str(cls)
+                label = f"class {name}"
+            elif len(info.probe):
+                label = f"target {info.probe_Y[i, 0]:.3g}"
+            self.sample_info.setText(f"of {len(info.probe)} · {label}")
+        else:
+            self.sample_info.setText(f"{len(info.probe)} training samples")
+        for col in self._columns:
+            v = self._values(snap, col.key)
+            if v is None:
+                continue
+            if self.one_sample:
+                row = v[i]
+                units = np.arange(1, len(row) + 1)
+                col.bars.setOpts(x0=np.zeros_like(row), y=units, width=row, height=0.7,
+                                 brushes=[pg.mkBrush(8, 119, 189, 210) if r >= 0 else pg.mkBrush(245, 147, 34, 210)
+                                          for r in row])
+            else:
+                img = v.T  # units down, samples across
+                levels = col.levels or symmetric_levels(img)
+                col.image.setImage(img, levels=levels, autoLevels=False)
+                col.image.setRect(0, 0.5, img.shape[1], img.shape[0])
+
+
+if __name__ == "__main__":
+    import sys
+
+    from designer.training.demo import run_demo
+
+    sys.exit(run_demo(lambda ctl: ActivationsPanel().bind(ctl), "Activations"))

@@ -1,0 +1,396 @@
+"""The data and what the network makes of it, live.
+
+* 2-D data: the points over the network's output as a background heat-map,
+  as in TensorFlow Playground (for two classes orange means "class 0", blue
+  "class 1", white the boundary where the network is undecided); the
+  current mini-batch is ringed. Left-click adds a point of the chosen class,
+  right-click removes the nearest: draw your own dataset (one undo entry per
+  click). Any hidden unit's own output over the plane can be shown instead.
+* one input, regression: the fitted curve over the data;
+* other classification data: the confusion matrix on the test set.
+
+The heat-map is evaluated by the worker with core (``core.probes``), never here.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget)
+
+from core.activations import get_activation
+from core.data.dataset import DataError, Dataset
+from core.probes import class_probabilities
+from designer.training.commands import EditPoints, drawn_dataset
+from designer.training.snapshot import RunInfo, Snapshot
+
+from .common import (CLASS_COLORS, Panel, class_color, diverging_map, image_item, note_label,
+                     probability_map, sequential_map, style_plot, symmetric_levels)
+
+
+class BoundaryPanel(Panel):
+    """Data scatter over the output heat-map (2-D), fitted curve (1-D) or confusion matrix."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("boundary-panel")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        bar = QHBoxLayout()
+        self.colour_by = QComboBox()
+        self.colour_by.setToolTip("Colour the plane by the network's output, or by one hidden unit's output")
+        self.colour_by.currentIndexChanged.connect(self._on_colour_by)
+        self.add_class = QComboBox()
+        self.add_class.setToolTip("Left-click on the plot adds a point of this class; right-click removes one")
+        self.add_value = QDoubleSpinBox()
+        self.add_value.setRange(-1e6, 1e6)
+        self.add_value.setDecimals(3)
+        self.add_value.setToolTip("Left-click on the plot adds a point with this target value")
+        self.add_label = QLabel("Click adds")
+        bar.addWidget(QLabel("Colour by"))
+        bar.addWidget(self.colour_by, 1)
+        bar.addWidget(self.add_label)
+        bar.addWidget(self.add_class)
+        bar.addWidget(self.add_value)
+        lay.addLayout(bar)
+
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground(None)
+        self.plot = self.view.addPlot()
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        lay.addWidget(self.view, 1)
+        self.note = note_label()
+        lay.addWidget(self.note)
+        self.view.scene().sigMouseClicked.connect(self._on_click)
+
+        self.image = image_item()
+        self.train_pts = pg.ScatterPlotItem(size=8, pen=pg.mkPen(255, 255, 255, 230, width=1.2))
+        self.test_pts = pg.ScatterPlotItem(size=8, pen=pg.mkPen(20, 20, 20, 230, width=1.5))
+        self.batch_pts = pg.ScatterPlotItem(size=15, pen=pg.mkPen(0, 0, 0, 255, width=2), brush=None,
+                                            symbol="o")
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(214, 39, 40, width=3))
+        self.cm_image = image_item()
+        self.cm_image.setColorMap(sequential_map())
+        self.legend: pg.LegendItem | None = None
+        self._cm_texts: list[pg.TextItem] = []
+        self._cm_last: np.ndarray | None = None
+        self._mode = ""
+        self._units: list[tuple[str, int]] = []
+        self._want_planes = False
+
+    # ---------------------------------------------------------------------------------
+    # structure
+    # ---------------------------------------------------------------------------------
+
+    def rebuild(self, info: RunInfo) -> None:
+        p = self.plot
+        p.clear()
+        if self.legend is not None:
+            self.legend.scene() and self.legend.scene().removeItem(self.legend)
+            self.legend = None
+        self._cm_texts = []
+        self._cm_last = None
+        self._mode = info.mode
+        p.getViewBox().invertY(False)
+        p.getViewBox().setAspectLocked(info.mode == "plane")
+        p.getAxis("bottom").setTicks(None)
+        p.getAxis("left").setTicks(None)
+        p.getViewBox().setMouseEnabled(x=info.mode != "confusion", y=info.mode != "confusion")
+        plane = info.mode == "plane"
+        classify = info.task == "classification"
+        for w in (self.colour_by, self.add_label):
+            w.setVisible(plane)
+        self.add_class.setVisible(plane and classify)
+        self.add_value.setVisible(plane and not classify)
+        fx, fy = (info.feature_names + ("x1", "x2"))[:2] if info.feature_names else ("x1", "x2")
+        if plane:
+            style_plot(p, self, f"{info.data_label}: data over the network's output", fy, fx)
+            p.addItem(self.image)
+            for item in (self.train_pts, self.test_pts, self.batch_pts):
+                p.addItem(item)
+            self._set_points(info)
+            self._fill_colour_by(info)
+            self._fill_add(info)
+            x0, x1, y0, y1 = info.grid.extent
+            p.setXRange(x0, x1, padding=0)
+            p.setYRange(y0, y1, padding=0)
+        elif info.mode == "line":
+            style_plot(p, self, f"{info.data_label}: fitted curve", "target y", fx)
+            p.addItem(self.train_pts)
+            p.addItem(self.test_pts)
+            p.addItem(self.curve)
+            self._set_points(info)
+            p.enableAutoRange()
+        elif info.mode == "confusion":
+            style_plot(p, self, f"{info.data_label}: confusion matrix on the "
+                       f"{'test' if info.n_test else 'training'} set", "true class", "predicted class")
+            p.getViewBox().invertY(True)
+            p.addItem(self.cm_image)
+            k = max(info.n_classes, 1)
+            ticks = [(i, info.class_names[i] if i < len(info.class_names) else str(i)) for i in range(k)]
+            p.getAxis("bottom").setTicks([ticks])
+            p.getAxis("left").setTicks([ticks])
+            fg = self.palette().text().color()
+            for i in range(k):
+                for j in range(k):
+                    t = pg.TextItem("", anchor=(0.5, 0.5), color=fg)
+                    t.setPos(j, i)
+                    p.addItem(t)
+                    self._cm_texts.append(t)
+            p.setXRange(-0.5, k - 0.5, padding=0.02)
+            p.setYRange(-0.5, k - 0.5, padding=0.02)
+        else:
+            style_plot(p, self, f"{info.data_label}: no picture for regression with several inputs")
+            self.note.setText("The curves panel shows how well the network fits (R²).")
+
+    def _set_points(self, info: RunInfo) -> None:
+        if info.mode == "plane":
+            tx, vx = info.raw_train, info.raw_test
+        else:
+            tx = np.column_stack([info.raw_train[:, 0], info.y_train.reshape(len(info.raw_train), -1)[:, 0]])
+            vx = np.column_stack([info.raw_test[:, 0], info.y_test.reshape(len(info.raw_test), -1)[:, 0]]) \
+                if len(info.raw_test) else np.empty((0, 2))
+        self.train_pts.setData(pos=tx, brush=self._brushes(info, info.y_train))
+        self.test_pts.setData(pos=vx, brush=self._brushes(info, info.y_test))
+        self.batch_pts.setData([])
+        if self.legend is None:
+            self.legend = pg.LegendItem(offset=(-5, 5), labelTextColor=self.palette().text().color(),
+                                        brush=pg.mkBrush(255, 255, 255, 200))
+            self.legend.setParentItem(self.plot.getViewBox())
+        self.legend.clear()
+        if info.task == "classification" and info.mode == "plane":
+            for k, name in enumerate(info.class_names):
+                s = pg.ScatterPlotItem(size=8, brush=class_color(k), pen=pg.mkPen("w"))
+                self.legend.addItem(s, f"class {name}")
+        self.legend.addItem(pg.ScatterPlotItem(size=8, brush=pg.mkBrush(150, 150, 150), pen=pg.mkPen("w")),
+                            "training point")
+        self.legend.addItem(pg.ScatterPlotItem(size=8, brush=pg.mkBrush(150, 150, 150),
+                                               pen=pg.mkPen((20, 20, 20), width=1.5)), "test point")
+        if info.mode == "plane":
+            self.legend.addItem(pg.ScatterPlotItem(size=12, brush=None, pen=pg.mkPen("k", width=2)),
+                                "current mini-batch")
+        else:
+            self.legend.addItem(self.curve, "network's output")
+
+    def _brushes(self, info: RunInfo, y: np.ndarray) -> list[Any]:
+        if info.task == "classification":
+            cache = [pg.mkBrush(class_color(k)) for k in range(max(info.n_classes, 1))]
+            return [cache[int(v)] for v in y]
+        if info.mode == "line":
+            return [pg.mkBrush(120, 120, 120, 200)] * len(y)
+        cmap = diverging_map()
+        v = np.asarray(y, float).reshape(-1)
+        lo, hi = symmetric_levels(np.concatenate([info.y_train.reshape(-1), info.y_test.reshape(-1)]))
+        cols = cmap.map((v - lo) / (hi - lo), mode="qcolor")
+        return [pg.mkBrush(c) for c in cols]
+
+    def _fill_colour_by(self, info: RunInfo) -> None:
+        keep = self.colour_by.currentData()
+        self.colour_by.blockSignals(True)
+        self.colour_by.clear()
+        self.colour_by.addItem("the network's output", None)
+        self._units = []
+        spec = info.spec
+        for nid in spec.topological_order():
+            node = spec.nodes[nid]
+            if node.kind in ("input", "output"):
+                continue
+            for u in range(node.units):
+                self.colour_by.addItem(f"{node.label}, unit {u + 1}", (nid, u))
+        self.colour_by.blockSignals(False)
+        i = self.colour_by.findData(keep) if keep is not None else 0
+        self.colour_by.setCurrentIndex(max(i, 0))
+        self._on_colour_by(self.colour_by.currentIndex())
+
+    def _fill_add(self, info: RunInfo) -> None:
+        keep = self.add_class.currentIndex()
+        self.add_class.clear()
+        for k, name in enumerate(info.class_names):
+            self.add_class.addItem(f"class {name}", k)
+            self.add_class.setItemData(k, QColor(*CLASS_COLORS[k % len(CLASS_COLORS)]),
+                                       Qt.ItemDataRole.DecorationRole)
+        if 0 <= keep < self.add_class.count():
+            self.add_class.setCurrentIndex(keep)
+
+    @Slot(int)
+    def _on_colour_by(self, _index: int) -> None:
+        want = self.colour_by.currentData() is not None
+        if want != self._want_planes and self.controller is not None:
+            self._want_planes = want
+            self.controller.want_unit_planes(want)
+        self.redraw()
+
+    # ---------------------------------------------------------------------------------
+    # drawing
+    # ---------------------------------------------------------------------------------
+
+    def draw(self, snap: Snapshot) -> None:
+        info = snap.info
+        if info.mode == "plane":
+            self._draw_plane(snap)
+        elif info.mode == "line" and snap.line is not None:
+            self.curve.setData(info.line_xs, snap.line[:, 0])
+            self.note.setText("Grey points: the data (training filled, test ringed); red: the network's "
+                              "output for each input.")
+        elif info.mode == "confusion" and snap.confusion is not None:
+            self._draw_confusion(snap)
+
+    def _draw_plane(self, snap: Snapshot) -> None:
+        info = snap.info
+        unit = self.colour_by.currentData()
+        grid = info.grid
+        if unit is not None and snap.unit_planes is not None and unit[0] in snap.unit_planes:
+            nid, u = unit
+            img = snap.unit_planes[nid][:, :, u]
+            grid = info.unit_grid
+            act = get_activation(info.spec.nodes[nid].activation).name
+            if act == "logistic":
+                self.image.setColorMap(probability_map())
+                levels = (0.0, 1.0)
+            elif act == "tanh":
+                self.image.setColorMap(diverging_map())
+                levels = (-1.0, 1.0)
+            else:
+                self.image.setColorMap(diverging_map())
+                levels = symmetric_levels(img)
+            self.image.setImage(img, levels=levels, autoLevels=False)
+            self.note.setText(f"{info.spec.nodes[nid].label}, unit {u + 1} ({act}): its output at each point "
+                              f"of the plane, from {levels[0]:.3g} (orange) to {levels[1]:.3g} (blue).")
+        elif snap.plane is not None:
+            out = snap.plane
+            if info.task == "classification":
+                p = class_probabilities(out)
+                if p.shape[-1] == 2:
+                    self.image.setColorMap(probability_map())
+                    self.image.setImage(p[:, :, 1], levels=(0.0, 1.0), autoLevels=False)
+                    c0, c1 = (info.class_names + ("0", "1"))[:2] if info.class_names else ("0", "1")
+                    self.note.setText(f"Background: the network's probability of class {c1}: orange = "
+                                      f"class {c0}, blue = class {c1}, white = undecided (the boundary). "
+                                      "Left-click adds a point, right-click removes one.")
+                else:
+                    colours = np.array([CLASS_COLORS[k % len(CLASS_COLORS)] for k in range(p.shape[-1])], float)
+                    rgb = p @ colours  # display only: mix the class colours by probability
+                    conf = p.max(axis=-1, keepdims=True)
+                    rgb = 255.0 * (1 - conf) + rgb * conf
+                    self.image.setImage(np.clip(rgb, 0, 255).astype(np.uint8), autoLevels=False, levels=(0, 255))
+                    self.note.setText("Background: the class the network predicts (its colour), paler where "
+                                      "it is less sure. Left-click adds a point, right-click removes one.")
+            else:
+                self.image.setColorMap(diverging_map())
+                ys = np.concatenate([info.y_train.reshape(-1), info.y_test.reshape(-1)])
+                levels = symmetric_levels(ys)
+                self.image.setImage(out[:, :, 0], levels=levels, autoLevels=False)
+                self.note.setText(f"Background: the network's output, orange = {levels[0]:.3g}, blue = "
+                                  f"{levels[1]:.3g}; points coloured by their target on the same scale.")
+        if grid is not None:
+            x0, x1, y0, y1 = grid.extent
+            self.image.setRect(x0, y0, x1 - x0, y1 - y0)
+        b = snap.batch
+        if len(b) and len(b) <= 512 and b.max(initial=-1) < len(info.raw_train):
+            self.batch_pts.setData(pos=info.raw_train[b])
+        else:
+            self.batch_pts.setData([])
+
+    def _draw_confusion(self, snap: Snapshot) -> None:
+        cm = snap.confusion
+        if self._cm_last is not None and np.array_equal(cm, self._cm_last):
+            return
+        self._cm_last = cm
+        k = cm.shape[0]
+        self.cm_image.setImage(cm.astype(float), levels=(0.0, max(float(cm.max()), 1.0)), autoLevels=False)
+        self.cm_image.setRect(-0.5, -0.5, k, k)
+        top = max(int(cm.max()), 1)
+        for idx, t in enumerate(self._cm_texts):
+            i, j = divmod(idx, k)
+            if i < k and j < k:
+                v = int(cm[i, j])
+                t.setText(str(v) if v else "")
+                t.setColor((255, 255, 255) if v > 0.6 * top else (30, 30, 30))
+        total = int(cm.sum())
+        right = int(np.trace(cm))
+        self.note.setText(f"Rows: the true class, columns: the class the network predicts. "
+                          f"{right} of {total} right ({right / max(total, 1):.1%}); off the diagonal: mistakes.")
+
+    # ---------------------------------------------------------------------------------
+    # drawing your own data
+    # ---------------------------------------------------------------------------------
+
+    def _on_click(self, ev: Any) -> None:
+        info = self.info
+        if info is None or info.mode != "plane" or self.controller is None:
+            return
+        vb = self.plot.getViewBox()
+        if not vb.sceneBoundingRect().contains(ev.scenePos()):
+            return
+        pos = vb.mapSceneToView(ev.scenePos())
+        if ev.button() == Qt.MouseButton.LeftButton:
+            self.add_point(pos.x(), pos.y())
+            ev.accept()
+        elif ev.button() == Qt.MouseButton.RightButton:
+            (x0, x1), (y0, y1) = vb.viewRange()
+            self.remove_point(pos.x(), pos.y(), radius=0.04 * max(x1 - x0, y1 - y0))
+            ev.accept()
+
+    def _current_dataset(self) -> Dataset | None:
+        doc = self.controller.document
+        ds = drawn_dataset(doc.view)
+        if ds is not None:
+            return ds
+        try:
+            src = replace(doc.data, features=[])
+            return src.load(doc.path.parent if getattr(doc, "path", None) else None)
+        except (DataError, OSError):
+            return None
+
+    def add_point(self, x: float, y: float, label: float | None = None) -> bool:
+        """Add a point at (x, y) of the chosen class (or target value); one undo entry."""
+        ds = self._current_dataset()
+        if ds is None or ds.n_features != 2:
+            return False
+        if ds.task == "classification":
+            k = int(self.add_class.currentData() if label is None else label)
+            y_new = np.concatenate([ds.y, [k]])
+            names = list(ds.class_names)
+            new = Dataset(np.vstack([ds.X, [[x, y]]]), y_new, "classification", ["x1", "x2"], names, ds.name)
+            text = f"Add a point of class {names[k] if k < len(names) else k}"
+        else:
+            v = float(self.add_value.value() if label is None else label)
+            new = Dataset(np.vstack([ds.X, [[x, y]]]), np.vstack([ds.y.reshape(-1, 1), [[v]]]), "regression",
+                          ["x1", "x2"], [], ds.name)
+            text = "Add a point"
+        self.controller.document.undo_stack.push(EditPoints(self.controller.document, new, text))
+        return True
+
+    def remove_point(self, x: float, y: float, radius: float) -> bool:
+        """Remove the point nearest to (x, y) if it is within ``radius``; one undo entry."""
+        ds = self._current_dataset()
+        if ds is None or ds.n_features != 2 or len(ds) <= 4:
+            return False
+        d = np.hypot(ds.X[:, 0] - x, ds.X[:, 1] - y)
+        i = int(np.argmin(d))
+        if d[i] > radius:
+            return False
+        keep = np.ones(len(ds), bool)
+        keep[i] = False
+        new = ds.subset(keep)
+        if new.task == "classification" and len(np.unique(new.y)) < 2:
+            return False
+        self.controller.document.undo_stack.push(EditPoints(self.controller.document, new, "Remove a point"))
+        return True
+
+    def scene_pos(self, x: float, y: float) -> QPointF:
+        """Where the data point (x, y) is in the scene (for tests that click on it)."""
+        return self.plot.getViewBox().mapViewToScene(QPointF(x, y))
+
+
+if __name__ == "__main__":
+    import sys
+
+    from designer.training.demo import run_demo
+
+    sys.exit(run_demo(lambda ctl: BoundaryPanel().bind(ctl), "Data and decision boundary"))

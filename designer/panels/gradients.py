@@ -1,0 +1,171 @@
+"""Gradient norms per connection over time (log scale), and saturated or dead units.
+
+Vanishing gradients show as the lines of the connections near the input
+lying orders of magnitude below those near the output; exploding ones as
+lines shooting up. Below, each layer's units that barely pass any gradient
+on the probe batch: logistic/tanh units stuck near a bound (saturated,
+f′ ≈ 0) and ReLUs whose net input is ≤ 0 for every sample (dead).
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+
+from core.probes import SATURATED_SHARE
+from designer.training.snapshot import RunInfo, Snapshot
+
+from .common import Follow, Panel, connection_label, note_label, run_color, style_plot
+
+_FLOOR = 1e-30
+_BIG = 50000
+
+
+class GradientsPanel(Panel):
+    """‖∂L/∂W‖ per connection over steps, and counts of saturated/dead units per layer."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("gradients-panel")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        bar = QHBoxLayout()
+        self.log = QCheckBox("Log scale")
+        self.log.setChecked(True)
+        self.log.setToolTip("Gradient norms span many orders of magnitude when they vanish or explode")
+        self.log.toggled.connect(self._on_log)
+        bar.addWidget(self.log)
+        bar.addStretch(1)
+        lay.addLayout(bar)
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground(None)
+        self.norm_plot = self.view.addPlot(row=0, col=0)
+        style_plot(self.norm_plot, self, "Gradient norm ‖∂L/∂W‖ per connection", "norm", "step")
+        self.norm_plot.setLogMode(y=True)
+        self.norm_plot.showGrid(x=True, y=True, alpha=0.15)
+        self.norm_plot.getViewBox().setMouseEnabled(x=True, y=False)
+        self.norm_plot.hideButtons()
+        self.follow = Follow(self.norm_plot, log_y=True)
+        self.legend = self.norm_plot.addLegend(offset=(-10, 10), labelTextColor=self.palette().text().color())
+        self.unit_plot = self.view.addPlot(row=1, col=0)
+        style_plot(self.unit_plot, self, "Units passing almost no gradient (probe batch)", "units", "")
+        self.unit_plot.getViewBox().setMouseEnabled(x=False, y=False)
+        self.unit_plot.hideButtons()
+        self.all_bars = pg.BarGraphItem(x=[0], height=[0], width=0.6, brush=pg.mkBrush(180, 180, 180, 120),
+                                        pen=pg.mkPen(150, 150, 150))
+        self.bad_bars = pg.BarGraphItem(x=[0], height=[0], width=0.6, brush=pg.mkBrush(214, 39, 40, 200),
+                                        pen=pg.mkPen(None))
+        self.unit_plot.addItem(self.all_bars)
+        self.unit_plot.addItem(self.bad_bars)
+        self.view.ci.layout.setRowStretchFactor(0, 3)
+        self.view.ci.layout.setRowStretchFactor(1, 2)
+        lay.addWidget(self.view, 1)
+        self.note = note_label(
+            f"Grey: all units of a layer; red: saturated (logistic/tanh output near its bound on ≥ "
+            f"{SATURATED_SHARE:.0%} of the probe samples, so f′ ≈ 0) or dead (ReLU with z ≤ 0 on every sample).")
+        lay.addWidget(self.note)
+        self._curves: dict[str, pg.PlotDataItem] = {}
+        self._labels: list[pg.TextItem] = []
+        self._nodes: list[str] = []
+        self._drawn_n = -1
+        self._drawn_run = -1
+        self._drawn_at = 0.0
+        self._bars_key = None
+
+    @Slot(bool)
+    def _on_log(self, on: bool) -> None:
+        self.norm_plot.setLogMode(y=on)
+        self.follow.reset(on)
+        self._drawn_n = -1
+        self.redraw()
+
+    def rebuild(self, info: RunInfo) -> None:
+        spec = info.spec
+        for key in list(self._curves):
+            if key[2:] not in spec.connections:
+                item = self._curves.pop(key)
+                self.norm_plot.removeItem(item)
+                self.legend.removeItem(item)
+        for k, cid in enumerate(spec.connections):
+            key = f"W:{cid}"
+            label = connection_label(spec, cid)
+            item = self._curves.get(key)
+            if item is None:
+                item = self.norm_plot.plot(pen=pg.mkPen(run_color(k + 1), width=1), name=label)
+                self._curves[key] = item
+            else:
+                self.legend.removeItem(item)
+                self.legend.addItem(item, label)
+        for t in self._labels:
+            self.unit_plot.removeItem(t)
+        self._labels = []
+        self._nodes = [n for n in spec.topological_order() if spec.nodes[n].kind != "input"]
+        ticks = [(i, spec.nodes[n].label) for i, n in enumerate(self._nodes)]
+        self.unit_plot.getAxis("bottom").setTicks([ticks])
+        for i, _n in enumerate(self._nodes):
+            t = pg.TextItem("", anchor=(0.5, 1.0), color=self.palette().text().color())
+            t.setPos(i, 0)
+            self.unit_plot.addItem(t)
+            self._labels.append(t)
+        self._drawn_n = -1
+        self._bars_key = None
+        self.follow.reset()
+
+    def draw(self, snap: Snapshot) -> None:
+        run = self.controller.record.current if self.controller is not None else None
+        if run is not None:
+            n = len(run.grad_step)
+            if n != self._drawn_n or run.number != self._drawn_run:
+                now = time.perf_counter()
+                if n < _BIG or now - self._drawn_at > 0.5 or run.number != self._drawn_run:
+                    self._drawn_at = now
+                    lo, hi, xmax = np.inf, -np.inf, np.nan
+                    for key, item in self._curves.items():
+                        s, v = run.grad_series(key)
+                        if len(v):
+                            v = np.maximum(v, _FLOOR) if self.log.isChecked() else v
+                            item.setData(s, v, connect="finite")
+                            fin = v[np.isfinite(v)]
+                            if fin.size:
+                                lo, hi = min(lo, float(fin.min())), max(hi, float(fin.max()))
+                            xmax = float(s[-1])
+                        else:
+                            item.setData([], [])
+                    if np.isfinite(lo):
+                        self.follow.update(0.0, xmax, lo, hi)
+                    self._drawn_n, self._drawn_run = n, run.number
+        heights, bad, texts = [], [], []
+        for node in self._nodes:
+            h = snap.health.get(node)
+            units = h.units if h is not None else snap.info.spec.nodes[node].units
+            count = h.count if h is not None else 0
+            heights.append(units)
+            bad.append(count)
+            if h is None or not h.kind:
+                texts.append(f"{h.activation if h else ''}: –")
+            else:
+                texts.append(f"{count} of {units} {h.kind}")
+        key = (tuple(heights), tuple(bad), tuple(texts))
+        if key == self._bars_key:
+            return
+        self._bars_key = key
+        x = np.arange(len(self._nodes))
+        self.all_bars.setOpts(x=x, height=np.array(heights, float), width=0.6)
+        self.bad_bars.setOpts(x=x, height=np.array(bad, float), width=0.6)
+        for t, text, hgt in zip(self._labels, texts, heights):
+            t.setText(text)
+            t.setPos(t.pos().x(), hgt)
+        top = max(heights) if heights else 1
+        self.unit_plot.setYRange(0, top * 1.25, padding=0)
+        self.unit_plot.setXRange(-0.6, max(len(self._nodes) - 0.4, 0.6), padding=0)
+
+
+if __name__ == "__main__":
+    import sys
+
+    from designer.training.demo import run_demo
+
+    sys.exit(run_demo(lambda ctl: GradientsPanel().bind(ctl), "Gradients"))

@@ -1,0 +1,174 @@
+"""One connection's weights: the matrix as a heat-map, their histogram, and how they just changed.
+
+The matrix W of a connection from a group of n units to a group of m units
+has m rows (one per receiving unit) and n columns (one per sending unit),
+as in z = W a + b. The change is W now minus W at the previous snapshot,
+on its own colour scale, so that it shows where learning happens even when
+the weights themselves barely move.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from core.parameters import weight_key
+from designer.training.snapshot import RunInfo, Snapshot
+
+from .common import (Follow, Panel, connection_label, diverging_map, image_item, nice_ceil, note_label, style_plot,
+                     symmetric_levels)
+
+
+class WeightsPanel(Panel):
+    """The selected connection's weight matrix, histogram and change since the last snapshot."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("weights-panel")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Connection"))
+        self.connection = QComboBox()
+        self.connection.setToolTip("Which weights to show (selecting a connection on the canvas picks it too)")
+        self.connection.currentIndexChanged.connect(self._on_connection)
+        bar.addWidget(self.connection, 1)
+        lay.addLayout(bar)
+
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground(None)
+        self.w_plot = self.view.addPlot(row=0, col=0)
+        self.w_image = image_item()
+        self.w_image.setColorMap(diverging_map())
+        self.w_plot.addItem(self.w_image)
+        self.w_bar = pg.ColorBarItem(colorMap=diverging_map(), interactive=False, width=12)
+        self.w_bar.setImageItem(self.w_image, insert_in=self.w_plot)
+        self.d_plot = self.view.addPlot(row=0, col=2)
+        self.d_image = image_item()
+        self.d_image.setColorMap(diverging_map())
+        self.d_plot.addItem(self.d_image)
+        self.d_bar = pg.ColorBarItem(colorMap=diverging_map(), interactive=False, width=12)
+        self.d_bar.setImageItem(self.d_image, insert_in=self.d_plot)
+        self.h_plot = self.view.addPlot(row=1, col=0, colspan=3)
+        self.hist = pg.PlotCurveItem(x=[0.0, 1.0], y=[0.0], stepMode="center", fillLevel=0, brush=pg.mkBrush(8, 119, 189, 160),
+                                     pen=pg.mkPen(8, 119, 189))
+        self.h_plot.addItem(self.hist)
+        self.h_zero = pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(120, 120, 120, 160))
+        self.h_plot.addItem(self.h_zero)
+        style_plot(self.w_plot, self, "Weights W", "receiving unit", "sending unit")
+        style_plot(self.d_plot, self, "Change since last look ΔW", "receiving unit", "sending unit")
+        style_plot(self.h_plot, self, "Histogram of the weights", "count", "weight")
+        for p in (self.w_plot, self.d_plot):
+            p.getViewBox().invertY(True)
+            p.getViewBox().setAspectLocked(False)
+            p.hideButtons()
+        for cbar in (self.w_bar, self.d_bar):
+            cbar.axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            cbar.axis.enableAutoSIPrefix(False)
+        self.h_plot.hideButtons()
+        self.h_follow = Follow(self.h_plot)
+        self.view.ci.layout.setRowStretchFactor(0, 3)
+        self.view.ci.layout.setRowStretchFactor(1, 2)
+        lay.addWidget(self.view, 1)
+        self.note = note_label()
+        lay.addWidget(self.note)
+        self._conn: str | None = None
+        self._prev: np.ndarray | None = None
+        self._prev_key: tuple = ()
+        self._shape: tuple | None = None
+        self._hist_x: tuple | None = None
+
+    # --- API for the main window ------------------------------------------------------
+
+    def set_connection(self, conn_id: str) -> None:
+        """Show this connection (call it when the canvas selects a connection)."""
+        i = self.connection.findData(conn_id)
+        if i >= 0:
+            self.connection.setCurrentIndex(i)
+
+    @property
+    def connection_id(self) -> str | None:
+        return self._conn
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def rebuild(self, info: RunInfo) -> None:
+        keep = self._conn
+        self.connection.blockSignals(True)
+        self.connection.clear()
+        for cid in info.spec.connections:
+            c = info.spec.connections[cid]
+            m, n = info.spec.nodes[c.dst].units, info.spec.nodes[c.src].units
+            self.connection.addItem(f"{connection_label(info.spec, cid)}  ({m}×{n})", cid)
+        self.connection.blockSignals(False)
+        i = self.connection.findData(keep) if keep else -1
+        self.connection.setCurrentIndex(i if i >= 0 else 0)
+        self._on_connection(self.connection.currentIndex())
+
+    @Slot(int)
+    def _on_connection(self, index: int) -> None:
+        self._conn = self.connection.itemData(index) if index >= 0 else None
+        self._prev_key = ()
+        self._shape = None
+        self._hist_x = None
+        self.h_follow.reset()
+        self.redraw()
+
+    def draw(self, snap: Snapshot) -> None:
+        if self._conn is None:
+            return
+        W = snap.params.get(weight_key(self._conn))
+        if W is None:
+            return
+        lo, hi = symmetric_levels(W)
+        self.w_image.setImage(W, levels=(lo, hi), autoLevels=False)
+        if W.shape != self._shape:  # fixed ranges: axes repaint only when the shape changes
+            self._shape = W.shape
+            for img, plot in ((self.w_image, self.w_plot), (self.d_image, self.d_plot)):
+                img.setRect(0.5, 0.5, W.shape[1], W.shape[0])
+                plot.getViewBox().disableAutoRange()
+                plot.setXRange(0.5, W.shape[1] + 0.5, padding=0)
+                plot.setYRange(0.5, W.shape[0] + 0.5, padding=0)
+        if self.w_bar.levels() != (lo, hi):
+            self.w_bar.setLevels((lo, hi))
+        key = (snap.info.generation, self._conn)
+        if key != self._prev_key:
+            self._prev_key, self._prev, self._cur, self._cur_step = key, None, None, -1
+        if snap.step != self._cur_step:
+            self._prev, self._cur, self._cur_step = self._cur, W, snap.step
+        if self._prev is not None and self._prev.shape == W.shape:
+            D = W - self._prev  # display only: what the last steps changed
+        else:
+            D = np.zeros_like(W)
+        dlo, dhi = symmetric_levels(D, floor=1e-12)
+        self.d_image.setImage(D, levels=(dlo, dhi), autoLevels=False)
+        if self.d_bar.levels() != (dlo, dhi):
+            self.d_bar.setLevels((dlo, dhi))
+        finite = W[np.isfinite(W)]
+        bins = int(np.clip(np.sqrt(finite.size) * 2, 10, 60))
+        counts, edges = np.histogram(finite, bins=bins, range=(lo, hi)) if finite.size else \
+            (np.zeros(1), np.array([0.0, 1.0]))
+        self.hist.setData(edges, counts)
+        if self.h_follow.follow and self._hist_x != (lo, hi):
+            self._hist_x = (lo, hi)
+            self.h_plot.setXRange(lo, hi, padding=0.02)
+        self.h_follow.update(0.0, np.nan, 0.0, nice_ceil(float(counts.max(initial=1))))
+        c = snap.info.spec.connections[self._conn]
+        self.set_note(self.note,
+            f"{W.shape[0]}×{W.shape[1]} weights, row = unit of {snap.info.spec.nodes[c.dst].label}, "
+            f"column = unit of {snap.info.spec.nodes[c.src].label}; orange < 0 < blue. "
+            f"Largest |w| = {float(np.abs(W).max(initial=0)):.3g}, largest change since the last picture "
+            f"|Δw| = {float(np.abs(D).max(initial=0)):.2g} "
+            f"(step {snap.step:,}).", force=snap.state != "running")
+
+    _cur: np.ndarray | None = None
+    _cur_step = -1
+
+
+if __name__ == "__main__":
+    import sys
+
+    from designer.training.demo import run_demo
+
+    sys.exit(run_demo(lambda ctl: WeightsPanel().bind(ctl), "Weights"))
