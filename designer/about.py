@@ -23,7 +23,7 @@ def app_version() -> str:
         pass
     pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
     try:
-        m = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(encoding="utf-8"), re.M)
+        m = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(encoding="utf-8"), re.MULTILINE)
     except OSError:
         m = None
     return m.group(1) if m else "unknown"
@@ -32,8 +32,8 @@ def app_version() -> str:
 def component_versions() -> dict[str, str]:
     """Python, Qt, PySide6, pyqtgraph and NumPy versions, in that order."""
     import numpy
-    import PySide6
     import pyqtgraph
+    import PySide6
     from PySide6.QtCore import qVersion
 
     return {

@@ -158,7 +158,6 @@ def _run(app, args) -> int:
     from PySide6.QtCore import QSettings, QTimer
 
     from .mainwindow import MainWindow
-
     from .theme import apply_theme
     settings = QSettings()
     # The colours first: widgets made afterwards start with the right ones.

@@ -1,4 +1,4 @@
-"""New, Open, Save, Save as, Revert, and the unsaved-changes question.
+"""New, Open, Save, Save as, Revert, the unsaved-changes question, export and recovery.
 
 One :class:`FileController` per window, over that window's
 :class:`~designer.document.Document`. Loading always finishes before the
@@ -11,17 +11,20 @@ place each, so tests can replace them with ``monkeypatch``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject, QRectF, QSettings, QStandardPaths, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QMessageBox, QWidget
 
 from core.data.source import DataSource
 from core.files import NetworkFile, NetworkFileError, load_network, save_network
 from core.spec import NetworkSpec
 from core.trainer import TrainingSettings
 
+from . import export
+from .autosave import Autosaver
 from .document import Document
 from .recent import RecentFiles
 
@@ -225,6 +228,68 @@ class FileController(QObject):
         self.document.replace(nf, self.document.path)
         self.message.emit(f"Reverted to the saved {self.source.name}")
         return True
+
+    # --- export and recovery -------------------------------------------------------
+
+    def export_diagram(self, kind: str, scene: QGraphicsScene, content: QRectF | None = None,
+                       background: QColor | None = None) -> bool:
+        """Ask where, then write ``scene`` as ``png`` or ``svg`` (see :mod:`designer.export`)."""
+        stem = self._suggested_stem()
+        start = Path(self.dialog_dir()) / f"{stem}.{kind}"
+        filt = "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)"
+        chosen, _ = QFileDialog.getSaveFileName(self.window, f"Export diagram as {kind.upper()}",
+                                                str(start), filt)
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if path.suffix.lower() != "." + kind:
+            path = path.with_name(path.name + "." + kind)
+        try:
+            if kind == "png":
+                export.export_png(scene, path, background, content)
+            else:
+                export.export_svg(scene, path, stem, content)
+        except OSError as e:
+            self.on_error("Cannot export", f"“{path.name}” could not be written.", str(e))
+            return False
+        self.message.emit(f"Exported {path.name}")
+        return True
+
+    def offer_recovery(self, autosaver: Autosaver) -> bool:
+        """After a crash: offer the work other sessions left behind, newest first.
+
+        Returns True when work was recovered. Declined work is deleted
+        ("Discard") or kept for the next start ("Not Now"); once one piece
+        is recovered, the rest waits for the next start.
+        """
+        recovered = False
+        for item in autosaver.recoverable():
+            if recovered:
+                item.release()
+                continue
+            answer = message_box(
+                self.window, QMessageBox.Icon.Question, "Recover unsaved work",
+                f"Backprop Studio did not close properly last time. Recover {item.label}?",
+                "The recovered network opens with its changes unsaved; save it to keep it.",
+                Button.Yes | Button.Discard | Button.Ignore, Button.Yes,
+                {Button.Yes: "Recover", Button.Ignore: "Not Now"})
+            if answer == Button.Discard:
+                item.discard()
+            elif answer == Button.Yes and self.maybe_save("recovering"):
+                try:
+                    nf = item.load()
+                except NetworkFileError as e:
+                    self.on_error("Cannot recover", "The autosaved work could not be read; "
+                                  "it is kept for a later try.", str(e))
+                    item.release()
+                    continue
+                self.recover(nf, item.source)
+                autosaver.tick()  # now this session's: safe if this run crashes too
+                item.discard()
+                recovered = True
+            else:
+                item.release()
+        return recovered
 
     # --- helpers -------------------------------------------------------------------
 

@@ -12,18 +12,35 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent,
-                           QIcon, QKeySequence, QPalette)
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
-                               QMenu, QMessageBox, QToolBar, QUndoView, QWidget)
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QUndoView,
+    QWidget,
+)
 
 from core.parameters import count_parameters
 
-from . import about, export, theme
+from . import about, theme
 from .autosave import Autosaver
 from .canvas import CanvasView, clipboard
 from .document import Document
-from .fileactions import FileController, message_box
+from .fileactions import FileController
 from .palette import Palette
 from .properties import PropertiesPanel
 from .resources import list_examples
@@ -360,31 +377,13 @@ class MainWindow(QMainWindow):
 
     def export_diagram(self, kind: str) -> bool:
         """Export the canvas as ``png`` or ``svg`` through a file dialog."""
-        scene = self.canvas.scene()
-        stem = self.files.display_name.removesuffix(" (example)").removesuffix(".ffn")
-        start = Path(self.files.dialog_dir()) / f"{stem}.{kind}"
-        filt = "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)"
-        path, _ = QFileDialog.getSaveFileName(self, f"Export diagram as {kind.upper()}", str(start), filt)
-        if not path:
-            return False
-        if not path.lower().endswith("." + kind):
-            path += "." + kind
         # The network's own items: overlays (the stepper's) would add empty margins.
         sc = self.canvas.canvas_scene
         content = QRectF()
         for item in [*sc.node_items.values(), *sc.conn_items.values()]:
             content = content.united(item.sceneBoundingRect())
-        try:
-            if kind == "png":
-                export.export_png(scene, path, self.canvas.palette().color(QPalette.ColorRole.Base),
-                                  content)
-            else:
-                export.export_svg(scene, path, stem, content)
-        except OSError as e:
-            message_box(self, QMessageBox.Icon.Critical, "Cannot export", str(e))
-            return False
-        self.show_message(f"Exported {Path(path).name}")
-        return True
+        return self.files.export_diagram(kind, self.canvas.scene(), content,
+                                         self.canvas.palette().color(QPalette.ColorRole.Base))
 
     # --- Edit / View / Help --------------------------------------------------------
 
@@ -408,42 +407,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def offer_recovery(self) -> bool:
-        """After a crash: ask to recover the newest unsaved work left behind.
-
-        Returns True when work was recovered. Declined work is deleted
-        ("Discard") or kept for the next start ("Not Now").
-        """
-        if self.autosaver is None:
-            return False
-        found = self.autosaver.recoverable()
-        recovered = False
-        for item in found:
-            if recovered:
-                item.release()
-                continue
-            answer = message_box(
-                self, QMessageBox.Icon.Question, "Recover unsaved work",
-                f"{APP_TITLE} did not close properly last time. Recover {item.label}?",
-                "The recovered network opens with its changes unsaved; save it to keep it.",
-                Button.Yes | Button.Discard | Button.Ignore, Button.Yes,
-                {Button.Yes: "Recover", Button.Ignore: "Not Now"})
-            if answer == Button.Discard:
-                item.discard()
-            elif answer == Button.Yes and self.files.maybe_save("recovering"):
-                try:
-                    nf = item.load()
-                except Exception as e:  # noqa: BLE001 - shown to the person, work kept on disk
-                    message_box(self, QMessageBox.Icon.Critical, "Cannot recover",
-                                "The autosaved work could not be read.", str(e))
-                    item.release()
-                    continue
-                self.files.recover(nf, item.source)
-                self.autosaver.tick()  # now ours: safe if this run crashes too
-                item.discard()
-                recovered = True
-            else:
-                item.release()
-        return recovered
+        """After a crash: offer the unsaved work left behind (True if recovered)."""
+        return self.autosaver is not None and self.files.offer_recovery(self.autosaver)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save("closing"):

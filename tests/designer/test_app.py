@@ -54,7 +54,7 @@ def test_screenshot_in_a_subprocess_as_a_user_would(tmp_path):
     out = tmp_path / "sub.png"
     proc = subprocess.run([sys.executable, "-m", "designer.app", "--screenshot", str(out),
                            "--size", "1024x640"], cwd=tmp_path, env=_headless_env(tmp_path),
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert QImage(str(out)).size().toTuple() == (1024, 640)
     assert proc.stderr == ""  # no Qt noise on a clean run
@@ -62,7 +62,7 @@ def test_screenshot_in_a_subprocess_as_a_user_would(tmp_path):
 
 def test_without_a_display_the_window_is_refused_with_a_reason(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "designer.app"], cwd=tmp_path, env=_headless_env(tmp_path),
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 1
     assert "no display" in proc.stderr
 
@@ -94,11 +94,11 @@ def test_the_backprop_studio_command_hands_over_to_the_designer(tmp_path):
     example = REPO / "resources" / "examples" / "xor.ffn"
     proc = subprocess.run([sys.executable, "-m", "core.cli", str(example), "--screenshot", str(out),
                            "--size", "800x600"], cwd=tmp_path, env=_headless_env(tmp_path),
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert QImage(str(out)).size().toTuple() == (800, 600)
     version = subprocess.run([sys.executable, "-m", "core.cli", "--version"], cwd=tmp_path,
-                             env=_headless_env(tmp_path), capture_output=True, text=True, timeout=120)
+                             env=_headless_env(tmp_path), capture_output=True, text=True, timeout=120, check=False)
     assert version.returncode == 0 and version.stdout.startswith("backprop-studio ")
 
 

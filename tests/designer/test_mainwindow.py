@@ -18,7 +18,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPalette, QUndoCo
 from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsScene, QMessageBox
 
 from core.files import NetworkFileError, load_network, save_network
-from core.spec import Node, sequential
+from core.spec import Node
 from designer import export, theme
 from designer.mainwindow import MainWindow
 from designer.resources import examples_dir, list_examples
@@ -430,6 +430,20 @@ def test_recovery_can_be_discarded_or_postponed(make_window, dialogs):
     assert len(dialogs.shown) == 2
 
 
+def test_a_damaged_autosave_is_reported_and_kept(make_window, dialogs):
+    w1 = make_window()
+    edit(w1)
+    w1.autosaver.tick()
+    w1.autosaver.abandon()
+    w1.autosaver.snapshot_path.write_bytes(b"half written")
+    w2 = make_window()
+    dialogs.answers = [Button.Yes, Button.Ok]
+    assert not w2.offer_recovery()
+    assert dialogs.shown[1]["title"] == "Cannot recover" and "unsaved.ffn" in dialogs.shown[1]["info"]
+    assert w1.autosaver.snapshot_path.is_file()  # kept for a later try
+    assert w2.document.spec.nodes == {} and not w2.document.is_modified()
+
+
 def test_saving_or_closing_cleanly_leaves_nothing_to_recover(make_window, dialogs, xor_file):
     w1 = make_window()
     w1.files.open_path(xor_file)
@@ -464,7 +478,7 @@ def test_recovery_after_a_real_crash(make_window, dialogs, tmp_path):
         w.autosaver.tick()
         os._exit(3)
     """)
-    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=False,
                           timeout=120)
     assert proc.returncode == 3, proc.stderr
     w = make_window()
@@ -541,8 +555,8 @@ def test_status_bar_summarises_the_network(make_window, xor_file):
 
 def test_about_names_every_version(make_window, monkeypatch):
     import numpy
-    import PySide6
     import pyqtgraph
+    import PySide6
     seen = {}
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: seen.update(text=text))
     w = make_window()
