@@ -104,6 +104,10 @@ def _set_window_icon(app) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the designer; returns the exit status."""
+    # Training runs in a child process: in a frozen (PyInstaller) build the
+    # child starts this same program, and this turns it into the worker.
+    import multiprocessing
+    multiprocessing.freeze_support()
     parser = _parser()
     try:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
