@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QRectF, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -68,7 +68,15 @@ class MainWindow(QMainWindow):
         Folder for autosave sessions (``AppDataLocation/autosave`` when None).
     autosave
         False turns autosave off (the ``--screenshot`` run, which saves nothing).
+
+    Signals
+    -------
+    closing()
+        The person confirmed closing (nothing unsaved is left to ask about):
+        panels that run work of their own (a training thread) stop it here.
     """
+
+    closing = Signal()
 
     def __init__(self, document: Document | None = None, *, settings: QSettings | None = None,
                  autosave_root: Path | None = None, autosave: bool = True,
@@ -416,6 +424,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.closing.emit()
         if self.autosaver is not None:
             self.autosaver.close_cleanly()
         event.accept()

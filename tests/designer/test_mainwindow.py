@@ -232,8 +232,22 @@ def test_no_question_without_changes(make_window, dialogs, xor_file):
     w = make_window()
     w.show()
     w.files.open_path(xor_file)
+    closing = []
+    w.closing.connect(lambda: closing.append(True))
     assert w.close()
     assert dialogs.shown == []
+    assert closing == [True]  # panels were told to stop their work
+
+
+def test_a_cancelled_close_does_not_tell_panels_to_stop(make_window, dialogs):
+    w = make_window()
+    w.show()
+    edit(w)
+    closing = []
+    w.closing.connect(lambda: closing.append(True))
+    dialogs.answers = [Button.Cancel]
+    assert not w.close()
+    assert closing == []
 
 
 # --- bad files ----------------------------------------------------------------------------
