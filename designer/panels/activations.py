@@ -11,15 +11,21 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from core.activations import get_activation
 from designer.training.snapshot import RunInfo, Snapshot
 
-from .common import (Panel, diverging_map, image_item, note_label, probability_map, style_plot,
-                     symmetric_levels)
+from .common import (Panel, diverging_map, image_item, nice_ceil, note_label, probability_map, style_plot,
+                     symmetric_levels, unit_ticks)
+
+#: Narrowest a node's column may get before the panel scrolls sideways.
+COLUMN_WIDTH = 105
 
 _BOUNDED_LEVELS = {"logistic": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+_POS = pg.mkBrush(8, 119, 189, 210)
+_NEG = pg.mkBrush(245, 147, 34, 210)
 
 
 class _Column:
@@ -37,6 +43,8 @@ class _Column:
         self.zero = pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(120, 120, 120, 150))
         plot.addItem(self.zero)
         self.title = title
+        self.units = 1
+        self.xr: tuple[float, float] | None = None
 
 
 class ActivationsPanel(Panel):
@@ -64,7 +72,12 @@ class ActivationsPanel(Panel):
         lay.addLayout(bar)
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground(None)
-        lay.addWidget(self.view, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.view)
+        lay.addWidget(self.scroll, 1)
         self.note = note_label()
         lay.addWidget(self.note)
         self._columns: list[_Column] = []
@@ -78,22 +91,23 @@ class ActivationsPanel(Panel):
     def _on_mode(self, _index: int) -> None:
         self.sample.setEnabled(self.one_sample)
         if self.one_sample:
-            self.note.setText("Bars: each unit's value for the chosen sample. Output columns: net input z, "
-                              "output a, and the error signal dL/dz the loss sends back (p − y).")
+            self.note.setText("Bars: each unit's value for the chosen sample. Output: the net input z, the output "
+                              "(p: the probability) and the error the loss sends back, dL/dz = p − y.")
         else:
-            self.note.setText("Each column of pixels is one sample of a fixed batch, each row one unit "
-                              "(sorted by class). Orange < 0 < blue; for probabilities orange = 0, blue = 1.")
+            self.note.setText("Each column of pixels is one sample of a fixed batch (sorted by class), each row "
+                              "one unit. Orange < 0 < blue; probabilities: orange = 0, blue = 1. Output: net "
+                              "input z, probability p, error p − y.")
         for col in self._columns:
             col.image.setVisible(not self.one_sample)
             col.bars.setVisible(self.one_sample)
             col.zero.setVisible(self.one_sample)
+            col.xr = None
         self._relabel()
         self.redraw()
-        for col in self._columns:
-            col.plot.enableAutoRange()
 
     def rebuild(self, info: RunInfo) -> None:
-        self.view.clear()
+        for col in self._columns:
+            self.view.removeItem(col.plot)
         self._columns = []
         spec = info.spec
         out_id = spec.output_node.id
@@ -104,24 +118,33 @@ class ActivationsPanel(Panel):
             node = spec.nodes[nid]
             act = get_activation(node.activation).name if node.kind != "input" else "input"
             if nid == out_id:
-                z_name = "logits z" if act == "softmax" else "net input z"
+                z_name = "logits z" if act == "softmax" else "z"
                 a_name = "probabilities p" if act == "softmax" else (
-                    "probability p" if act == "logistic" and fused else f"output a ({act})")
+                    "p" if act == "logistic" and fused else f"a ({act})")
                 keys.append(((nid, "z"), f"{node.label}: {z_name}", None, False))
                 keys.append(((nid, "a"), f"{node.label}: {a_name}", _BOUNDED_LEVELS.get(act),
                              act in ("logistic", "softmax")))
-                keys.append(((nid, "g"), "p − y" if fused else "dL/dz", (-1.0, 1.0) if fused else None, False))
+                keys.append(((nid, "g"), "p − y" if fused else "dL/dz",
+                             (-1.0, 1.0) if fused else None, False))
             else:
                 title = f"{node.label}" + (f" ({act})" if node.kind != "input" else " (inputs)")
                 keys.append(((nid, "a"), title, _BOUNDED_LEVELS.get(act), act == "logistic"))
+        n_probe = len(info.probe)
         for k, (key, title, levels, prob) in enumerate(keys):
             plot = self.view.addPlot(row=0, col=k)
             style_plot(plot, self, title)
-            plot.getViewBox().invertY(True)
-            plot.getViewBox().setMouseEnabled(x=False, y=False)
+            vb = plot.getViewBox()
+            vb.invertY(True)
+            vb.setMouseEnabled(x=False, y=False)
+            vb.disableAutoRange()
             plot.hideButtons()
-            self._columns.append(_Column(plot, key, title, levels, prob))
-        n_probe = len(info.probe)
+            units = spec.nodes[key[0]].units
+            plot.setYRange(0.5, units + 0.5, padding=0)
+            plot.getAxis("left").setTicks(unit_ticks(units))
+            col = _Column(plot, key, title, levels, prob)
+            col.units = units
+            self._columns.append(col)
+        self.view.setMinimumWidth(COLUMN_WIDTH * len(keys))
         self.sample.setRange(1, max(n_probe, 1))
         self._on_mode(self.mode.currentIndex())
         del out
@@ -162,13 +185,19 @@ class ActivationsPanel(Panel):
                 row = v[i]
                 units = np.arange(1, len(row) + 1)
                 col.bars.setOpts(x0=np.zeros_like(row), y=units, width=row, height=0.7,
-                                 brushes=[pg.mkBrush(8, 119, 189, 210) if r >= 0 else pg.mkBrush(245, 147, 34, 210)
-                                          for r in row])
+                                 brushes=[_POS if r >= 0 else _NEG for r in row])
+                m = col.levels[1] if col.levels else nice_ceil(float(np.abs(row).max(initial=0)) or 1.0)
+                xr = (min(col.levels[0], 0.0) if col.levels else -m, m)
             else:
                 img = v.T  # units down, samples across
-                levels = col.levels or symmetric_levels(img)
+                levels = col.levels or symmetric_levels(img, nice=False)
                 col.image.setImage(img, levels=levels, autoLevels=False)
-                col.image.setRect(0, 0.5, img.shape[1], img.shape[0])
+                xr = (0.0, float(img.shape[1]))
+                if col.xr != xr:
+                    col.image.setRect(0, 0.5, img.shape[1], img.shape[0])
+            if col.xr != xr:
+                col.xr = xr
+                col.plot.setXRange(*xr, padding=0.02)
 
 
 if __name__ == "__main__":

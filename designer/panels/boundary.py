@@ -159,21 +159,19 @@ class BoundaryPanel(Panel):
         self.test_pts.setData(pos=vx, brush=self._brushes(info, info.y_test))
         self.batch_pts.setData([])
         if self.legend is None:
-            self.legend = pg.LegendItem(offset=(-5, 5), labelTextColor=self.palette().text().color(),
-                                        brush=pg.mkBrush(255, 255, 255, 200))
+            self.legend = pg.LegendItem(offset=(-2, 2), labelTextColor=(30, 30, 30),
+                                        brush=pg.mkBrush(255, 255, 255, 210), verSpacing=-4)
             self.legend.setParentItem(self.plot.getViewBox())
         self.legend.clear()
         if info.task == "classification" and info.mode == "plane":
             for k, name in enumerate(info.class_names):
                 s = pg.ScatterPlotItem(size=8, brush=class_color(k), pen=pg.mkPen("w"))
                 self.legend.addItem(s, f"class {name}")
-        self.legend.addItem(pg.ScatterPlotItem(size=8, brush=pg.mkBrush(150, 150, 150), pen=pg.mkPen("w")),
-                            "training point")
         self.legend.addItem(pg.ScatterPlotItem(size=8, brush=pg.mkBrush(150, 150, 150),
-                                               pen=pg.mkPen((20, 20, 20), width=1.5)), "test point")
+                                               pen=pg.mkPen((20, 20, 20), width=1.5)), "test")
         if info.mode == "plane":
             self.legend.addItem(pg.ScatterPlotItem(size=12, brush=None, pen=pg.mkPen("k", width=2)),
-                                "current mini-batch")
+                                "mini-batch")
         else:
             self.legend.addItem(self.curve, "network's output")
 

@@ -106,6 +106,35 @@ def style_plot(plot: pg.PlotItem, widget: QWidget, title: str = "", left: str = 
     plot.setMenuEnabled(False)
 
 
+def nice_span(v: float) -> float:
+    """The next of 1, 1.5, 2, 3, 5, 7 × 10ᵏ at or above ``v``: axis ends that waste little room."""
+    if not np.isfinite(v) or v <= 0:
+        return 1.0
+    e = np.floor(np.log10(v))
+    for m in (1.0, 1.5, 2.0, 3.0, 5.0, 7.0, 10.0):
+        if m * 10 ** e >= v * (1 - 1e-12):
+            return float(m * 10 ** e)
+    return float(10 ** (e + 1))
+
+
+def log_ticks(lo: int, hi: int) -> list[list[tuple[float, str]]]:
+    """Ticks for a log axis from 10^lo to 10^hi: labelled decades (and 2, 5 when few), 2…9 between."""
+    step = max(1, int(np.ceil((hi - lo) / 6)))
+    labelled = (1, 2, 5) if hi - lo <= 2 else (1,)
+    major = [(float(np.log10(m) + k), f"{m * 10.0 ** k:g}") for k in range(lo, hi + 1)
+             for m in labelled if (k - lo) % step == 0 and (k < hi or m == 1)]
+    minor = [(float(np.log10(m) + k), "") for k in range(lo, hi) for m in range(2, 10)
+             if m not in labelled] if step == 1 else []
+    return [major, minor]
+
+
+def unit_ticks(n: int) -> list[list[tuple[float, str]]]:
+    """Whole-number ticks 1..n for unit axes (every k-th when there are many)."""
+    step = 1 if n <= 12 else int(nice_ceil(n / 8))
+    major = [(float(i), str(i)) for i in range(1, n + 1) if i == 1 or i % step == 0]
+    return [major, []]
+
+
 def _nice_step(span: float) -> float:
     return nice_ceil(max(span, 1e-12) / 5.0)
 
@@ -121,6 +150,7 @@ class Follow:
     """
 
     def __init__(self, plot: pg.PlotItem, log_y: bool = False):
+        self.plot = plot
         self.vb = plot.getViewBox()
         self.vb.disableAutoRange()
         self.log_y = log_y
@@ -135,6 +165,8 @@ class Follow:
     def reset(self, log_y: bool | None = None) -> None:
         if log_y is not None:
             self.log_y = log_y
+            if not log_y:
+                self.plot.getAxis("left").setTicks(None)
         self.follow = True
         self._x = self._y = None
 
@@ -144,7 +176,7 @@ class Follow:
             return
         if np.isfinite(x_max):
             x_max = max(x_max, x_min + 1e-9)
-            xr = (x_min, x_min + nice_ceil((x_max - x_min) * 1.02))
+            xr = (x_min, x_min + nice_span((x_max - x_min) * 1.02))
             if xr != self._x:
                 self._x = xr
                 self.vb.setXRange(*xr, padding=0)
@@ -160,6 +192,8 @@ class Follow:
         if yr != self._y:
             self._y = yr
             self.vb.setYRange(*yr, padding=0)
+            if self.log_y:  # pyqtgraph's own log ticks crowd their labels
+                self.plot.getAxis("left").setTicks(log_ticks(int(yr[0]), int(yr[1])))
 
 
 def note_label(text: str = "") -> QLabel:

@@ -104,7 +104,8 @@ class CurvesPanel(Panel):
         self.loss_plot.showGrid(x=True, y=True, alpha=0.15)
         self.metric_plot.showGrid(x=True, y=True, alpha=0.15)
         self.loss_plot.setLogMode(y=True)
-        self.loss_legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextColor=self.palette().text().color())
+        self.loss_legend = self.loss_plot.addLegend(offset=(10, -10), labelTextColor=(30, 30, 30),
+                                                   brush=pg.mkBrush(255, 255, 255, 190))
         self.loss_plot.getViewBox().setMouseEnabled(x=True, y=False)
         self.metric_plot.getViewBox().setMouseEnabled(x=True, y=False)
         self.loss_follow = Follow(self.loss_plot, log_y=True)

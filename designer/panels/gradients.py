@@ -49,7 +49,8 @@ class GradientsPanel(Panel):
         self.norm_plot.getViewBox().setMouseEnabled(x=True, y=False)
         self.norm_plot.hideButtons()
         self.follow = Follow(self.norm_plot, log_y=True)
-        self.legend = self.norm_plot.addLegend(offset=(-10, 10), labelTextColor=self.palette().text().color())
+        self.legend = self.norm_plot.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 190),
+                                              labelTextColor=(30, 30, 30))
         self.unit_plot = self.view.addPlot(row=1, col=0)
         style_plot(self.unit_plot, self, "Units passing almost no gradient (probe batch)", "units", "")
         self.unit_plot.getViewBox().setMouseEnabled(x=False, y=False)

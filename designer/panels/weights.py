@@ -17,7 +17,7 @@ from core.parameters import weight_key
 from designer.training.snapshot import RunInfo, Snapshot
 
 from .common import (Follow, Panel, connection_label, diverging_map, image_item, nice_ceil, note_label, style_plot,
-                     symmetric_levels)
+                     symmetric_levels, unit_ticks)
 
 
 class WeightsPanel(Panel):
@@ -78,6 +78,7 @@ class WeightsPanel(Panel):
         self._prev_key: tuple = ()
         self._shape: tuple | None = None
         self._hist_x: tuple | None = None
+        self._d_rect = False
 
     # --- API for the main window ------------------------------------------------------
 
@@ -125,11 +126,14 @@ class WeightsPanel(Panel):
         self.w_image.setImage(W, levels=(lo, hi), autoLevels=False)
         if W.shape != self._shape:  # fixed ranges: axes repaint only when the shape changes
             self._shape = W.shape
-            for img, plot in ((self.w_image, self.w_plot), (self.d_image, self.d_plot)):
-                img.setRect(0.5, 0.5, W.shape[1], W.shape[0])
+            self.w_image.setRect(0.5, 0.5, W.shape[1], W.shape[0])
+            self._d_rect = False
+            for plot in (self.w_plot, self.d_plot):
                 plot.getViewBox().disableAutoRange()
                 plot.setXRange(0.5, W.shape[1] + 0.5, padding=0)
                 plot.setYRange(0.5, W.shape[0] + 0.5, padding=0)
+                plot.getAxis("bottom").setTicks(unit_ticks(W.shape[1]))
+                plot.getAxis("left").setTicks(unit_ticks(W.shape[0]))
         if self.w_bar.levels() != (lo, hi):
             self.w_bar.setLevels((lo, hi))
         key = (snap.info.generation, self._conn)
@@ -143,6 +147,9 @@ class WeightsPanel(Panel):
             D = np.zeros_like(W)
         dlo, dhi = symmetric_levels(D, floor=1e-12)
         self.d_image.setImage(D, levels=(dlo, dhi), autoLevels=False)
+        if not self._d_rect:  # an ImageItem's rect needs its image first
+            self._d_rect = True
+            self.d_image.setRect(0.5, 0.5, D.shape[1], D.shape[0])
         if self.d_bar.levels() != (dlo, dhi):
             self.d_bar.setLevels((dlo, dhi))
         finite = W[np.isfinite(W)]
