@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from core.activations import get_activation
-from designer.training.snapshot import RunInfo, Snapshot
+from core.snapshot import RunInfo, Snapshot
 
 from .common import (Panel, diverging_map, image_item, nice_ceil, note_label, probability_map, style_plot,
                      symmetric_levels, unit_ticks)

@@ -26,7 +26,7 @@ from core.activations import get_activation
 from core.data.dataset import DataError, Dataset
 from core.probes import class_probabilities
 from designer.training.commands import EditPoints, drawn_dataset
-from designer.training.snapshot import RunInfo, Snapshot
+from core.snapshot import RunInfo, Snapshot
 
 from .common import (CLASS_COLORS, Panel, class_color, diverging_map, image_item, note_label,
                      probability_map, sequential_map, style_plot, symmetric_levels)

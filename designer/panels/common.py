@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
 
-from designer.training.snapshot import RunInfo, Snapshot
+from core.snapshot import RunInfo, Snapshot
 
 
 #: TensorFlow Playground's colours: orange for negative / class 0, blue for positive / class 1.

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from designer.training.record import Run
-from designer.training.snapshot import Snapshot
+from core.snapshot import Snapshot
 
 from .common import Follow, Panel, note_label, run_color, style_plot
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from core.trainer import Divergence, TrainingSettings
 from designer.training.commands import SetTraining
-from designer.training.snapshot import RUNNING
+from core.snapshot import RUNNING
 
 
 class DivergenceBanner(QFrame):

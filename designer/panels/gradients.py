@@ -16,7 +16,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from core.probes import SATURATED_SHARE
-from designer.training.snapshot import RunInfo, Snapshot
+from core.snapshot import RunInfo, Snapshot
 
 from .common import Follow, Panel, connection_label, note_label, run_color, style_plot
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.parameters import weight_key
-from designer.training.snapshot import RunInfo, Snapshot
+from core.snapshot import RunInfo, Snapshot
 
 from .common import (Follow, Panel, connection_label, diverging_map, image_item, nice_ceil, note_label, style_plot,
                      symmetric_levels, unit_ticks)

@@ -34,7 +34,7 @@ from core.trainer import Divergence, TrainingSettings
 
 from .commands import ResetWeights, drawn_dataset
 from .record import Run, TrainingRecord
-from .snapshot import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Job, RunInfo, Snapshot
+from core.snapshot import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Job, RunInfo, Snapshot
 from .worker import TrainingWorker
 
 #: Shortcuts of the training actions.

@@ -32,7 +32,7 @@ from core.trainer import TrainingSettings
 
 from .commands import DRAWN_KEY, SetData, SetInputFeatures, SetTraining
 from .controller import TrainingController
-from .snapshot import DIVERGED, DONE, RUNNING, Snapshot
+from core.snapshot import DIVERGED, DONE, RUNNING, Snapshot
 
 #: The batch size stored for "all" (full-batch gradient descent): larger than any dataset here.
 ALL_BATCH = 1_000_000

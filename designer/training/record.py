@@ -13,7 +13,7 @@ import numpy as np
 from core.optim import OPTIMIZERS
 from core.trainer import EpochInfo, History
 
-from .snapshot import Snapshot
+from core.snapshot import Snapshot
 
 #: At most this many runs are kept (the oldest go first).
 MAX_RUNS = 8

@@ -2,11 +2,11 @@
 
 The GUI talks to the worker only through commands (each public method sends
 one and returns at once: the GUI thread never waits) and hears back only
-through signals carrying immutable :class:`~designer.training.snapshot.Snapshot`
+through signals carrying immutable :class:`~core.snapshot.Snapshot`
 copies, at most ``max_rate`` a second and only after the previous one was
 taken (:meth:`TrainingWorker.ack`).
 
-The :class:`~designer.training.engine.TrainingEngine` that owns the core
+The :class:`core.live.TrainingEngine` that owns the core
 ``Trainer`` runs, by default, in a child process that this QThread starts
 and listens to. Why not in the thread itself: a Python thread that trains
 flat out holds the GIL, and every time the GUI thread lets go of it inside
@@ -29,8 +29,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from .engine import QueueChannel, TrainingEngine, child_main
-from .snapshot import Job, RunInfo, Snapshot
+from core.live import QueueChannel, TrainingEngine, child_main
+from core.snapshot import Job, RunInfo, Snapshot
 
 #: "process" (default) or "thread"; see the module docstring.
 DEFAULT_MODE = "process"

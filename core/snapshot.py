@@ -1,4 +1,4 @@
-"""What the training worker sends to the GUI: plain, immutable copies.
+"""What live training sends to whoever watches it: plain, immutable copies.
 
 A :class:`RunInfo` describes what stays fixed while one trainer runs (the
 data as drawn, the probe batch, the grid of the input plane); a
@@ -15,13 +15,13 @@ from typing import Any
 
 import numpy as np
 
-from core.data.dataset import Dataset
-from core.data.preprocess import Standardizer
-from core.data.source import DataSource
-from core.parameters import Params
-from core.probes import PlaneGrid, UnitHealth
-from core.spec import NetworkSpec
-from core.trainer import Divergence, EpochInfo, TrainingSettings
+from .data.dataset import Dataset
+from .data.preprocess import Standardizer
+from .data.source import DataSource
+from .parameters import Params
+from .probes import PlaneGrid, UnitHealth
+from .spec import NetworkSpec
+from .trainer import Divergence, EpochInfo, TrainingSettings
 
 #: Worker states, as ``Snapshot.state`` names them.
 IDLE, RUNNING, PAUSED, DONE, DIVERGED = "idle", "running", "paused", "done", "diverged"

@@ -1,17 +1,18 @@
-"""The training loop the worker runs: Qt-free, so it can run in a thread or in a child process.
+"""Live training: the loop the designer's worker runs, in a thread or in a child process.
 
 :class:`TrainingEngine` owns a :class:`core.trainer.Trainer` built from a
-:class:`~designer.training.snapshot.Job`, takes commands from a
+:class:`~core.snapshot.Job`, takes commands from a
 :class:`Channel` (play, pause, step, new hyper-parameters...) between two
-steps, and hands out :class:`~designer.training.snapshot.Snapshot` copies at
+steps, and hands out :class:`~core.snapshot.Snapshot` copies at
 most ``max_rate`` times a second, time-based, never per step, and only when
 the receiver has taken the previous one (``ack``): a slow receiver gets
 fewer snapshots, never a backlog, and nothing in the history is lost because
 each snapshot carries everything new since the last one taken.
 
-It imports no Qt: :mod:`designer.training.worker` runs it in a child process
-(the default: training then never competes with the GUI for Python's GIL)
-or in its own QThread, and turns what it emits into Qt signals.
+It lives in core because it imports no Qt: :mod:`designer.training.worker`
+runs it in a child process that imports only core (the default: training
+then never competes with the GUI for Python's GIL) or in its own QThread,
+and turns what it emits into Qt signals.
 """
 from __future__ import annotations
 
@@ -23,13 +24,13 @@ from typing import Any, Callable
 
 import numpy as np
 
-from core.data.preprocess import derive_dataset, train_test_split
-from core.data.source import DataSource
-from core.metrics import confusion_matrix
-from core.model import Model, compile_model
-from core.probes import (line_outputs, output_gradient, plane_activations, plane_bounds, plane_grid,
+from .data.preprocess import derive_dataset, train_test_split
+from .data.source import DataSource
+from .metrics import confusion_matrix
+from .model import Model, compile_model
+from .probes import (line_outputs, output_gradient, plane_activations, plane_bounds, plane_grid,
                          plane_outputs, unit_health)
-from core.trainer import EpochInfo, Trainer, TrainingSettings
+from .trainer import EpochInfo, Trainer, TrainingSettings
 
 from .snapshot import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Job, RunInfo, Snapshot, frozen
 
