@@ -260,7 +260,7 @@ class TrainingEngine:
         self._collect()  # keep what the old trainer has not sent yet
         old = self.trainer
         self.trainer, self._eval, self.info = None, None, None
-        self._halt(IDLE)
+        self._halt(IDLE if job.new_run or old is None else PAUSED)
         if job.new_run or old is None:
             self._run += 1
             self._step_offset = self._epoch_offset = 0

@@ -78,6 +78,8 @@ class RunInfo:
         activations every snapshot carries (sorted by class).
     probe_Y
         The probe's encoded targets (what the loss compares with).
+    start_step
+        The run's step count when this trainer was built (0 for a new run).
     """
 
     generation: int
@@ -108,6 +110,7 @@ class RunInfo:
     optimizer: str
     hyper: dict[str, float]
     batch_size: int
+    start_step: int = 0
 
     @property
     def n_classes(self) -> int:

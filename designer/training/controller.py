@@ -90,6 +90,7 @@ class TrainingController(QObject):
         self._last_push = 0.0
         self._loads_pending = 0     # jobs sent whose trainer has not reported yet
         self._pushed_key: tuple = ()
+        self._shut_down = False
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
@@ -314,7 +315,8 @@ class TrainingController(QObject):
         if snap.state == RUNNING:
             if now - self._last_push >= self.live_params_interval:
                 self._push(snap, now)
-        elif snap.state != IDLE and key != self._pushed_key:
+        elif snap.state != IDLE and key != self._pushed_key and \
+                (snap.step != snap.info.start_step or snap.state == DIVERGED):
             self._push(snap, now)
         self.snapshot_ready.emit(snap)
         self.status_changed.emit(self.status_text(snap))
@@ -372,6 +374,9 @@ class TrainingController(QObject):
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop training and the worker (waits for it), keep the trained weights; call on close."""
+        if self._shut_down:
+            return not self.worker.isRunning()
+        self._shut_down = True
         was_running = self.state == RUNNING
         self._reload_timer.stop()
         for sig, slot in ((self.document.structure_changed, self._on_structure),
@@ -382,7 +387,7 @@ class TrainingController(QObject):
                           (self.worker.failed, self._on_failed)):
             try:
                 sig.disconnect(slot)
-            except (RuntimeError, TypeError):
+            except (RuntimeError, TypeError, SystemError):
                 pass
         ok = self.worker.shutdown(timeout_ms)
         final = self.worker.final_snapshot

@@ -1,0 +1,240 @@
+"""Live training, driven through the controls as a person would (pytest-qt, offscreen).
+
+Training runs in a child process (the default); each test waits for the
+snapshots it needs with ``qtbot.waitUntil`` and shuts the controller down.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from core.data.source import DataSource
+from core.files import NetworkFile
+from core.parameters import init_parameters
+from core.spec import sequential
+from core.trainer import TrainingSettings
+from designer.document import Document
+from designer.training.controller import TrainingController
+from designer.training.controls import TrainingControls
+from designer.training.demo import demo_file
+
+WAIT = 20_000  # ms; a child process starts and imports NumPy first
+
+
+def _doc(nf: NetworkFile | None = None) -> Document:
+    return Document(nf or demo_file("xor", hidden=(6,), lr=0.03, batch_size=10))
+
+
+@pytest.fixture
+def rig(qtbot):
+    """A document, its controller and the controls in a window, as the main window would dock them."""
+    made = []
+
+    def make(nf: NetworkFile | None = None, mode: str | None = None):
+        doc = _doc(nf)
+        ctl = TrainingController(doc, mode=mode)
+        win = QWidget()
+        controls = TrainingControls(doc, ctl, win)
+        controls.resize(340, 700)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitUntil(lambda: ctl.last is not None, timeout=WAIT)  # the untrained snapshot
+        made.append((ctl, win))  # qtbot holds widgets weakly
+        return doc, ctl, controls
+
+    yield make
+    for ctl, _win in made:
+        assert ctl.shutdown()
+        assert not ctl.worker.isRunning()
+        if ctl.worker.process is not None:
+            assert not ctl.worker.process.is_alive()
+
+
+def _click(qtbot, controls: TrainingControls, key: str) -> None:
+    qtbot.mouseClick(controls.buttons[key], Qt.MouseButton.LeftButton)
+
+
+def test_play_makes_the_loss_fall_and_snapshots_bring_changing_weights(qtbot, rig):
+    doc, ctl, controls = rig()
+    first = ctl.last
+    seen = []
+    ctl.snapshot_ready.connect(seen.append)
+    controls.speed.setCurrentText("1000 steps/s")  # slow enough to watch
+    _click(qtbot, controls, "play")
+    assert ctl.state == "running"
+    qtbot.waitUntil(lambda: ctl.last.epoch >= 40, timeout=WAIT)
+    assert ctl.last.steps_per_second < 1300
+    assert len(seen) >= 3
+    weights = [s.params["W:c1"] for s in seen[-3:]]
+    assert not np.array_equal(weights[0], weights[-1])
+    assert not np.array_equal(first.params["W:c1"], weights[-1])
+    run = ctl.record.current
+    losses = run.epoch_cols.view()[:, 2]
+    assert losses[-1] < 0.6 * losses[0]
+    assert "steps/s" in controls.status.text() and "Epoch" in controls.status.text()
+    # the canvas follows the weights while training: the document gets them, throttled
+    assert not np.array_equal(doc.params["W:c1"], first.params["W:c1"])
+    _click(qtbot, controls, "play")  # pause
+    qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
+
+
+def test_space_pauses_and_the_document_keeps_the_trained_weights(qtbot, rig):
+    doc, ctl, controls = rig()
+    initial = {k: v.copy() for k, v in doc.params.items()}
+    undo_before = doc.undo_stack.count()
+    qtbot.keyClick(controls, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: ctl.last.step > 200, timeout=WAIT)
+    qtbot.keyClick(controls, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
+    last = ctl.last
+    for k in doc.params:
+        assert np.array_equal(doc.params[k], last.params[k]), k
+    assert not np.array_equal(doc.params["W:c1"], initial["W:c1"])
+    assert doc.undo_stack.count() == undo_before  # training results are not undo entries
+    assert doc.history is not None and len(doc.history.step_loss) == last.step
+
+
+def test_step_batch_and_step_epoch(qtbot, rig):
+    doc, ctl, controls = rig()
+    _click(qtbot, controls, "step_batch")
+    qtbot.waitUntil(lambda: ctl.last.step == 1 and ctl.state == "paused", timeout=WAIT)
+    assert np.array_equal(doc.params["W:c1"], ctl.last.params["W:c1"])
+    _click(qtbot, controls, "step_epoch")
+    qtbot.waitUntil(lambda: ctl.last.epoch == 1 and ctl.state == "paused", timeout=WAIT)
+    assert ctl.last.step == ctl.info.steps_per_epoch
+
+
+def test_a_learning_rate_change_mid_run_is_applied(qtbot, rig):
+    doc, ctl, controls = rig()
+    _click(qtbot, controls, "play")
+    qtbot.waitUntil(lambda: ctl.last.step > 50, timeout=WAIT)
+    box = controls.hyper_boxes["lr"]
+    box.setValue(0.005)
+    assert doc.training.hyper["lr"] == pytest.approx(0.005)
+    qtbot.waitUntil(lambda: ctl.last.hyper["lr"] == pytest.approx(0.005), timeout=WAIT)
+    assert ctl.state == "running"  # applied at the next step, without stopping
+    box.setValue(0.002)
+    qtbot.waitUntil(lambda: ctl.last.hyper["lr"] == pytest.approx(0.002), timeout=WAIT)
+    # one undo entry for the whole edit of the learning rate
+    assert doc.undo_stack.count() == 1
+    assert ctl.record.current.label.endswith("0.002")
+
+
+def test_the_trainer_in_the_worker_thread_gets_the_new_learning_rate(qtbot, rig):
+    doc, ctl, controls = rig(mode="thread")
+    _click(qtbot, controls, "play")
+    qtbot.waitUntil(lambda: ctl.last.step > 20, timeout=WAIT)
+    controls.hyper_boxes["lr"].setValue(0.004)
+    qtbot.waitUntil(lambda: ctl.worker.engine.trainer.optimizer.hyper["lr"] == 0.004, timeout=WAIT)
+
+
+def test_a_diverging_run_pauses_with_the_message_and_finite_weights(qtbot, rig):
+    spec = sequential([2, 8, 1], "identity", "identity", "mse")
+    nf = NetworkFile(spec, init_parameters(spec, 0), TrainingSettings("sgd", {"lr": 50.0}, 10, 0.0, 0, 0),
+                     DataSource(name="regression", n=200, standardize=True), {}, None, None)
+    doc, ctl, controls = rig(nf)
+    diverged = []
+    ctl.diverged.connect(diverged.append)
+    _click(qtbot, controls, "play")
+    qtbot.waitUntil(lambda: ctl.state == "diverged", timeout=WAIT)
+    assert diverged and "diverged" in diverged[0].message
+    banner = controls.divergence
+    assert banner.isVisible()
+    assert "diverged" in banner.message.text() and "learning rate" in banner.advice.text()
+    assert all(np.isfinite(v).all() for v in doc.params.values())
+    # what helps: a smaller learning rate, one click, undoable; Play then trains again
+    qtbot.mouseClick(banner.lower_lr, Qt.MouseButton.LeftButton)
+    assert doc.training.hyper["lr"] == pytest.approx(5.0)
+    assert not banner.isVisible()
+
+
+def test_reset_weights_is_one_undo_entry_back_to_the_seeded_start(qtbot, rig):
+    doc, ctl, controls = rig()
+    start = init_parameters(doc.spec, doc.seed)
+    _click(qtbot, controls, "play")
+    qtbot.waitUntil(lambda: ctl.last.step > 100, timeout=WAIT)
+    _click(qtbot, controls, "reset")
+    assert doc.undo_stack.count() == 1
+    for k in start:
+        assert np.array_equal(doc.params[k], start[k]), k
+    qtbot.waitUntil(lambda: ctl.state != "running" and ctl.last.step == 0, timeout=WAIT)
+    for k in start:  # the trained weights that were still arriving did not overwrite the reset
+        assert np.array_equal(doc.params[k], start[k]), k
+    assert len(ctl.record.runs) == 2  # a new run (its own curve)
+    trained = ctl.record.runs[0]
+    doc.undo_stack.undo()
+    assert not np.array_equal(doc.params["W:c1"], start["W:c1"])
+    assert len(trained.loss) > 100
+
+
+def test_a_structure_edit_while_training_pauses_and_play_resumes_with_it(qtbot, rig):
+    doc, ctl, controls = rig()
+    _click(qtbot, controls, "play")
+    qtbot.waitUntil(lambda: ctl.last.step > 100, timeout=WAIT)
+    trained_w = doc.params["W:c1"].copy()
+    doc.update_node("h1", {"units": 7})  # what the canvas's command does
+    qtbot.waitUntil(lambda: ctl.state == "paused" and ctl.last.params["W:c1"].shape == (7, 2), timeout=WAIT)
+    assert doc.params["W:c1"].shape == (7, 2)
+    assert np.allclose(doc.params["W:c1"][:6], trained_w, atol=0.5)  # kept where they fit
+    _click(qtbot, controls, "play")
+    qtbot.waitUntil(lambda: ctl.state == "running" and ctl.last.params["W:c1"].shape == (7, 2), timeout=WAIT)
+    step = ctl.last.step
+    qtbot.waitUntil(lambda: ctl.last.step > step + 100, timeout=WAIT)
+    assert len(ctl.record.runs) == 1  # the same run goes on
+
+
+def test_stopping_while_training_ends_the_worker_cleanly(qtbot, rig, qtlog):
+    doc, ctl, controls = rig()
+    _click(qtbot, controls, "play")
+    qtbot.waitUntil(lambda: ctl.last.step > 100, timeout=WAIT)
+    assert ctl.shutdown()
+    assert not ctl.worker.isRunning() and not ctl.worker.process.is_alive()
+    assert all(np.isfinite(v).all() for v in doc.params.values())
+    assert doc.params["W:c1"].tobytes() == ctl.last.params["W:c1"].tobytes()
+    QApplication.processEvents()
+    assert not [m for m in qtlog.records if "Destroyed while thread" in m.message]
+
+
+def test_a_csv_with_a_bad_row_shows_the_error_in_place_and_keeps_the_previous_data(qtbot, rig, tmp_path):
+    doc, ctl, controls = rig()
+    good = tmp_path / "good.csv"
+    good.write_text("a,b,label\n" + "".join(f"{i % 5},{(i * 7) % 3},{i % 2}\n" for i in range(40)))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b,label\n1,2,0\n3,oops,1\n4,5,0\n")
+    assert controls.open_csv(good)
+    assert doc.data.name == "csv" and doc.data.path == str(good)
+    assert controls.csv_preview.rowCount() > 0 and controls.csv_target.currentText() == "label"
+    assert not controls.open_csv(bad)
+    assert controls.csv_error_label.isVisible()
+    text = controls.csv_error_label.text()
+    assert "row 3" in text and "'b'" in text and "oops" in text
+    assert doc.data.path == str(good)  # the previous dataset stays
+    assert controls.csv_preview.rowCount() == 3  # the bad file is shown, so the row can be found
+    qtbot.waitUntil(lambda: ctl.info is not None and ctl.info.data_label == "good", timeout=WAIT)
+
+
+def test_choosing_input_features_changes_the_input_units_in_one_undo_entry(qtbot, rig):
+    doc, ctl, controls = rig()
+    assert doc.spec.nodes["in"].units == 2
+    controls.feature_checks["x1*x2"].setChecked(True)
+    assert doc.spec.nodes["in"].units == 3
+    assert doc.data.features == ["x1", "x2", "x1*x2"]
+    qtbot.waitUntil(lambda: ctl.info is not None and ctl.info.input_names == ("x1", "x2", "x1*x2"),
+                    timeout=WAIT)
+    assert not controls.training_error.isVisible()
+    doc.undo_stack.undo()
+    assert doc.spec.nodes["in"].units == 2 and doc.data.features == []
+    assert not controls.feature_checks["x1*x2"].isChecked()
+
+
+def test_choosing_another_dataset_that_does_not_fit_says_why(qtbot, rig):
+    doc, ctl, controls = rig()
+    i = controls.dataset.findData("iris")
+    controls.dataset.setCurrentIndex(i)
+    controls.dataset.activated.emit(i)
+    assert doc.data.name == "iris"
+    qtbot.waitUntil(lambda: controls.training_error.isVisible(), timeout=WAIT)
+    assert "4 input feature" in controls.training_error.text()
+    assert not ctl.actions["step_batch"].isEnabled()
