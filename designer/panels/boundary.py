@@ -51,7 +51,8 @@ class BoundaryPanel(Panel):
         self.add_value.setDecimals(3)
         self.add_value.setToolTip("Left-click on the plot adds a point with this target value")
         self.add_label = QLabel("Click adds")
-        bar.addWidget(QLabel("Colour by"))
+        self.colour_label = QLabel("Colour by")
+        bar.addWidget(self.colour_label)
         bar.addWidget(self.colour_by, 1)
         bar.addWidget(self.add_label)
         bar.addWidget(self.add_class)
@@ -103,7 +104,7 @@ class BoundaryPanel(Panel):
         p.getViewBox().setMouseEnabled(x=info.mode != "confusion", y=info.mode != "confusion")
         plane = info.mode == "plane"
         classify = info.task == "classification"
-        for w in (self.colour_by, self.add_label):
+        for w in (self.colour_by, self.colour_label, self.add_label):
             w.setVisible(plane)
         self.add_class.setVisible(plane and classify)
         self.add_value.setVisible(plane and not classify)

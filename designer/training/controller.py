@@ -28,6 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QStyle
 
 from core.data.source import DataSource
 from core.trainer import Divergence, TrainingSettings
@@ -124,18 +125,28 @@ class TrainingController(QObject):
             act.setObjectName(f"training-{key}")
             return act
 
-        play = make("play", "▶ Play", "Train until paused", self.toggle)
+        play = make("play", "Play", "Train until paused", self.toggle)
         step = make("step_batch", "Step batch", "Train one mini-batch, then pause", self.step_batch)
         epoch = make("step_epoch", "Step epoch", "Train to the end of this epoch, then pause", self.step_epoch)
         reset = make("reset", "Reset", "Back to the initial weights for this seed (undoable); "
                      "starts a new run", self.reset_weights)
+        style = QApplication.style() if QApplication.instance() is not None else None
+        if style is not None:
+            play.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+            step.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward))
+            epoch.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward))
+            reset.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
         return {"play": play, "step_batch": step, "step_epoch": epoch, "reset": reset}
 
     def _update_actions(self) -> None:
         running = self.state == RUNNING
         ok = not self.error
         play = self.actions["play"]
-        play.setText("⏸ Pause" if running else "▶ Play")
+        play.setText("Pause" if running else "Play")
+        style = QApplication.style() if QApplication.instance() is not None else None
+        if style is not None:
+            icon = QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay
+            play.setIcon(style.standardIcon(icon))
         play.setToolTip(("Pause training" if running else "Train until paused")
                         + f" ({SHORTCUTS['play']})")
         play.setEnabled(running or ok)

@@ -137,15 +137,16 @@ class TrainingControls(QWidget):
         outer.setContentsMargins(4, 4, 4, 4)
 
         # --- run buttons, speed, progress, status -------------------------------------
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
+        buttons.setSpacing(4)
         self.buttons: dict[str, QToolButton] = {}
-        for key in ("play", "step_batch", "step_epoch", "reset"):
+        for k, key in enumerate(("play", "reset", "step_batch", "step_epoch")):
             b = QToolButton()
             b.setDefaultAction(self.controller.actions[key])
-            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space stays Play/Pause
-            buttons.addWidget(b)
+            buttons.addWidget(b, k // 2, k % 2)
             self.buttons[key] = b
         self.buttons["play"].setMinimumWidth(80)
         outer.addLayout(buttons)
@@ -154,6 +155,9 @@ class TrainingControls(QWidget):
         row.addWidget(QLabel("Speed"))
         self.speed = QComboBox()
         self.speed.addItems(list(SPEEDS))
+        for label, rate in SPEEDS.items():  # show what the controller already has
+            if rate == self.controller.speed:
+                self.speed.setCurrentText(label)
         self.speed.setToolTip("Slow training down to watch single steps")
         self.speed.currentTextChanged.connect(lambda t: self.controller.set_speed(SPEEDS[t]))
         row.addWidget(self.speed, 1)
