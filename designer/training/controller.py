@@ -107,10 +107,34 @@ class TrainingController(QObject):
         document.structure_changed.connect(self._on_structure)
         document.params_changed.connect(self._on_params)
         document.data_changed.connect(self._on_data)
-        if document.history is not None and (document.history.step_loss or document.history.epochs):
-            t = document.training
-            self.record.runs.append(Run.from_history(0, "saved run", "classification", document.history,
+        self._load_saved_history()
+        self._schedule_reload()
+
+    def _load_saved_history(self) -> None:
+        """Show the curves saved with the document as an earlier run."""
+        h = self.document.history
+        if h is not None and (h.step_loss or h.epochs):
+            t = self.document.training
+            try:
+                loss = self.document.spec.output_node.loss
+            except Exception:  # no output node yet
+                loss = None
+            task = "regression" if loss == "mse" else "classification"
+            self.record.runs.append(Run.from_history(len(self.record.runs) + 1, "saved run", task, h,
                                                      t.optimizer, t.hyper))
+
+    def document_replaced(self) -> None:
+        """Call after ``Document.replace`` (New, Open, Revert): forget this network's runs.
+
+        Training pauses, the curves of the earlier network go, the opened
+        file's saved history shows as an earlier run, and the next trainer
+        starts a new run.
+        """
+        if self.state == RUNNING:
+            self.worker.pause()
+        self.record.clear()
+        self._load_saved_history()
+        self._new_run = True
         self._schedule_reload()
 
     # --- actions ----------------------------------------------------------------------

@@ -67,4 +67,8 @@ def run_demo(make_panel: Callable[[Any], Any], title: str, dataset: str = "spira
     app.aboutToQuit.connect(ctl.shutdown)
     if play:
         ctl.play()
-    return app.exec()
+    code = app.exec()
+    win.close()
+    win.deleteLater()  # widgets go before the application does
+    app.processEvents()
+    return code

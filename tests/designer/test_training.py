@@ -238,3 +238,18 @@ def test_choosing_another_dataset_that_does_not_fit_says_why(qtbot, rig):
     qtbot.waitUntil(lambda: controls.training_error.isVisible(), timeout=WAIT)
     assert "4 input feature" in controls.training_error.text()
     assert not ctl.actions["step_batch"].isEnabled()
+
+
+def test_a_replaced_document_starts_afresh_with_its_saved_curves(qtbot, rig):
+    doc, ctl, controls = rig()
+    _click(qtbot, controls, "play")
+    qtbot.waitUntil(lambda: ctl.last.step > 300, timeout=WAIT)
+    _click(qtbot, controls, "play")
+    qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
+    saved = doc.to_file()  # what Save writes: the trained weights and the history
+    assert saved.history is not None and len(saved.history.step_loss) == ctl.last.step
+    doc.replace(saved)
+    ctl.document_replaced()
+    assert [r.label for r in ctl.record.runs] == ["saved run"]
+    qtbot.waitUntil(lambda: ctl.info is not None and ctl.info.run == 2, timeout=WAIT)
+    assert np.array_equal(ctl.last.params["W:c1"], saved.params["W:c1"])
