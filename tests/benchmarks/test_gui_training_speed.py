@@ -53,7 +53,7 @@ def test_gui_training_speed(qtbot):
     before = _headless_rate(3.0)
 
     doc = Document(demo_file("spiral"))
-    ctl = TrainingController(doc)
+    ctl = TrainingController(doc, mode=os.environ.get("BENCH_MODE"))  # "thread" to compare
     window = QWidget()
     lay = QHBoxLayout(window)
     controls = TrainingControls(doc, ctl)
