@@ -51,7 +51,8 @@ class WeightsPanel(Panel):
         self.d_bar = pg.ColorBarItem(colorMap=diverging_map(), interactive=False, width=12)
         self.d_bar.setImageItem(self.d_image, insert_in=self.d_plot)
         self.h_plot = self.view.addPlot(row=1, col=0, colspan=3)
-        self.hist = pg.PlotCurveItem(x=[0.0, 1.0], y=[0.0], stepMode="center", fillLevel=0, brush=pg.mkBrush(8, 119, 189, 160),
+        self.hist = pg.PlotCurveItem(x=[0.0, 1.0], y=[0.0], stepMode="center", fillLevel=0,
+                                     brush=pg.mkBrush(8, 119, 189, 160),
                                      pen=pg.mkPen(8, 119, 189))
         self.h_plot.addItem(self.hist)
         self.h_zero = pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(120, 120, 120, 160))

@@ -31,7 +31,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle
 
 from core.data.source import DataSource
-from core.trainer import Divergence, TrainingSettings
+from core.trainer import TrainingSettings
 
 from .commands import ResetWeights, drawn_dataset
 from .record import Run, TrainingRecord
@@ -92,16 +92,14 @@ class TrainingController(QObject):
         self._loads_pending = 0     # jobs sent whose trainer has not reported yet
         self._pushed_key: tuple = ()
         self._shut_down = False
+        self._blocking = False
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self._reload)
 
-        self.worker = TrainingWorker(max_rate=max_rate, **({"mode": mode} if mode else {}))
-        self.worker.snapshot_ready.connect(self._on_snapshot, Qt.ConnectionType.QueuedConnection)
-        self.worker.run_ready.connect(self._on_run, Qt.ConnectionType.QueuedConnection)
-        self.worker.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
-        self.worker.start()
+        self._worker_args = {"max_rate": max_rate, **({"mode": mode} if mode else {})}
+        self.worker = self._start_worker()
 
         self.actions = self._make_actions()
         document.structure_changed.connect(self._on_structure)
@@ -137,6 +135,14 @@ class TrainingController(QObject):
         self._new_run = True
         self._schedule_reload()
 
+    def _start_worker(self) -> TrainingWorker:
+        worker = TrainingWorker(**self._worker_args)
+        worker.snapshot_ready.connect(self._on_snapshot, Qt.ConnectionType.QueuedConnection)
+        worker.run_ready.connect(self._on_run, Qt.ConnectionType.QueuedConnection)
+        worker.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        worker.start()
+        return worker
+
     # --- actions ----------------------------------------------------------------------
 
     def _make_actions(self) -> dict[str, QAction]:
@@ -164,7 +170,7 @@ class TrainingController(QObject):
 
     def _update_actions(self) -> None:
         running = self.state == RUNNING
-        ok = not self.error
+        ok = not self._blocking
         play = self.actions["play"]
         play.setText("Pause" if running else "Play")
         style = QApplication.style() if QApplication.instance() is not None else None
@@ -238,7 +244,7 @@ class TrainingController(QObject):
             return False
         if self._stale:
             self._reload()
-        return not self.error
+        return not self._blocking
 
     # --- building jobs ------------------------------------------------------------------
 
@@ -334,9 +340,17 @@ class TrainingController(QObject):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self._loads_pending = max(self._loads_pending - 1, 0)
-        self._set_error(message)
         self._stale = True
         self._set_state(IDLE)
+        if self.worker.ended and not self._shut_down:
+            # the training process died: start another; Play trains from the document's weights
+            self.worker.wait(1000)
+            self._loads_pending = 0
+            self.worker = self._start_worker()
+            self.info = None
+            self._set_error(message, blocking=False)
+        else:
+            self._set_error(message)
 
     @Slot(object)
     def _on_snapshot(self, snap: Snapshot) -> None:
@@ -381,7 +395,9 @@ class TrainingController(QObject):
             self._update_actions()
             self.state_changed.emit(state)
 
-    def _set_error(self, message: str) -> None:
+    def _set_error(self, message: str, blocking: bool = True) -> None:
+        """Say why training cannot go on (``blocking``) or what happened to it."""
+        self._blocking = bool(message) and blocking
         if message != self.error:
             self.error = message
             self._update_actions()
@@ -435,7 +451,3 @@ class TrainingController(QObject):
         self._set_state(IDLE)
         return ok
 
-
-def divergence_text(d: Divergence) -> tuple[str, str]:
-    """(what happened, what helps) for a banner."""
-    return d.message, d.advice

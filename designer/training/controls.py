@@ -10,12 +10,14 @@ previous dataset stays in use.
 from __future__ import annotations
 
 import csv
+import gzip
+import math
 import time
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QValidator
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog,
                                QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
@@ -32,7 +34,7 @@ from core.trainer import TrainingSettings
 
 from .commands import DRAWN_KEY, SetData, SetInputFeatures, SetTraining
 from .controller import TrainingController
-from core.snapshot import DIVERGED, DONE, RUNNING, Snapshot
+from core.snapshot import DONE, RUNNING, Snapshot
 
 #: The batch size stored for "all" (full-batch gradient descent): larger than any dataset here.
 ALL_BATCH = 1_000_000
@@ -68,7 +70,6 @@ class LogSpinBox(QDoubleSpinBox):
             return self.value()
 
     def validate(self, text: str, pos: int):  # noqa: D102
-        from PySide6.QtGui import QValidator
         t = text.strip().replace(",", ".")
         if t in ("", "-", ".", "e", "1e", "1e-") or t.endswith(("e", "e-")):
             return QValidator.State.Intermediate, text, pos
@@ -86,7 +87,6 @@ class LogSpinBox(QDoubleSpinBox):
             if v <= 0:
                 v = max(self.minimum(), 1e-6) if steps > 0 else 0.0
                 continue
-            import math
             e = math.floor(math.log10(v) + 1e-9)
             m = v / 10 ** e
             if steps > 0:
@@ -551,7 +551,6 @@ class TrainingControls(QWidget):
         self._csv_path = path
         rows: list[list[str]] = []
         try:
-            import gzip
             raw = Path(path).read_bytes()
             if raw[:2] == b"\x1f\x8b":
                 raw = gzip.decompress(raw)
@@ -619,8 +618,6 @@ class TrainingControls(QWidget):
     def _on_state(self, state: str) -> None:
         if state != RUNNING:
             self._progress_mark = None
-        if state == DIVERGED:
-            self.status.setText(self.status.text())
 
     @Slot(str)
     def _show_training_error(self, message: str) -> None:

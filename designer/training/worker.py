@@ -66,6 +66,7 @@ class TrainingWorker(QThread):
         self._lock = threading.Lock()
         self._infos: dict[int, RunInfo] = {}
         self._closed = False
+        self._stopping = False
         #: The newest snapshot this thread relayed; after :meth:`shutdown`, the last one of all.
         self.final_snapshot: Snapshot | None = None
         self.engine: TrainingEngine | None = None
@@ -148,6 +149,7 @@ class TrainingWorker(QThread):
 
     def stop(self) -> None:
         """Ask the engine (and this thread) to end after the current step."""
+        self._stopping = True
         self._put("quit")
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
@@ -162,6 +164,11 @@ class TrainingWorker(QThread):
                 ok = False
         self._closed = True
         return ok
+
+    @property
+    def ended(self) -> bool:
+        """The engine is gone (stopped, or its process died): commands go nowhere."""
+        return self._closed
 
     # ================================================================================
     # this thread
@@ -200,6 +207,9 @@ class TrainingWorker(QThread):
                 payload = _refrozen(replace(payload, info=info))
             self._emit(kind, payload)
         self._closed = True
+        if not self._stopping:  # the process died (killed, out of memory): say so, never hang
+            self.failed.emit("The training process ended unexpectedly. A new one has started: "
+                             "press Play to train on from the weights the network holds.")
 
 
 def _refrozen(snap: Snapshot) -> Snapshot:

@@ -64,7 +64,8 @@ def test_unit_health_counts_saturated_and_dead():
     spec.nodes["h2"].activation = "relu"
     m = 10
     a1 = np.tile([0.999, 0.1, -0.99], (m, 1))          # units 0 and 2 saturated
-    z2 = np.tile([-1.0, 0.5, -0.1], (m, 1)); z2[0, 2] = 0.3  # unit 0 dead; unit 2 alive on one sample
+    z2 = np.tile([-1.0, 0.5, -0.1], (m, 1))
+    z2[0, 2] = 0.3  # unit 0 dead; unit 2 alive on one sample
     acts = {"in": (np.zeros((m, 2)), np.zeros((m, 2))), "h1": (np.arctanh(a1), a1),
             "h2": (z2, np.maximum(z2, 0)), "out": (np.full((m, 1), 9.0), np.full((m, 1), 0.9999))}
     h = unit_health(spec, acts)
@@ -78,7 +79,8 @@ def test_output_gradient_is_p_minus_y_for_cross_entropy_and_matches_the_tape():
     spec = sequential([2, 4, 3], "tanh", "softmax", "ce")
     model = compile_model(spec, init_parameters(spec, 1))
     rng = np.random.default_rng(0)
-    X = rng.normal(size=(5, 2)); Y = np.eye(3)[[0, 1, 2, 1, 0]]
+    X = rng.normal(size=(5, 2))
+    Y = np.eye(3)[[0, 1, 2, 1, 0]]
     z, a = model.activations(X)["out"]
     g = output_gradient(model, z, a, Y)
     assert np.allclose(g, a - Y)
@@ -91,7 +93,8 @@ def test_output_gradient_is_p_minus_y_for_cross_entropy_and_matches_the_tape():
 def test_output_gradient_for_squared_error_includes_the_derivative():
     spec = sequential([2, 3, 1], "tanh", "tanh", "mse")
     model = compile_model(spec, init_parameters(spec, 2))
-    X = np.array([[0.5, -1.0], [1.0, 2.0]]); Y = np.array([[0.3], [-0.2]])
+    X = np.array([[0.5, -1.0], [1.0, 2.0]])
+    Y = np.array([[0.3], [-0.2]])
     z, a = model.activations(X)["out"]
     g = output_gradient(model, z, a, Y)
     plan = model.run_forward(X, Y)

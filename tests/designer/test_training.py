@@ -253,3 +253,15 @@ def test_a_replaced_document_starts_afresh_with_its_saved_curves(qtbot, rig):
     assert [r.label for r in ctl.record.runs] == ["saved run"]
     qtbot.waitUntil(lambda: ctl.info is not None and ctl.info.run == 2, timeout=WAIT)
     assert np.array_equal(ctl.last.params["W:c1"], saved.params["W:c1"])
+
+
+def test_a_training_process_that_dies_is_reported_not_hung(qtbot, rig):
+    doc, ctl, controls = rig()
+    old = ctl.worker
+    old.process.kill()
+    qtbot.waitUntil(lambda: "ended unexpectedly" in ctl.error, timeout=WAIT)
+    assert controls.training_error.isVisible()
+    assert ctl.worker is not old and ctl.worker.process.is_alive()
+    _click(qtbot, controls, "play")  # trains again, and the message goes
+    qtbot.waitUntil(lambda: ctl.last.step > 50 and ctl.last.info.generation == 1, timeout=WAIT)
+    assert not ctl.error and not controls.training_error.isVisible()
