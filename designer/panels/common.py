@@ -229,7 +229,7 @@ class Panel(QWidget):
         self._drawn_generation = -1
         self.draw_count = 0
         self._note_at = 0.0
-        self._note_pending: str | None = None
+        self.setMinimumSize(320, 260)  # a squeezed dock still shows a readable plot
 
     def set_note(self, label: QLabel, text: str, force: bool = False) -> None:
         """Change an explanatory label at most twice a second (a relayout costs a full repaint)."""

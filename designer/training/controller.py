@@ -93,6 +93,7 @@ class TrainingController(QObject):
         self._pushed_key: tuple = ()
         self._shut_down = False
         self._blocking = False
+        self._spec = document.spec
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
@@ -279,7 +280,15 @@ class TrainingController(QObject):
 
     @Slot()
     def _on_structure(self) -> None:
-        """An edit of the structure: pause; the next Play compiles the edited network."""
+        """An edit of the structure: pause; the next Play compiles the edited network.
+
+        A new spec object means another network (``Document.replace``: New,
+        Open, Revert); edits change the spec in place.
+        """
+        if self.document.spec is not self._spec:
+            self._spec = self.document.spec
+            self.document_replaced()
+            return
         if self.state == RUNNING:
             self.worker.pause()
         self._schedule_reload()

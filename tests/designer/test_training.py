@@ -5,6 +5,8 @@ snapshots it needs with ``qtbot.waitUntil`` and shuts the controller down.
 """
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -248,8 +250,7 @@ def test_a_replaced_document_starts_afresh_with_its_saved_curves(qtbot, rig):
     qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
     saved = doc.to_file()  # what Save writes: the trained weights and the history
     assert saved.history is not None and len(saved.history.step_loss) == ctl.last.step
-    doc.replace(saved)
-    ctl.document_replaced()
+    doc.replace(saved)  # what File > Open does; the controller notices by itself
     assert [r.label for r in ctl.record.runs] == ["saved run"]
     qtbot.waitUntil(lambda: ctl.info is not None and ctl.info.run == 2, timeout=WAIT)
     assert np.array_equal(ctl.last.params["W:c1"], saved.params["W:c1"])
@@ -265,3 +266,32 @@ def test_a_training_process_that_dies_is_reported_not_hung(qtbot, rig):
     _click(qtbot, controls, "play")  # trains again, and the message goes
     qtbot.waitUntil(lambda: ctl.last.step > 50 and ctl.last.info.generation == 1, timeout=WAIT)
     assert not ctl.error and not controls.training_error.isVisible()
+
+
+def test_installed_in_the_main_window_it_colours_the_canvas_and_follows_its_selection(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from designer.mainwindow import MainWindow
+    from designer.training.docks import install_training
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(_doc(demo_file("spiral")), settings=settings, autosave=False)
+    qtbot.addWidget(w)
+    ctl = install_training(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitUntil(lambda: ctl.last is not None, timeout=WAIT)
+    qtbot.keyClick(w, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: ctl.last.step > 300, timeout=WAIT)
+    scene = w.canvas.canvas_scene
+    qtbot.waitUntil(lambda: "h1" in scene._values, timeout=WAIT)
+    assert np.allclose(scene._values["h1"][0], ctl.last.activations["h1"][1].mean(axis=0), atol=0.5)
+    sc = w.canvas.canvas_scene
+    sc.conn_items["c2"].setSelected(True)
+    qtbot.waitUntil(lambda: ctl.panels["Weights"].connection_id == "c2", timeout=WAIT)
+    if os.environ.get("BACKPROP_SHOTS"):
+        w.grab().save(os.path.join(os.environ["BACKPROP_SHOTS"], "main-window-training.png"))
+    w.document.undo_stack.setClean()
+    w.close()
+    qtbot.waitUntil(lambda: not ctl.worker.isRunning(), timeout=WAIT)
+    assert not ctl.worker.process.is_alive()
