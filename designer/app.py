@@ -198,6 +198,7 @@ def _quit_on_signals(app, window) -> None:
         if window.autosaver is not None:
             window.autosaver.tick()
             window.autosaver.abandon()
+        window.closing.emit()  # training stops its process here
         app.exit(128 + signum)
 
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -9,9 +9,10 @@ stepper) come in through :meth:`MainWindow.add_panel`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QRectF, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -31,10 +32,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QToolBar,
     QUndoView,
+    QVBoxLayout,
     QWidget,
 )
 
 from core.parameters import count_parameters
+from core.snapshot import IDLE
 
 from . import about, theme
 from .autosave import Autosaver
@@ -42,8 +45,11 @@ from .canvas import CanvasView, clipboard
 from .document import Document
 from .fileactions import FileController
 from .palette import Palette
+from .panels.divergence import DivergenceBanner
 from .properties import PropertiesPanel
 from .resources import list_examples
+from .stepper.panel import StepperPanel
+from .training.docks import install_training
 
 APP_TITLE = "Backprop Studio"
 Button = QMessageBox.StandardButton
@@ -52,6 +58,43 @@ ThemeIcon = QIcon.ThemeIcon
 
 def _icon(name: ThemeIcon) -> QIcon:
     return QIcon.fromTheme(name)
+
+
+def _stacked(*widgets: QWidget) -> QWidget:
+    """Widgets one above the other with no margins (the banner over the canvas)."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(0)
+    for w in widgets:
+        lay.addWidget(w, 1 if w is widgets[-1] else 0)
+    return box
+
+
+def lab_panels(document: Document) -> dict[str, Callable[[], QWidget]]:
+    """The optimiser lab's panels, {dock title: factory}."""
+    def race():
+        from .lab.race import RaceWidget
+        return RaceWidget(document)
+
+    def landscape():
+        from .lab.landscape import LandscapeWidget
+        return LandscapeWidget(document)
+
+    def internals():
+        from .lab.internals import InternalsWidget
+        return InternalsWidget(document)
+
+    def activations():
+        from .lab.activation_explorer import ActivationExplorer
+        return ActivationExplorer()
+
+    def vanishing():
+        from .lab.vanishing import VanishingWidget
+        return VanishingWidget()
+
+    return {"Optimiser race": race, "Loss landscape": landscape, "Optimiser internals": internals,
+            "Activation explorer": activations, "Vanishing gradients": vanishing}
 
 
 class MainWindow(QMainWindow):
@@ -90,28 +133,65 @@ class MainWindow(QMainWindow):
         self.actions: dict[str, QAction] = {}
         self._panels_menu: QMenu | None = None
 
+        Area = Qt.DockWidgetArea
+        # Side columns run the full height; the bottom panels sit under the canvas only.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
+
+        # Building: the canvas in the middle, the palette on the left.
         self.canvas = CanvasView(self.document)
         self.palette_panel = Palette()
         self.palette_panel.node_requested.connect(self.canvas.add_from_template)
+        self.palette_dock = self.add_panel(self.palette_panel, "Palette", Area.LeftDockWidgetArea)
+
+        # On the right, tabbed: Properties (raised by a selection), Training, History.
         self.properties = PropertiesPanel(self.document, self.canvas)
-        self.setCentralWidget(self.canvas)
-        self.palette_dock = self.add_panel(self.palette_panel, "Palette", Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.properties_dock = self.add_panel(self.properties, "Properties", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.properties_dock = self.add_panel(self.properties, "Properties", Area.RightDockWidgetArea)
         self.history_view = QUndoView(self.document.undo_stack)
         self.history_view.setEmptyLabel("Opened")
-        self.history_dock = self.add_panel(self.history_view, "History", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_dock = self.add_panel(self.history_view, "History", Area.RightDockWidgetArea)
         self.tabifyDockWidget(self.properties_dock, self.history_dock)
-        self.properties_dock.raise_()
-        self.resizeDocks([self.palette_dock, self.properties_dock],
-                         [max(210, self.palette_panel.sizeHint().width()),
-                          max(300, self.properties.sizeHint().width())], Qt.Orientation.Horizontal)
-        # --- backprop stepper (designer.stepper): a bottom dock, toggled in View ▸ Panels ---
-        from .stepper.panel import StepperPanel
+
+        # Training (designer.training.docks): its controls, its panels along the
+        # bottom, the canvas coloured by activations; stopped on closing.
+        self.training = install_training(self)
+        self.training_controls = self.training.controls
+        self.training_panels = self.training.panels
+        self.training_dock = self.training.docks["Training"]
+        self.tabifyDockWidget(self.properties_dock, self.training_dock)
+        self.training_dock.raise_()  # a newcomer's first step is Play
+        self.divergence_banner = DivergenceBanner().bind(self.training)
+        self.setCentralWidget(_stacked(self.divergence_banner, self.canvas))
+        bottom = [self.training.docks[t] for t in ("Data and boundary", "Curves", "Activations",
+                                                   "Weights", "Gradients")]
+
+        # The backprop stepper (designer.stepper), beside them, shown from View > Panels.
         self.stepper = StepperPanel(self.document)
         self.stepper.attach_canvas(self.canvas)
         self.stepper_dock = self.add_panel(self.stepper, "Backprop stepper", object_name="StepperDock")
-        self.stepper_dock.hide()
-        # --- end backprop stepper ---
+        bottom.append(self.stepper_dock)
+
+        # The optimiser lab (designer.lab): built the first time a person opens one.
+        for title, factory in lab_panels(self.document).items():
+            bottom.append(self.add_lazy_panel(title, factory))
+        # One tab group under the canvas: side by side, the plots would be too
+        # narrow to read in a 1280-pixel window.
+        for dock in bottom:
+            self.removeDockWidget(dock)
+        for i, dock in enumerate(bottom):
+            self.addDockWidget(Area.BottomDockWidgetArea, dock)
+            if i:
+                self.tabifyDockWidget(bottom[0], dock)
+            dock.setVisible(i < len(self.training_panels))
+        bottom[0].raise_()
+        self.resizeDocks([self.palette_dock, self.properties_dock],
+                         [max(210, self.palette_panel.sizeHint().width()),
+                          max(330, self.training_controls.sizeHint().width())],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([bottom[0]], [320], Qt.Orientation.Vertical)
+        # The docks first stood side by side and the window took their summed
+        # minimum width as its own; now that they are tabbed, recompute it.
+        self.layout().activate()
 
         self._build_actions()
         self._build_menus()
@@ -141,8 +221,27 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(area, dock)
+        # Shown from the menu: to the front of its tab group, not hidden behind a tab.
+        dock.toggleViewAction().triggered.connect(lambda on: on and dock.raise_())
         if self._panels_menu is not None:
             self._panels_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def add_lazy_panel(self, title: str, factory: Callable[[], QWidget],
+                       area: Qt.DockWidgetArea = Qt.DockWidgetArea.BottomDockWidgetArea) -> QDockWidget:
+        """A dock whose widget ``factory()`` builds the first time it is shown.
+
+        For panels a person opens now and then (the optimiser lab): the
+        window starts without paying for them.
+        """
+        dock = self.add_panel(QWidget(), title, area)
+
+        def build(visible: bool) -> None:
+            if visible and not dock.property("built"):
+                dock.setProperty("built", True)
+                dock.setWidget(factory())
+
+        dock.visibilityChanged.connect(build)
         return dock
 
     def _action(self, key: str, text: str, slot=None, shortcut=None, icon: ThemeIcon | None = None,
@@ -266,6 +365,8 @@ class MainWindow(QMainWindow):
         tb.addActions([act["undo"], act["redo"]])
         tb.addSeparator()
         tb.addActions([act["zoom_in"], act["zoom_out"], act["fit"]])
+        tb.addSeparator()
+        tb.addActions(list(self.training.actions.values()))
         # Icons only when the platform's icon theme has all of them; a toolbar
         # mixing icons and words looks broken, words alone do not.
         complete = all(not a.icon().isNull() for a in tb.actions() if not a.isSeparator())
@@ -295,11 +396,15 @@ class MainWindow(QMainWindow):
         self.files.message.connect(self.show_message)
         self.canvas.message.connect(self.show_message)
         self.canvas.selection_changed.connect(self._update_actions)
+        self.canvas.selection_changed.connect(self._show_properties)
+        self.canvas.installEventFilter(self)
         self.canvas.zoom_changed.connect(self._update_zoom)
         self.properties.message.connect(self.show_message)
         QApplication.clipboard().dataChanged.connect(self._update_actions)
         if self.autosaver is not None:
             self.autosaver.failed.connect(self.show_message)
+        self.training_controls.csv_error.connect(self.show_message)
+        self.training.snapshot_ready.connect(self._training_moved_weights)
 
     # --- what the window shows -----------------------------------------------------
 
@@ -342,6 +447,35 @@ class MainWindow(QMainWindow):
         has_nodes = bool(self.document.spec.nodes)
         for key in ("select_all", "reinit", "auto_layout", "export_png", "export_svg"):
             act[key].setEnabled(has_nodes)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """On the canvas, Space is the canvas's (hold and drag to pan), not Play.
+
+        Training's Play/Pause shortcut is Space everywhere else; taking it on
+        the canvas would start training (which no undo takes back) when a
+        person only meant to pan.
+        """
+        if (obj is self.canvas and event.type() == QEvent.Type.ShortcutOverride
+                and event.key() == Qt.Key.Key_Space
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            event.accept()
+            return True
+        return super().eventFilter(obj, event)
+
+    def _show_properties(self) -> None:
+        """Selecting something on the canvas brings its properties to the front."""
+        if not self.canvas.selection().is_empty and not self.properties_dock.isFloating():
+            self.properties_dock.raise_()
+
+    def _training_moved_weights(self, snap) -> None:
+        """Trained weights are no undo entry, but they are unsaved work: say so.
+
+        Without this, closing after training would not ask to save, and
+        autosave would skip the trained weights.
+        """
+        stack = self.document.undo_stack
+        if stack.isClean() and snap.state != IDLE and snap.step != snap.info.start_step:
+            stack.resetClean()
 
     def _update_zoom(self, factor: float) -> None:
         self._zoom.setText(f"{factor:.0%}")

@@ -15,7 +15,13 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPalette, QUndoCommand
-from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsScene, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QGraphicsScene,
+    QMessageBox,
+)
 
 from core.files import NetworkFileError, load_network, save_network
 from core.spec import Node
@@ -677,3 +683,74 @@ def test_view_actions_zoom_the_canvas(make_window, xor_file):
     assert w.canvas.zoom() > 1.0 and w._zoom.text() != "100%"
     w.actions["fit"].trigger()
     w.actions["zoom_out"].trigger()
+
+
+# --- training, the stepper and the lab in the window ------------------------------------
+
+
+def test_the_window_fits_a_1280_by_800_screen(make_window):
+    w = make_window()
+    w.resize(1280, 800)
+    w.show()
+    assert w.minimumSizeHint().width() <= 1280 and w.minimumSizeHint().height() <= 800
+    assert (w.width(), w.height()) == (1280, 800)
+
+
+def test_training_is_one_click_away_and_panels_are_listed(make_window):
+    w = make_window()
+    w.show()
+    assert not w.training_dock.visibleRegion().isEmpty()  # the raised tab on the right
+    assert w.training.actions["play"] in w.toolbar.actions()
+    panels = [a.text().replace("&", "") for a in w._panels_menu.actions()]
+    for title in (*w.training_panels, "Training", "Backprop stepper", "Optimiser race",
+                  "Loss landscape", "Optimiser internals", "Activation explorer", "Vanishing gradients"):
+        assert title in panels
+
+
+def test_selecting_a_node_brings_its_properties_forward(make_window, xor_file):
+    w = make_window()
+    w.files.open_path(xor_file)
+    w.show()
+    w.training_dock.raise_()
+    w.canvas.select_nodes(["h1"])
+    assert not w.properties_dock.visibleRegion().isEmpty()
+
+
+def test_lab_panels_are_built_when_first_shown(make_window, qtbot):
+    w = make_window()
+    w.show()
+    dock = next(d for d in w.findChildren(QDockWidget) if d.windowTitle() == "Activation explorer")
+    assert dock.isHidden() and not dock.property("built")
+    dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: bool(dock.property("built")))
+    assert type(dock.widget()).__name__ == "ActivationExplorer"
+
+
+def test_trained_weights_count_as_unsaved_work(make_window, dialogs, qtbot, xor_file):
+    w = make_window()
+    w.files.open_path(xor_file)
+    w.show()
+    before = {k: v.copy() for k, v in w.document.params.items()}
+    w.training.actions["step_epoch"].trigger()
+    qtbot.waitUntil(lambda: any(not np.array_equal(before[k], w.document.params[k]) for k in before),
+                    timeout=30_000)
+    qtbot.waitUntil(lambda: w.isWindowModified(), timeout=10_000)
+    assert w.document.is_modified()
+    assert w.autosaver.tick() is not None  # autosave keeps trained weights too
+    dialogs.answers = [Button.Save]
+    assert w.close()
+    saved = load_network(xor_file)
+    assert any(not np.array_equal(before[k], saved.params[k]) for k in before)
+    assert not w.training.worker.isRunning()  # the window stopped its training thread
+
+
+def test_space_on_the_canvas_pans_instead_of_training(make_window, qtbot, xor_file):
+    w = make_window()
+    w.files.open_path(xor_file)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    w.canvas.setFocus()
+    qtbot.keyPress(w.canvas, Qt.Key.Key_Space)
+    assert w.training.state == "idle"
+    qtbot.keyRelease(w.canvas, Qt.Key.Key_Space)
