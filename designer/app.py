@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--select", metavar="NODE", action="append", default=[],
                    help="select this node (its id or name) once the file is open, so the "
                         "properties panel shows it; may be repeated")
+    p.add_argument("--panel", metavar="TITLE", action="append", default=[],
+                   help="show this panel in front of its tab group (its title, as in "
+                        "View > Panels: 'Curves', 'Backprop stepper'...); may be repeated")
     p.add_argument("--theme", choices=("system", "light", "dark"),
                    help="colour scheme for this run (default: the one chosen in View > Theme)")
     p.add_argument("--version", action="store_true", help="print the version and exit")
@@ -158,6 +161,21 @@ def _select(window, names: list[str]) -> str | None:
     return None
 
 
+def _show_panels(window, titles: list[str]) -> str | None:
+    """Show and raise the docks titled so; returns an error message for an unknown one."""
+    from PySide6.QtWidgets import QDockWidget
+
+    docks = {d.windowTitle().lower(): d for d in window.findChildren(QDockWidget)}
+    for title in titles:
+        dock = docks.get(title.lower())
+        if dock is None:
+            known = ", ".join(repr(d.windowTitle()) for d in docks.values())
+            return f"--panel {title}: no such panel (the panels are {known})"
+        dock.show()
+        dock.raise_()
+    return None
+
+
 def _run(app, args) -> int:
     from PySide6.QtCore import QSettings, QTimer
 
@@ -174,7 +192,7 @@ def _run(app, args) -> int:
         window.resize(*DEFAULT_SIZE)
     window.show()
     _open_initial(window, args.file)
-    problem = _select(window, args.select)
+    problem = _select(window, args.select) or _show_panels(window, args.panel)
     if problem:
         window.show_message(problem)
     QTimer.singleShot(0, window.offer_recovery)
@@ -228,7 +246,7 @@ def _screenshot(args) -> int:
         try:
             if not _open_initial(window, args.file):
                 return 1
-            problem = _select(window, args.select)
+            problem = _select(window, args.select) or _show_panels(window, args.panel)
             if problem:
                 print(f"backprop-studio: {problem}", file=sys.stderr)
                 return 2

@@ -136,3 +136,11 @@ def test_ctrl_c_in_the_terminal_quits_and_keeps_nothing_half_done(tmp_path):
             proc.kill()
     assert proc.returncode == 130, err
     assert "Traceback" not in err
+
+
+def test_screenshot_can_bring_a_panel_forward(qapp, tmp_path, capsys):
+    out = tmp_path / "panel.png"
+    assert main(["--screenshot", str(out), "--panel", "curves", "--size", "900x700"]) == 0
+    assert out.is_file()
+    assert main(["--screenshot", str(tmp_path / "no.png"), "--panel", "nope"]) == 2
+    assert "no such panel" in capsys.readouterr().err
