@@ -34,9 +34,10 @@ shot "$TMP/half-built.ffn" --screenshot "$OUT/guide-half-built.png" --select out
 # The properties of a layer.
 shot --screenshot "$OUT/guide-properties.png" --select "hidden 1"
 
-# After training (here from the command line, as a script would).
+# After training (here from the command line, so the picture is the same every time).
 "$PY" -m core.cli train resources/examples/xor.ffn --epochs 200 --out "$TMP/xor.ffn" > /dev/null
 shot "$TMP/xor.ffn" --screenshot "$OUT/guide-trained.png"
+shot "$TMP/xor.ffn" --screenshot "$OUT/guide-trained-curves.png" --panel Curves
 
 # A larger network, and the dark theme.
-shot resources/examples/digits.ffn --screenshot "$OUT/guide-digits-dark.png" --theme dark
+"$PY" -m core.cli resources/examples/digits.ffn --screenshot "$OUT/guide-digits-dark.png" --theme dark --size 1440x900
