@@ -754,3 +754,19 @@ def test_space_on_the_canvas_pans_instead_of_training(make_window, qtbot, xor_fi
     qtbot.keyPress(w.canvas, Qt.Key.Key_Space)
     assert w.training.state == "idle"
     qtbot.keyRelease(w.canvas, Qt.Key.Key_Space)
+
+
+def test_the_layout_comes_back_next_time(make_window):
+    w1 = make_window()
+    w1.resize(1100, 760)
+    w1.show()
+    w1.palette_dock.hide()
+    w1.stepper_dock.toggleViewAction().trigger()
+    size = (w1.width(), w1.height())
+    assert w1.close()
+    w2 = make_window()
+    w2.restore_layout()
+    w2.show()
+    assert w2.palette_dock.isHidden()
+    assert not w2.stepper_dock.isHidden()
+    assert (w2.width(), w2.height()) == size
