@@ -10,7 +10,7 @@ sends them a ``PaletteChange`` event when the scheme changes.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 THEMES = ("system", "light", "dark")
 LABELS = {"system": "&System", "light": "&Light", "dark": "&Dark"}
@@ -101,8 +101,13 @@ def _refresh_style_sheets(app: QApplication) -> None:
 
     Qt resolves ``palette(...)`` when a style sheet is set, not when the
     palette changes; setting the same sheet again picks up the new colours.
+    Only the windows on screen are visited: windows already closed may be
+    on their way to deletion, and dialogs are made afresh when opened.
     """
-    for widget in app.allWidgets():
-        sheet = widget.styleSheet()
-        if "palette(" in sheet:
-            widget.setStyleSheet(sheet)
+    for top in app.topLevelWidgets():
+        if not top.isVisible():
+            continue
+        for widget in (top, *top.findChildren(QWidget)):
+            sheet = widget.styleSheet()
+            if "palette(" in sheet:
+                widget.setStyleSheet(sheet)
