@@ -101,6 +101,9 @@ class TrainingController(QObject):
 
         self._worker_args = {"max_rate": max_rate, **({"mode": mode} if mode else {})}
         self.worker = self._start_worker()
+        # Deleted with its window without a close (or the app quits): the worker stops too.
+        holder = self._holder = [self.worker]
+        self.destroyed.connect(lambda *_: [w.shutdown(2000) for w in holder])
 
         self.actions = self._make_actions()
         document.structure_changed.connect(self._on_structure)
@@ -356,6 +359,7 @@ class TrainingController(QObject):
             self.worker.wait(1000)
             self._loads_pending = 0
             self.worker = self._start_worker()
+            self._holder[0] = self.worker
             self.info = None
             self._set_error(message, blocking=False)
         else:

@@ -101,6 +101,9 @@ class LogSpinBox(QDoubleSpinBox):
 class TrainingControls(QWidget):
     """The dock's contents. ``controller.actions`` become its buttons.
 
+    With ``banner`` (the default) a :class:`~designer.panels.divergence.DivergenceBanner`
+    shows under the buttons when training diverges.
+
     Signals
     -------
     csv_error(str)
@@ -109,8 +112,10 @@ class TrainingControls(QWidget):
 
     csv_error = Signal(str)
 
-    def __init__(self, document: Any, controller: TrainingController, parent: QWidget | None = None):
+    def __init__(self, document: Any, controller: TrainingController, parent: QWidget | None = None,
+                 banner: bool = True):
         super().__init__(parent)
+        self._with_banner = banner
         self.setObjectName("training-controls")
         self.document = document
         self.controller = controller
@@ -178,9 +183,11 @@ class TrainingControls(QWidget):
         self._style_error(self.training_error)
         self.training_error.hide()
         outer.addWidget(self.training_error)
-        from designer.panels.divergence import DivergenceBanner
-        self.divergence = DivergenceBanner().bind(self.controller)
-        outer.addWidget(self.divergence)
+        self.divergence = None
+        if self._with_banner:  # what diverged and what helps, right under the buttons
+            from designer.panels.divergence import DivergenceBanner
+            self.divergence = DivergenceBanner().bind(self.controller)
+            outer.addWidget(self.divergence)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

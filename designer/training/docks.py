@@ -32,13 +32,18 @@ RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 
 
-def install_training(window: Any) -> TrainingController:
-    """Dock the training controls and the five panels in ``window``; return the controller."""
+def install_training(window: Any, banner: bool = True, mode: str | None = None) -> TrainingController:
+    """Dock the training controls and the five panels in ``window``; return the controller.
+
+    ``banner=False`` leaves the divergence banner out of the Training dock
+    (for a window that shows its own :class:`~designer.panels.divergence.DivergenceBanner`
+    elsewhere); ``mode`` is the worker's ("process", the default, or "thread").
+    """
     from designer.panels import make_panels
 
     doc = window.document
-    ctl = TrainingController(doc, parent=window)
-    controls = TrainingControls(doc, ctl)
+    ctl = TrainingController(doc, parent=window, mode=mode)
+    controls = TrainingControls(doc, ctl, banner=banner)
     docks = {"Training": window.add_panel(controls, "Training", RIGHT, "dock-training")}
     panels = make_panels(ctl)
     for title, panel in panels.items():

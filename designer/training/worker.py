@@ -22,6 +22,7 @@ controller does when the window closes; the child process is ended too.
 """
 from __future__ import annotations
 
+import atexit
 import multiprocessing as mp
 import threading
 from dataclasses import replace
@@ -34,6 +35,16 @@ from core.snapshot import Job, RunInfo, Snapshot
 
 #: "process" (default) or "thread"; see the module docstring.
 DEFAULT_MODE = "process"
+
+#: Workers not yet shut down. Held strongly, so a thread is never destroyed while it runs
+#: (a window deleted without closing, a test that forgot); the rest stop at exit.
+_LIVE: set["TrainingWorker"] = set()
+
+
+@atexit.register
+def _shutdown_all() -> None:
+    for worker in list(_LIVE):
+        worker.shutdown(2000)
 
 
 class TrainingWorker(QThread):
@@ -71,6 +82,7 @@ class TrainingWorker(QThread):
         self.final_snapshot: Snapshot | None = None
         self.engine: TrainingEngine | None = None
         self.process: Any = None
+        _LIVE.add(self)
         if mode == "thread":
             self._channel = QueueChannel()
             self.engine = TrainingEngine(self._channel, self._emit, self.max_rate)
@@ -154,6 +166,7 @@ class TrainingWorker(QThread):
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop and wait for the thread (and the process) to end; True if they did."""
+        _LIVE.discard(self)
         self.stop()
         ok = self.wait(timeout_ms) if self.isRunning() else True
         if self.process is not None:
