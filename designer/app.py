@@ -179,6 +179,7 @@ def _show_panels(window, titles: list[str]) -> str | None:
 def _run(app, args) -> int:
     from PySide6.QtCore import QSettings, QTimer
 
+    from .canvas.clipboard import release_clipboard
     from .mainwindow import MainWindow
     from .theme import apply_theme
     settings = QSettings()
@@ -197,7 +198,9 @@ def _run(app, args) -> int:
         window.show_message(problem)
     QTimer.singleShot(0, window.offer_recovery)
     _quit_on_signals(app, window)
-    return app.exec()
+    code = app.exec()
+    release_clipboard()
+    return code
 
 
 def _quit_on_signals(app, window) -> None:

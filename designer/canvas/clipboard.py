@@ -46,6 +46,24 @@ def to_mime(payload: dict[str, Any]) -> QMimeData:
     return mime
 
 
+def release_clipboard() -> None:
+    """Empty the clipboard if it holds data set from Python, before the application ends.
+
+    PySide6 (seen with 6.12) crashes at interpreter exit while the clipboard
+    still owns a ``QMimeData`` made in Python: the C++ side deletes it with the
+    application, then the Python side does too. Call this once the event loop
+    has ended (the program's ``main``) and at the end of a test session. The
+    copied nodes would not outlive the program on most platforms anyway.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None and isinstance(app, QApplication):
+        board = app.clipboard()
+        if board.ownsClipboard() or board.mimeData() is not None:
+            board.clear()
+
+
 def from_mime(mime: QMimeData | None) -> dict[str, Any] | None:
     if mime is None or not mime.hasFormat(MIME_TYPE):
         return None

@@ -103,7 +103,14 @@ class TrainingController(QObject):
         self.worker = self._start_worker()
         # Deleted with its window without a close (or the app quits): the worker stops too.
         holder = self._holder = [self.worker]
-        self.destroyed.connect(lambda *_: [w.shutdown(2000) for w in holder])
+
+        def stop_workers(*_: object) -> None:
+            for w in holder:
+                try:
+                    w.shutdown(2000)
+                except RuntimeError:  # its Qt side was deleted first: nothing left running
+                    pass
+        self.destroyed.connect(stop_workers)
 
         self.actions = self._make_actions()
         document.structure_changed.connect(self._on_structure)

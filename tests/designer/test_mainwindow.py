@@ -629,7 +629,7 @@ def _contrast(a, b) -> float:
 # --- diagram export -----------------------------------------------------------------------
 
 
-def test_export_png_and_svg(tmp_path):
+def test_export_png_and_svg(qapp, tmp_path):
     scene = QGraphicsScene()
     scene.addEllipse(0, 0, 40, 40)
     scene.addText("hidden 1").setPos(0, 50)
