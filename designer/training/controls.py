@@ -326,6 +326,12 @@ class TrainingControls(QWidget):
         form.addRow("Optimiser", self.optimizer)
         self.rule = QLabel()
         self.rule.setWordWrap(True)
+        # A serif face for the formula: it reads as maths, and common sans faces
+        # (DejaVu Sans) misplace the combining hat of r̂.
+        rule_font = self.rule.font()
+        rule_font.setFamilies(["DejaVu Serif", "Times New Roman", "serif"])
+        rule_font.setStyleHint(rule_font.StyleHint.Serif)
+        self.rule.setFont(rule_font)
         self.rule.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.rule)
 
