@@ -154,7 +154,8 @@ class MainWindow(QMainWindow):
 
         # Training (designer.training.docks): its controls, its panels along the
         # bottom, the canvas coloured by activations; stopped on closing.
-        self.training = install_training(self)
+        # The divergence banner goes above the canvas (seen whichever tab is in front).
+        self.training = install_training(self, banner=False)
         self.training_controls = self.training.controls
         self.training_panels = self.training.panels
         self.training_dock = self.training.docks["Training"]
