@@ -10,19 +10,21 @@ Apply update is the one change it expects (it continues on the new weights).
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QRadioButton, QScrollArea, QSizePolicy, QSlider,
-                               QSpinBox, QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFrame, QGridLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QScrollArea,
+                               QSizePolicy, QSlider, QSpinBox, QSplitter, QStackedWidget, QTableView,
+                               QToolButton, QVBoxLayout, QWidget)
 
-from core.data.source import DataSource
 from core.trace import TraceStep
 
+from designer.training.commands import DRAWN_KEY
+
 from .graph import ScalarGraphView
+from .samples import FlowLayout, SampleListModel, stepper_data
 from .session import SampleError, StepSession, parse_values
 from .table import StepTableModel, fmt, make_step_table, where_text
 from .update import ApplyUpdateCommand, UpdateDialog
@@ -87,7 +89,11 @@ class StepperPanel(QWidget):
         self.source.setToolTip("Walk a row of the training set, or values you type")
         self.row = QSpinBox()
         self.row.setMinimum(0)
-        self.row.setToolTip("Which training-set row (0-based) to walk")
+        self.row.setToolTip("Which row (0-based) of the training or test set to walk")
+        self.which_box = QComboBox()
+        self.which_box.addItem("training set", "train")
+        self.which_box.addItem("test set", "test")
+        self.which_box.setToolTip("Walk a row of the training set or of the held-out test set")
         self.random_button = QPushButton("Random")
         self.random_button.setToolTip("Pick a random training-set row")
         self.input_edit = QLineEdit()
@@ -104,6 +110,8 @@ class StepperPanel(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(QLabel("row"))
         rl.addWidget(self.row)
+        rl.addWidget(QLabel("of the"))
+        rl.addWidget(self.which_box)
         rl.addWidget(self.random_button)
         rl.addStretch(1)
         typed = QWidget()
@@ -125,8 +133,9 @@ class StepperPanel(QWidget):
         self.sample_error.hide()
         lay.addWidget(self.sample_error)
 
-        # level and navigation
-        nav = QHBoxLayout()
+        # level and navigation: one line when there is room, wrapped when the dock is narrow
+        nav_box = QWidget()
+        nav = FlowLayout(nav_box)
         self.level_group = QButtonGroup(self)
         self.level_buttons: dict[str, QRadioButton] = {}
         nav.addWidget(QLabel("Zoom:"))
@@ -144,7 +153,6 @@ class StepperPanel(QWidget):
         self.unit_box.setToolTip("The unit the scalar level expands into its elementary graph")
         self.unit_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         nav.addWidget(self.unit_box)
-        nav.addSpacing(12)
         self.buttons: dict[str, QToolButton] = {}
         for key, text, tip, slot in (
             ("reset", "Reset", "Back to the start: nothing computed", self.reset),
@@ -176,8 +184,8 @@ class StepperPanel(QWidget):
             act.triggered.connect(lambda _=False, lv=lv: self.set_level(lv))
             self.addAction(act)
             self.actions[lv] = act
-        nav.addStretch(1)
-        lay.addLayout(nav)
+        lay.addWidget(nav_box)
+        self.nav_box = nav_box
 
         slide = QHBoxLayout()
         self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -226,8 +234,41 @@ class StepperPanel(QWidget):
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 2)
         split.setSizes([290, 260, 220])
-        lay.addWidget(split, 1)
         self.splitter = split
+
+        # the dataset's samples, beside the walk: selecting one walks it
+        self.sample_model = SampleListModel(self)
+        self.sample_list = QTableView()
+        self.sample_list.setObjectName("stepper-samples")
+        self.sample_list.setModel(self.sample_model)
+        self.sample_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sample_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sample_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sample_list.setAlternatingRowColors(True)
+        self.sample_list.setWordWrap(False)
+        self.sample_list.verticalHeader().hide()
+        vh = self.sample_list.verticalHeader()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: virtualised
+        vh.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        hh = self.sample_list.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(True)
+        hh.setMinimumSectionSize(24)
+        for col, w in enumerate((42, 44, 130)):
+            hh.resizeSection(col, w)
+        self.sample_list.setToolTip("The dataset's samples (training rows, then test rows): select one to "
+                                    "walk it. A click on a point of the Data-and-boundary plot picks it too.")
+        self.sample_list.setMinimumWidth(120)
+        outer = QSplitter(Qt.Orientation.Horizontal)
+        outer.setChildrenCollapsible(True)
+        outer.addWidget(self.sample_list)
+        outer.addWidget(split)
+        outer.setCollapsible(1, False)
+        outer.setStretchFactor(0, 0)
+        outer.setStretchFactor(1, 1)
+        outer.setSizes([250, 950])
+        lay.addWidget(outer, 1)
+        self.outer_splitter = outer
 
         self.source.currentIndexChanged.connect(self.sample_stack.setCurrentIndex)
         self.random_button.clicked.connect(self.random_row)
@@ -238,6 +279,9 @@ class StepperPanel(QWidget):
         self.unit_box.activated.connect(self._unit_chosen)
         self.slider.valueChanged.connect(self.seek)
         self.table.clicked.connect(lambda idx: self.seek(idx.row() + 1))
+        self.which_box.activated.connect(self._on_which)
+        self.sample_list.selectionModel().currentRowChanged.connect(self._on_sample_row)
+        self._picking = False
 
     # --- the sample ----------------------------------------------------------------------------
 
@@ -252,22 +296,83 @@ class StepperPanel(QWidget):
         if not self.target_edit.text():
             self.target_edit.setText(", ".join(["0"] * nout))
         try:
-            train = self._train_set()
+            self._fill_samples()
         except Exception:
             self.source.setCurrentIndex(1)
             return
-        self.row.setMaximum(max(len(train.X) - 1, 0))
 
-    def _train_set(self):
-        """The training set as the trainer sees it (prepared once per data settings)."""
-        key = (repr(self.doc.data.to_dict()), self.doc.spec.output_node.units,
-               str(self.doc.path) if self.doc.path else "")
+    def _data(self):
+        """The data as the trainer sees it (:func:`stepper_data`; prepared once per data settings)."""
+        key = (repr(self.doc.data.to_dict()), repr(self.doc.view.get(DRAWN_KEY)),
+               self.doc.spec.output_node.units, str(self.doc.path) if self.doc.path else "")
         if key != self._prepared_key:
-            src = DataSource.from_dict(self.doc.data.to_dict())
-            base = Path(self.doc.path).parent if self.doc.path else None
-            self._prepared = src.prepare(self.doc.spec.output_node.units, base).train
+            self._prepared = None
+            self._prepared_key = None
+            self._prepared = stepper_data(self.doc)
             self._prepared_key = key
         return self._prepared
+
+    def _train_set(self):
+        """The training set as the trainer sees it."""
+        return self._data().train
+
+    def _part(self, which: str):
+        data = self._data()
+        return data.train if which == "train" else data.test
+
+    def which(self) -> str:
+        """The part of the data the row number counts in: "train" or "test"."""
+        return self.which_box.currentData() or "train"
+
+    def _fill_samples(self) -> None:
+        """The sample list and the row box from the data (raises if it cannot be prepared)."""
+        try:
+            data = self._data()
+        except Exception:
+            self.sample_model.set_data(None)
+            raise
+        if data is not self.sample_model.prepared:
+            self.sample_model.set_data(data)
+        self.row.setMaximum(max(len(self._part(self.which())) - 1, 0))
+
+    def _on_which(self, _index: int) -> None:
+        try:
+            self.row.setMaximum(max(len(self._part(self.which())) - 1, 0))
+        except Exception:
+            pass  # reported when a dataset row is asked for
+
+    def pick_sample(self, row: int, which: str = "train") -> bool:
+        """Walk dataset row ``row`` of ``which`` ("train" or "test"); the list shows it selected.
+
+        The row numbers are those of the Data-and-boundary panel's
+        ``sample_picked(row, which)`` and of the training worker.
+        """
+        self.source.setCurrentIndex(0)
+        self.which_box.setCurrentIndex(max(self.which_box.findData(which), 0))
+        self._on_which(0)
+        self.row.setValue(row)
+        self._select_in_list(row, which)
+        return self.start()
+
+    def _select_in_list(self, row: int, which: str) -> None:
+        k = self.sample_model.list_row(row, which)
+        if k < 0:
+            return
+        self._picking = True
+        try:
+            idx = self.sample_model.index(k, 0)
+            self.sample_list.selectionModel().setCurrentIndex(
+                idx, self.sample_list.selectionModel().SelectionFlag.ClearAndSelect
+                | self.sample_list.selectionModel().SelectionFlag.Rows)
+            self.sample_list.scrollTo(idx)
+        finally:
+            self._picking = False
+
+    def _on_sample_row(self, current, _previous) -> None:
+        if self._picking or not current.isValid():
+            return
+        row, which = self.sample_model.sample_at(current.row())
+        self.pick_sample(row, which)
 
     def random_row(self) -> None:
         """A random training row, walked at once."""
@@ -276,26 +381,28 @@ class StepperPanel(QWidget):
         except Exception as e:
             self._sample_problem(f"The dataset cannot be used: {e}")
             return
-        self.source.setCurrentIndex(0)
-        self.row.setValue(int(np.random.default_rng().integers(n)))
-        self.start()
+        self.pick_sample(int(np.random.default_rng().integers(n)), "train")
 
     def sample(self) -> tuple[np.ndarray, np.ndarray | None, str]:
         """The chosen sample (x, y, how to name it). Raises :class:`SampleError`."""
         spec = self.doc.spec
         nin, nout = spec.input_node.units, spec.output_node.units
         if self.source.currentIndex() == 0:
+            which = self.which()
+            name = "training" if which == "train" else "test"
             try:
-                train = self._train_set()
+                part = self._part(which)
             except Exception as e:
                 raise SampleError(f"The dataset cannot be used ({e}); type the values instead.") from None
-            n = len(train.X)
+            n = len(part.X)
             r = self.row.value()
+            if n == 0:
+                raise SampleError(f"The {name} set is empty.")
             if not 0 <= r < n:
-                raise SampleError(f"The training set has rows 0 to {n - 1}.")
-            if train.X.shape[1] != nin:
-                raise SampleError(f"The dataset has {train.X.shape[1]} inputs; the network takes {nin}.")
-            return np.array(train.X[r], dtype=float), np.array(train.Y[r], dtype=float), f"training row {r}"
+                raise SampleError(f"The {name} set has rows 0 to {n - 1}.")
+            if part.X.shape[1] != nin:
+                raise SampleError(f"The dataset has {part.X.shape[1]} inputs; the network takes {nin}.")
+            return np.array(part.X[r], dtype=float), np.array(part.Y[r], dtype=float), f"{name} row {r}"
         x = parse_values(self.input_edit.text(), nin, "input")
         if not self.target_edit.text().strip():
             if nout != 1:
@@ -366,6 +473,10 @@ class StepperPanel(QWidget):
         if self.session is not None:
             self.end_session("The network was edited, so its numbers are no longer these.")
         self._prepared_key = None
+        try:
+            self._fill_samples()  # the output's units decide the targets' encoding
+        except Exception:
+            pass
 
     def _on_params_changed(self) -> None:
         if self._applying:
@@ -378,7 +489,7 @@ class StepperPanel(QWidget):
         if self.session is not None:
             self.end_session("The data or the training settings changed.")
         try:
-            self.row.setMaximum(max(len(self._train_set().X) - 1, 0))
+            self._fill_samples()
         except Exception:
             pass  # reported when a dataset row is asked for
 
