@@ -15,15 +15,24 @@ at most: drawing its 250,000 single lines costs over a second per frame in
 Qt's raster engine (measured), and at that density they are not told apart
 anyway. Single edges can be picked, typed and removed whenever the
 connection is drawn edge by edge.
+
+Overlay: :meth:`ConnectionItem.set_overlay` colours the edges by another
+per-edge quantity (an optimiser's gradient, velocity, step...) instead of
+the weights, with the same buckets, so it costs the same to draw. Signed
+values use a diverging scale centred on 0 (:data:`OVERLAY_NEG` /
+:data:`OVERLAY_POS`, distinct from the weights' orange and blue so that
+nobody mistakes one for the other); positive ones a sequential, logarithmic
+scale (:data:`OVERLAY_SEQ`).
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from .colors import Theme
@@ -33,6 +42,61 @@ MIN_ROW_PX = 1.6        # rows closer than this on screen are grouped
 N_BUCKETS = 6           # magnitude levels per sign
 WEIGHT_SCALE = 1.0      # |w| at which a single edge is drawn at full strength
 Z_EDGES = -10.0
+
+OVERLAY_NEG = QColor("#c51b7d")     # PiYG: magenta for negative overlay values
+OVERLAY_POS = QColor("#4d9221")     # green for positive ones
+OVERLAY_SEQ = QColor("#6a1b9a")     # deep purple for the largest positive values
+
+
+@dataclass(frozen=True)
+class OverlayScale:
+    """How overlay values map to colour strength: ``t`` in [0, 1] per value.
+
+    Signed: ``|v| / vmax``. Unsigned: ``log10(v)`` between ``log10(vmin)`` and
+    ``log10(vmax)`` (values span orders of magnitude, e.g. Adam's r̂).
+    """
+
+    signed: bool
+    vmin: float
+    vmax: float
+
+    def strength(self, v: np.ndarray) -> np.ndarray:
+        v = np.asarray(v, float)
+        if self.signed:
+            return np.minimum(np.abs(v) / self.vmax, 1.0) if self.vmax > 0 else np.zeros_like(v)
+        lo, hi = math.log10(self.vmin), math.log10(self.vmax)
+        lv = np.log10(np.maximum(v, self.vmin))
+        return np.clip((lv - lo) / (hi - lo), 0.0, 1.0) if hi > lo else np.ones_like(v)
+
+    def colors(self, theme: Theme, levels: int = N_BUCKETS) -> tuple[list[QColor], list[QColor]]:
+        """The bucket colours (positive side, negative side) from weakest to strongest."""
+        pos, neg = [], []
+        for lev in range(levels):
+            tm = 0.25 + 0.75 * (lev + 0.5) / levels
+            if self.signed:
+                pos.append(theme.mix(theme.neutral, OVERLAY_POS, tm))
+                neg.append(theme.mix(theme.neutral, OVERLAY_NEG, tm))
+            else:
+                pos.append(theme.mix(theme.neutral, OVERLAY_SEQ, tm))
+        return pos, neg
+
+    @classmethod
+    def fit(cls, arrays, signed: bool) -> "OverlayScale":
+        """A scale covering every finite value of ``arrays``."""
+        finite = [np.asarray(a, float)[np.isfinite(a)] for a in arrays]
+        finite = [a for a in finite if a.size]
+        if not finite:
+            return cls(signed, 0.0, 1.0)
+        if signed:
+            vmax = max(float(np.abs(a).max()) for a in finite)
+            return cls(True, 0.0, vmax if vmax > 0 else 1.0)
+        positive = [a[a > 0] for a in finite]
+        positive = [a for a in positive if a.size]
+        if not positive:
+            return cls(False, 1e-12, 1.0)
+        vmax = max(float(a.max()) for a in positive)
+        vmin = max(min(float(a.min()) for a in positive), vmax * 1e-4)
+        return cls(False, vmin, vmax)
 
 
 def draw_lines(painter: QPainter, lines: np.ndarray) -> None:
@@ -80,6 +144,8 @@ class ConnectionItem(QGraphicsItem):
         self._agg: dict[tuple[int, int], tuple] = {}
         self._lines: dict[tuple[int, int], tuple] = {}
         self._last_k = (1, 1)
+        self.overlay: np.ndarray | None = None
+        self.overlay_scale: OverlayScale | None = None
 
     # --- inputs ---------------------------------------------------------------------
 
@@ -110,6 +176,19 @@ class ConnectionItem(QGraphicsItem):
         shape = (len(self.y_dst), len(self.y_src))
         self.W = None if W is None or W.shape != shape else W
         self.removed = [tuple(p) for p in removed]
+        self._agg.clear()
+        self._lines.clear()
+        self.update()
+
+    def set_overlay(self, values: np.ndarray | None, scale: OverlayScale | None = None) -> None:
+        """Colour the edges by ``values`` (dst units x src units) on ``scale``; None: by weight."""
+        shape = (len(self.y_dst), len(self.y_src))
+        if values is None or scale is None or np.shape(values) != shape:
+            values, scale = None, None
+        if values is None and self.overlay is None:
+            return
+        self.overlay = None if values is None else np.asarray(values, float)
+        self.overlay_scale = scale
         self._agg.clear()
         self._lines.clear()
         self.update()
@@ -159,7 +238,8 @@ class ConnectionItem(QGraphicsItem):
         for i, j in self.removed:
             if i < ns and j < nd:
                 mask[j, i] = 0.0
-        W = self.W if self.W is not None else np.zeros((nd, ns))
+        W = self.overlay if self.overlay is not None else self.W
+        W = np.nan_to_num(W) if W is not None else np.zeros((nd, ns))
         if k == (1, 1):
             out = (W * mask, mask, self.y_src, self.y_dst)
         else:
@@ -188,26 +268,10 @@ class ConnectionItem(QGraphicsItem):
         lines[:, 3] = yd[jj]
         w = values[jj, ii]
         exact = k == (1, 1)
-        if exact:
-            scale, w_min, w_span = WEIGHT_SCALE, 0.7, 2.8
+        if self.overlay is not None and self.overlay_scale is not None:
+            buckets = self._overlay_buckets(w, lines)
         else:
-            scale = float(np.abs(w).max()) if len(w) and np.abs(w).max() > 0 else 1.0
-            w_min, w_span = 0.5, 1.6
-        t = np.minimum(np.abs(w) / scale, 1.0)
-        level = np.minimum((t * N_BUCKETS).astype(int), N_BUCKETS - 1)
-        buckets = []
-        th = self.theme
-        for lev in range(N_BUCKETS):
-            tm = (lev + 0.5) / N_BUCKETS
-            width = w_min + w_span * tm
-            for positive in (True, False):
-                sel = (level == lev) & ((w >= 0) == positive)
-                if not sel.any():
-                    continue
-                color = th.mix(th.neutral, th.positive if positive else th.negative, 0.25 + 0.75 * tm)
-                pen = QPen(color, width)
-                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-                buckets.append((pen, np.ascontiguousarray(lines[sel])))
+            buckets = self._weight_buckets(w, lines, exact)
         gone = np.empty((0, 4))
         if exact and self.removed:
             rem = [(i, j) for i, j in self.removed if i < ns and j < nd]
@@ -219,6 +283,50 @@ class ConnectionItem(QGraphicsItem):
         result = (buckets, lines, gone, w)
         self._lines[k] = result
         return result
+
+    def _overlay_buckets(self, w: np.ndarray, lines: np.ndarray) -> list:
+        """(pen, lines) buckets for overlay values: colour and width by strength on the shared scale."""
+        sc = self.overlay_scale
+        t = sc.strength(w)
+        level = np.minimum((t * N_BUCKETS).astype(int), N_BUCKETS - 1)
+        pos, neg = sc.colors(self.theme)
+        buckets = []
+        for lev in range(N_BUCKETS):
+            width = 0.7 + 2.8 * (lev + 0.5) / N_BUCKETS
+            for positive in ((True, False) if sc.signed else (True,)):
+                sel = level == lev
+                if sc.signed:
+                    sel &= (w >= 0) == positive
+                if not sel.any():
+                    continue
+                pen = QPen(pos[lev] if positive else neg[lev], width)
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+                buckets.append((pen, np.ascontiguousarray(lines[sel])))
+        return buckets
+
+    def _weight_buckets(self, w: np.ndarray, lines: np.ndarray, exact: bool) -> list:
+        """(pen, lines) buckets coloured by the weights' sign and magnitude."""
+        th = self.theme
+        if exact:
+            scale, w_min, w_span = WEIGHT_SCALE, 0.7, 2.8
+        else:
+            scale = float(np.abs(w).max()) if len(w) and np.abs(w).max() > 0 else 1.0
+            w_min, w_span = 0.5, 1.6
+        t = np.minimum(np.abs(w) / scale, 1.0)
+        level = np.minimum((t * N_BUCKETS).astype(int), N_BUCKETS - 1)
+        buckets = []
+        for lev in range(N_BUCKETS):
+            tm = (lev + 0.5) / N_BUCKETS
+            width = w_min + w_span * tm
+            for positive in (True, False):
+                sel = (level == lev) & ((w >= 0) == positive)
+                if not sel.any():
+                    continue
+                color = th.mix(th.neutral, th.positive if positive else th.negative, 0.25 + 0.75 * tm)
+                pen = QPen(color, width)
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+                buckets.append((pen, np.ascontiguousarray(lines[sel])))
+        return buckets
 
     # --- painting ---------------------------------------------------------------------
 
@@ -267,12 +375,25 @@ class ConnectionItem(QGraphicsItem):
                 painter.drawLine(line)
                 if (i, j) in self.removed:
                     pen = QPen(th.removed_edge, 1.2, Qt.PenStyle.DotLine)
+                elif self.overlay is not None and self.overlay_scale is not None:
+                    pen = QPen(self.overlay_color(self.overlay_value(i, j)), 2.5)
                 else:
                     pen = QPen(th.signed(w, WEIGHT_SCALE, 0.25), 0.7 + 2.8 * min(abs(w) / WEIGHT_SCALE, 1.0))
                 painter.setPen(pen)
                 painter.drawLine(line)
 
     # --- picking ----------------------------------------------------------------------
+
+    def overlay_value(self, i: int, j: int) -> float:
+        return float(self.overlay[j, i]) if self.overlay is not None else float("nan")
+
+    def overlay_color(self, v: float) -> QColor:
+        """The colour one overlay value is drawn with (its bucket's)."""
+        sc = self.overlay_scale
+        t = float(sc.strength(np.array([v]))[0]) if np.isfinite(v) else 0.0
+        lev = min(int(t * N_BUCKETS), N_BUCKETS - 1)
+        pos, neg = sc.colors(self.theme)
+        return pos[lev] if (v >= 0 or not sc.signed) else neg[lev]
 
     def weight(self, i: int, j: int) -> float:
         return float(self.W[j, i]) if self.W is not None else 0.0
@@ -327,7 +448,8 @@ class ConnectionItem(QGraphicsItem):
             head = f"{self.src_label} [{i + 1}] → {self.dst_label} [{j + 1}]"
             if (i, j) in self.removed:
                 return f"{head}\nremoved edge (select it and press Delete again to restore)"
-            return f"{head}\nw = {self.weight(i, j):.6g}\ndouble-click to type a new weight"
+            extra = (f"\nshown: {self.overlay_value(i, j):.4g}" if self.overlay is not None else "")
+            return f"{head}\nw = {self.weight(i, j):.6g}{extra}\ndouble-click to type a new weight"
         text = f"{self.src_label} → {self.dst_label}\n{ns} × {nd} = {ns * nd:,} edges"
         if self.removed:
             text += f" ({len(self.removed):,} removed)"

@@ -70,6 +70,8 @@ class NodeItem(QGraphicsItem):
         self.selected_unit: int | None = None
         self._heat: QImage | None = None
         self._bias_img: QImage | None = None
+        self.planes: np.ndarray | None = None        # (ny, nx, units): thumbnails
+        self._thumbs: list[QImage] | None = None
         self.set_node(node)
 
     # --- inputs -----------------------------------------------------------------------
@@ -86,6 +88,9 @@ class NodeItem(QGraphicsItem):
             self.values, self.pre = None, None
         if self.bias is not None and len(self.bias) != self.shape_.units:
             self.bias = None
+        if self.planes is not None and self.planes.shape[-1] != self.shape_.units:
+            self.planes = None
+        self._thumbs = None
         if self.selected_unit is not None and self.selected_unit >= self.shape_.units:
             self.selected_unit = None
         self._rect = self._compute_rect()
@@ -101,6 +106,52 @@ class NodeItem(QGraphicsItem):
             self.values = None
         self._heat = None
         self.update()
+
+    def set_planes(self, planes: np.ndarray | None) -> None:
+        """Each unit's output over the input plane, ``(ny, nx, units)``, drawn as thumbnails.
+
+        Only a column of units (not a single neuron, not a block) shows them;
+        a plane whose unit count does not fit is ignored.
+        """
+        if planes is not None and (planes.ndim != 3 or planes.shape[-1] != self.shape_.units):
+            planes = None
+        if planes is None and self.planes is None:
+            return
+        self.planes = planes
+        self._thumbs = None
+        self.update()
+
+    def has_thumbnails(self) -> bool:
+        """Whether this node draws its units as thumbnails of their planes."""
+        return self.planes is not None and self.shape_.style == "column" and self.kind != "input"
+
+    def thumbnail_levels(self) -> tuple[float, float]:
+        """The value range the thumbnails' colour scale spans (orange low, blue high).
+
+        logistic: 0 to 1; tanh: -1 to 1; others: symmetric around 0, the
+        node's largest |value|, so the node's units compare with one another.
+        """
+        if self.activation in ("logistic", "sigmoid"):
+            return 0.0, 1.0
+        if self.activation == "tanh" or self.planes is None:
+            return -1.0, 1.0
+        m = float(np.nanmax(np.abs(self.planes))) if self.planes.size else 1.0
+        m = m if np.isfinite(m) and m > 0 else 1.0
+        return -m, m
+
+    def thumbnails(self) -> list[QImage]:
+        """One cached image per unit (row 0 is the top of the plane: largest x2)."""
+        if self._thumbs is None and self.planes is not None:
+            lo, hi = self.thumbnail_levels()
+            lut = self.theme.lut()
+            t = (np.nan_to_num(self.planes) - lo) / (hi - lo)
+            idx = np.clip(np.round(t * 255), 0, 255).astype(int)
+            self._thumbs = []
+            for k in range(self.planes.shape[-1]):
+                buf = np.ascontiguousarray(lut[idx[::-1, :, k]])
+                h, w = buf.shape
+                self._thumbs.append(QImage(buf.data, w, h, 4 * w, QImage.Format.Format_RGB32).copy())
+        return self._thumbs or []
 
     def set_bias(self, b: np.ndarray | None) -> None:
         self.bias = None if b is None else np.asarray(b, float).reshape(-1)
@@ -119,7 +170,7 @@ class NodeItem(QGraphicsItem):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self._heat = self._bias_img = None
+        self._heat = self._bias_img = self._thumbs = None
         self.update()
 
     # --- geometry ------------------------------------------------------------------------
@@ -319,7 +370,18 @@ class NodeItem(QGraphicsItem):
         r = s.radius
         colors = self._value_colors()
         square = self.kind == "input"
+        thumbs = self.thumbnails() if self.has_thumbnails() else None
         for k, y in enumerate(s.ys):
+            if thumbs:
+                # TF Playground's picture: the unit's output over the input plane.
+                rect = QRectF(-r, y - r, 2 * r, 2 * r)
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+                painter.drawImage(rect, thumbs[k])
+                painter.setPen(self._unit_pen(k))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(rect)
+                self._paint_bias_square(painter, k, QPointF(0.0, float(y)), r)
+                continue
             painter.setPen(self._unit_pen(k))
             painter.setBrush(QBrush(colors[k]) if colors else th.unit_fill)
             c = QPointF(0.0, float(y))

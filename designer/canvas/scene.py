@@ -23,7 +23,7 @@ from core.spec import Problem
 
 from ..document import Document
 from .colors import Theme
-from .edges import ConnectionItem
+from .edges import ConnectionItem, OverlayScale
 from .geometry import auto_layout, node_pos
 from .nodes import NodeItem
 
@@ -52,6 +52,9 @@ class CanvasScene(QGraphicsScene):
         self.selected_unit: tuple[str, int] | None = None
         self._values: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
         self._fallback: dict[str, tuple[float, float]] = {}
+        self.edge_overlay: dict[str, np.ndarray] = {}       # connection id -> values
+        self.overlay_scale: OverlayScale | None = None
+        self._planes: dict[str, np.ndarray] = {}            # node id -> (ny, nx, units)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         document.replaced.connect(self.clear_all)
         document.structure_changed.connect(self.sync)
@@ -81,6 +84,8 @@ class CanvasScene(QGraphicsScene):
                 self.addItem(item)
                 if node.id in self._values:
                     item.set_values(*self._values[node.id])
+                if node.id in self._planes:
+                    item.set_planes(self._planes[node.id])
             else:
                 item.set_node(node)
             self._place(node.id)
@@ -92,6 +97,7 @@ class CanvasScene(QGraphicsScene):
                 self.addItem(item)
             item.set_labels(spec.nodes[conn.src].label, spec.nodes[conn.dst].label)
             self._update_geometry(conn.id)
+            item.set_overlay(self.edge_overlay.get(conn.id), self.overlay_scale)
         self._check_sub_selection()
         self.on_params_changed()
         self.on_problems_changed(self.doc.problems)
@@ -101,6 +107,8 @@ class CanvasScene(QGraphicsScene):
         had_sub = self.selected_edge is not None or self.selected_unit is not None
         self.selected_edge = self.selected_unit = None
         self._values.clear()
+        self._planes.clear()
+        self.edge_overlay, self.overlay_scale = {}, None
         for item in list(self.node_items.values()) + list(self.conn_items.values()):
             self.removeItem(item)
         self.node_items.clear()
@@ -179,6 +187,27 @@ class CanvasScene(QGraphicsScene):
     def clear_unit_values(self) -> None:
         for nid in list(self._values):
             self.set_unit_values(nid, None)
+
+    def set_unit_planes(self, planes: dict[str, np.ndarray] | None) -> None:
+        """Each unit's output over the input plane, ``{node id: (ny, nx, units)}``; None clears."""
+        self._planes = dict(planes or {})
+        for nid, item in self.node_items.items():
+            item.set_planes(self._planes.get(nid))
+
+    def set_edge_overlay(self, values: dict[str, np.ndarray] | None, signed: bool = True) -> OverlayScale | None:
+        """Colour edges by per-parameter values (``{"W:<conn id>": array}``); None or {}: by weight.
+
+        One scale covers every connection, so colours compare across layers;
+        it is returned (None when off) for a legend.
+        """
+        values = values or {}
+        per_conn = {cid: np.asarray(values[weight_key(cid)], float) for cid in self.conn_items
+                    if weight_key(cid) in values}
+        self.edge_overlay = per_conn
+        self.overlay_scale = OverlayScale.fit(per_conn.values(), signed) if per_conn else None
+        for cid, item in self.conn_items.items():
+            item.set_overlay(per_conn.get(cid), self.overlay_scale)
+        return self.overlay_scale
 
     # --- sub-selection: one edge or one unit -------------------------------------------------
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import (QColor, QContextMenuEvent, QKeyEvent, QKeySequence, QMouseEvent, QPainter,
+                           QPen, QWheelEvent)
 from PySide6.QtWidgets import QApplication, QGraphicsView, QLineEdit, QMenu, QWidget
 
 from core.parameters import bias_key, weight_key
@@ -66,11 +67,15 @@ class CanvasView(QGraphicsView):
         :meth:`selection`.
     zoom_changed(float)
         The zoom factor changed (1.0 = 100 %).
+    landscape_axis_requested(int, object)
+        From an edge's context menu: use this edge, ``(conn_id, i, j)``, as
+        axis 1 or 2 of the loss landscape.
     """
 
     message = Signal(str)
     selection_changed = Signal()
     zoom_changed = Signal(float)
+    landscape_axis_requested = Signal(int, object)
 
     def __init__(self, document: Document, parent: QWidget | None = None):
         self.document = document
@@ -96,6 +101,7 @@ class CanvasView(QGraphicsView):
         self._editor: QLineEdit | None = None
         self._editing: tuple | None = None
         self._paste_count = 0
+        self._overlay_label = ""
         self.canvas_scene.selectionChanged.connect(self.selection_changed)
         self.canvas_scene.sub_selection_changed.connect(self.selection_changed)
         document.structure_changed.connect(self.update_scene_rect)
@@ -271,6 +277,39 @@ class CanvasView(QGraphicsView):
 
     def clear_unit_values(self) -> None:
         self.canvas_scene.clear_unit_values()
+
+    def set_unit_planes(self, planes: dict[str, np.ndarray] | None) -> None:
+        """Thumbnails: each hidden unit's output over the 2-D input plane, on the unit.
+
+        ``planes`` is ``{node id: array (ny, nx, units)}`` as in
+        ``Snapshot.unit_planes`` (row 0 at the smallest x2); only nodes drawn
+        as a column of units show them. None removes every thumbnail.
+        """
+        self.canvas_scene.set_unit_planes(planes)
+
+    def set_edge_overlay(self, values: dict[str, np.ndarray] | None, signed: bool = True,
+                         label: str = "") -> None:
+        """Colour each edge by a per-parameter value instead of its weight.
+
+        Parameters
+        ----------
+        values
+            ``{parameter key: array shaped like the parameter}``, e.g.
+            ``{"W:c1": (dst units, src units)}`` (other keys are ignored).
+            None or ``{}`` turns the overlay off: edges follow the weights again.
+        signed
+            True: a diverging scale centred on 0 (magenta negative, green
+            positive); False: a sequential, logarithmic one (pale to purple).
+        label
+            What the values are, for the legend drawn in the canvas's corner.
+        """
+        scale = self.canvas_scene.set_edge_overlay(values, signed)
+        self._overlay_label = label if scale is not None else ""
+        self.viewport().update()
+
+    def edge_overlay_scale(self):
+        """The overlay's :class:`~designer.canvas.edges.OverlayScale`, None when edges show weights."""
+        return self.canvas_scene.overlay_scale
 
     # --- zoom and pan --------------------------------------------------------------------
 
@@ -678,6 +717,11 @@ class CanvasView(QGraphicsView):
             else:
                 menu.addAction("Type weight…", self.edit_selected_value)
                 menu.addAction("Remove edge", self.remove_selected_edge)
+                menu.addSeparator()
+                edge = sel.edge
+                for axis, sub in ((1, "₁"), (2, "₂")):
+                    menu.addAction(f"Use as landscape axis w{sub}",
+                                   lambda a=axis: self.landscape_axis_requested.emit(a, edge))
         elif sel.unit is not None and self.document.spec.nodes[sel.unit[0]].kind != "input":
             menu.addAction("Type bias…", self.edit_selected_value)
         if sel.nodes:
@@ -705,7 +749,11 @@ class CanvasView(QGraphicsView):
         self.update_scene_rect()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        if self.document.spec.nodes or is_export_device(painter.device()):
+        if is_export_device(painter.device()):
+            return
+        if self.document.spec.nodes:
+            if self.canvas_scene.overlay_scale is not None:
+                self._draw_overlay_legend(painter)
             return
         painter.save()
         painter.resetTransform()
@@ -722,6 +770,50 @@ class CanvasView(QGraphicsView):
         painter.drawText(r.adjusted(0, 20, 0, 20), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                          "Drag an Input, a Layer and an Output from the palette.\n"
                          "Then drag from a node's right-hand port to the next node to connect them.")
+        painter.restore()
+
+    def _draw_overlay_legend(self, painter: QPainter) -> None:
+        """What the edges show and its range, in the canvas's lower-left corner."""
+        sc = self.canvas_scene.overlay_scale
+        th = self.canvas_scene.theme
+        pos, neg = sc.colors(th)
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        fm = painter.fontMetrics()
+        title = f"Edges: {self._overlay_label or 'overlay'}"
+        if sc.signed:
+            swatches = list(reversed(neg)) + pos
+            ticks = (f"−{sc.vmax:.3g}", "0", f"+{sc.vmax:.3g}")
+            note = "magenta < 0 < green; wider: larger |value|"
+        else:
+            swatches = pos
+            ticks = (f"≤{sc.vmin:.3g}", "", f"{sc.vmax:.3g}")
+            note = "log scale; wider: larger value"
+        bar_w = max(180, fm.horizontalAdvance(title) + 8, fm.horizontalAdvance(note) + 8)
+        h = fm.height()
+        box = QRectF(10, self.viewport().height() - (3 * h + 34), bar_w + 20, 3 * h + 24)
+        bg = QColor(th.frame_fill)
+        bg.setAlpha(235)
+        painter.setPen(QPen(th.frame_border, 1.0))
+        painter.setBrush(bg)
+        painter.drawRoundedRect(box, 6, 6)
+        x0, y = box.left() + 10, box.top() + 6
+        painter.setPen(th.text)
+        painter.drawText(QRectF(x0, y, bar_w, h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        y += h + 4
+        cell = bar_w / len(swatches)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for k, c in enumerate(swatches):
+            painter.setBrush(c)
+            painter.drawRect(QRectF(x0 + k * cell, y, cell + 0.5, 10))
+        y += 14
+        painter.setPen(th.subtext)
+        for text, align in zip(ticks, (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignHCenter,
+                                       Qt.AlignmentFlag.AlignRight)):
+            painter.drawText(QRectF(x0, y, bar_w, h), align | Qt.AlignmentFlag.AlignVCenter, text)
+        y += h
+        painter.drawText(QRectF(x0, y, bar_w, h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, note)
         painter.restore()
 
 
