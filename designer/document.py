@@ -108,6 +108,15 @@ class Document(QObject):
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
+    def mark_unsaved(self) -> None:
+        """Changes made outside the undo stack (trained weights) are unsaved work: say so.
+
+        No undo entry is added; the stack just stops being clean (closing asks
+        to save, autosave keeps them) until the next save.
+        """
+        if self.undo_stack.isClean():
+            self.undo_stack.resetClean()
+
     @property
     def problems(self) -> list[Problem]:
         return list(self._problems)

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.parameters import count_parameters
-from core.snapshot import IDLE
 
 from . import about, theme
 from .autosave import Autosaver
@@ -405,7 +404,9 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.failed.connect(self.show_message)
         self.training_controls.csv_error.connect(self.show_message)
-        self.training.snapshot_ready.connect(self._training_moved_weights)
+        # Trained weights mark the document unsaved in the training controller
+        # (Document.mark_unsaved); a point picked on the data plot is walked in the stepper.
+        self.training_panels["Data and boundary"].sample_picked.connect(self.pick_for_stepper)
 
     # --- what the window shows -----------------------------------------------------
 
@@ -468,15 +469,12 @@ class MainWindow(QMainWindow):
         if not self.canvas.selection().is_empty and not self.properties_dock.isFloating():
             self.properties_dock.raise_()
 
-    def _training_moved_weights(self, snap) -> None:
-        """Trained weights are no undo entry, but they are unsaved work: say so.
-
-        Without this, closing after training would not ask to save, and
-        autosave would skip the trained weights.
-        """
-        stack = self.document.undo_stack
-        if stack.isClean() and snap.state != IDLE and snap.step != snap.info.start_step:
-            stack.resetClean()
+    @Slot(int, str)
+    def pick_for_stepper(self, row: int, which: str) -> None:
+        """A sample picked on the Data-and-boundary plot: walk it in the stepper, brought to the front."""
+        self.stepper_dock.show()
+        self.stepper_dock.raise_()
+        self.stepper.pick_sample(row, which)
 
     def _update_zoom(self, factor: float) -> None:
         self._zoom.setText(f"{factor:.0%}")

@@ -6,6 +6,11 @@
   current mini-batch is ringed. Left-click adds a point of the chosen class,
   right-click removes the nearest: draw your own dataset (one undo entry per
   click). Any hidden unit's own output over the plane can be shown instead.
+* picking a sample for the backprop stepper: with **Pick for stepper** on (or
+  with Ctrl held), a left click on a point (2-D plane or 1-D curve) emits
+  ``sample_picked(row, which)``: ``which`` is ``"train"`` or ``"test"`` and
+  ``row`` the point's row in that part, numbered as the training worker and
+  the stepper's list number them. The main window walks it in the stepper.
 * one input, regression: the fitted curve over the data;
 * other classification data: the confusion matrix on the test set.
 
@@ -18,9 +23,10 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Slot
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from core.activations import get_activation
 from core.data.dataset import DataError, Dataset
@@ -28,12 +34,21 @@ from core.probes import class_probabilities
 from designer.training.commands import EditPoints, drawn_dataset
 from core.snapshot import RunInfo, Snapshot
 
-from .common import (CLASS_COLORS, Panel, class_color, diverging_map, image_item, note_label,
+from .common import (BLUE, CLASS_COLORS, Panel, class_color, diverging_map, image_item, note_label,
                      probability_map, sequential_map, style_plot, symmetric_levels)
 
 
 class BoundaryPanel(Panel):
-    """Data scatter over the output heat-map (2-D), fitted curve (1-D) or confusion matrix."""
+    """Data scatter over the output heat-map (2-D), fitted curve (1-D) or confusion matrix.
+
+    Signals
+    -------
+    sample_picked(int, str)
+        A point was picked for the backprop stepper (Pick for stepper on, or
+        Ctrl+click): its row and ``"train"`` or ``"test"``.
+    """
+
+    sample_picked = Signal(int, str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -57,7 +72,21 @@ class BoundaryPanel(Panel):
         bar.addWidget(self.add_label)
         bar.addWidget(self.add_class)
         bar.addWidget(self.add_value)
+        self.pick_button = QToolButton()
+        self.pick_button.setText("Pick for stepper")
+        self.pick_button.setCheckable(True)
+        self.pick_button.setToolTip("On: a click on a point walks that sample in the Backprop stepper "
+                                    "(Ctrl+click does so at any time)")
+        self.pick_button.toggled.connect(self._on_pick_mode)
+        bar.addWidget(self.pick_button)
         lay.addLayout(bar)
+        self.blocked = QLabel()
+        self.blocked.setObjectName("boundary-blocked")
+        self.blocked.setWordWrap(True)
+        self.blocked.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.blocked.setMargin(16)
+        self.blocked.hide()
+        lay.addWidget(self.blocked, 1)
 
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground(None)
@@ -104,10 +133,7 @@ class BoundaryPanel(Panel):
         p.getViewBox().setMouseEnabled(x=info.mode != "confusion", y=info.mode != "confusion")
         plane = info.mode == "plane"
         classify = info.task == "classification"
-        for w in (self.colour_by, self.colour_label, self.add_label):
-            w.setVisible(plane)
-        self.add_class.setVisible(plane and classify)
-        self.add_value.setVisible(plane and not classify)
+        self._show_bar(info)
         fx, fy = (info.feature_names + ("x1", "x2"))[:2] if info.feature_names else ("x1", "x2")
         if plane:
             style_plot(p, self, f"{info.data_label}: data over the network's output", fy, fx)
@@ -132,6 +158,8 @@ class BoundaryPanel(Panel):
                        f"{'test' if info.n_test else 'training'} set", "true class", "predicted class")
             p.getViewBox().invertY(True)
             p.addItem(self.cm_image)
+            base = self.palette().color(QPalette.ColorRole.Base)  # 0 cells blend in, light or dark theme
+            self.cm_image.setColorMap(pg.ColorMap([0.0, 1.0], [base, QColor(*BLUE)]))
             k = max(info.n_classes, 1)
             ticks = [(i, info.class_names[i] if i < len(info.class_names) else str(i)) for i in range(k)]
             p.getAxis("bottom").setTicks([ticks])
@@ -309,7 +337,7 @@ class BoundaryPanel(Panel):
             if i < k and j < k:
                 v = int(cm[i, j])
                 t.setText(str(v) if v else "")
-                t.setColor((255, 255, 255) if v > 0.6 * top else (30, 30, 30))
+                t.setColor((255, 255, 255) if v > 0.6 * top else self.palette().text().color())
         total = int(cm.sum())
         right = int(np.trace(cm))
         self.note.setText(f"Rows: the true class, columns: the class the network predicts. "
@@ -320,6 +348,8 @@ class BoundaryPanel(Panel):
     # ---------------------------------------------------------------------------------
 
     def _on_click(self, ev: Any) -> None:
+        if self._maybe_pick(ev):
+            return
         info = self.info
         if info is None or info.mode != "plane" or self.controller is None:
             return
@@ -381,6 +411,106 @@ class BoundaryPanel(Panel):
             return False
         self.controller.document.undo_stack.push(EditPoints(self.controller.document, new, "Remove a point"))
         return True
+
+    # ---------------------------------------------------------------------------------
+    # picking a sample for the stepper; saying why there is nothing to show
+    # ---------------------------------------------------------------------------------
+
+    def _show_bar(self, info: RunInfo | None) -> None:
+        plane = info is not None and info.mode == "plane"
+        classify = info is not None and info.task == "classification"
+        picking = self.pick_button.isChecked()
+        for w in (self.colour_by, self.colour_label):
+            w.setVisible(plane)
+        self.add_label.setVisible(plane)
+        self.add_label.setText("Click picks a sample for the stepper" if picking else "Click adds")
+        self.add_class.setVisible(plane and classify and not picking)
+        self.add_value.setVisible(plane and not classify and not picking)
+        self.pick_button.setVisible(info is not None and info.mode in ("plane", "line"))
+
+    def _on_pick_mode(self, _on: bool) -> None:
+        self._show_bar(self.info if not self.blocked.isVisible() else None)
+
+    def _maybe_pick(self, ev: Any) -> bool:
+        """Pick mode or Ctrl+left click: the nearest point goes to the stepper."""
+        if ev.button() != Qt.MouseButton.LeftButton:
+            return False
+        ctrl = bool(ev.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if not (ctrl or self.pick_button.isChecked()):
+            return False
+        vb = self.plot.getViewBox()
+        if self.info is None or not vb.sceneBoundingRect().contains(ev.scenePos()):
+            return False
+        pos = vb.mapSceneToView(ev.scenePos())
+        ev.accept()
+        hit = self.nearest_point(pos.x(), pos.y())
+        if hit is not None:
+            self.sample_picked.emit(*hit)
+        return True
+
+    def nearest_point(self, x: float, y: float, pixels: float = 12.0) -> tuple[int, str] | None:
+        """(row, "train" or "test") of the point drawn nearest (x, y), within ``pixels`` on screen."""
+        info = self.info
+        if info is None or info.mode not in ("plane", "line"):
+            return None
+        vb = self.plot.getViewBox()
+        (x0, x1), (y0, y1) = vb.viewRange()
+        w, h = max(vb.width(), 1.0), max(vb.height(), 1.0)
+        sx, sy = (x1 - x0) / w, (y1 - y0) / h  # data units per pixel
+        best: tuple[float, int, str] | None = None
+        for which, pts in (("train", self.train_pts), ("test", self.test_pts)):
+            px, py = pts.getData()
+            if px is None or not len(px):
+                continue
+            d = np.hypot((np.asarray(px) - x) / sx, (np.asarray(py) - y) / sy)
+            i = int(np.argmin(d))
+            if best is None or d[i] < best[0]:
+                best = (float(d[i]), i, which)
+        if best is None or best[0] > pixels:
+            return None
+        return best[1], best[2]
+
+    def bind(self, controller: Any) -> "BoundaryPanel":
+        super().bind(controller)
+        controller.error_changed.connect(self._update_blocked)
+        controller.run_changed.connect(self._update_blocked)
+        doc = getattr(controller, "document", None)
+        if doc is not None and hasattr(doc, "problems_changed"):
+            doc.problems_changed.connect(self._update_blocked)
+        self._update_blocked()
+        return self
+
+    def why_blocked(self) -> str:
+        """Why there is nothing to plot ('' when there is): the document's problems, or training's error."""
+        ctl = self.controller
+        if ctl is None:
+            return ""
+        doc = ctl.document
+        if not doc.spec.nodes:
+            return "Build a network first: the data and its decision boundary show here once it can train."
+        problems = list(doc.problems)
+        if problems:
+            lines = "\n".join(f"• {p.message}" for p in problems[:4])
+            more = f"\n(+{len(problems) - 4} more)" if len(problems) > 4 else ""
+            return f"The network cannot train yet, so there is nothing to plot:\n\n{lines}{more}"
+        if ctl.info is None and ctl.error:
+            return f"Nothing to plot: {ctl.error}"
+        return ""
+
+    def _update_blocked(self, *_: Any) -> None:
+        why = self.why_blocked()
+        self.blocked.setText(why)
+        self.blocked.setVisible(bool(why))
+        self.view.setVisible(not why)
+        self.note.setVisible(not why)
+        self._show_bar(None if why else self.info)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.snap is not None:
+            self._drawn_generation = -1  # rebuild: axes, texts and the matrix's colours follow the theme
+            if self.isVisible():
+                self._draw()
 
     def scene_pos(self, x: float, y: float) -> QPointF:
         """Where the data point (x, y) is in the scene (for tests that click on it)."""

@@ -243,9 +243,19 @@ class TrainingController(QObject):
         self.speed = steps_per_second or None
         self.worker.set_speed(self.speed)
 
-    def want_unit_planes(self, on: bool) -> None:
-        """Ask for each unit's output over the input plane in the snapshots (thumbnails)."""
-        self.worker.want_unit_planes(on)
+    def want_unit_planes(self, on: bool, who: str = "panel") -> None:
+        """Ask for each unit's output over the input plane in the snapshots (thumbnails).
+
+        Several watchers may ask (the boundary panel, the canvas's
+        thumbnails); ``who`` names the asker, and the planes come while
+        anyone still wants them.
+        """
+        wanted = getattr(self, "_plane_wanters", set())
+        self._plane_wanters = wanted
+        before = bool(wanted)
+        (wanted.add if on else wanted.discard)(who)
+        if bool(wanted) != before:
+            self.worker.want_unit_planes(bool(wanted))
 
     def _ready(self) -> bool:
         """Make sure the worker trains what the document shows; False if it cannot."""
@@ -387,6 +397,10 @@ class TrainingController(QObject):
         elif snap.state != IDLE and key != self._pushed_key and \
                 (snap.step != snap.info.start_step or snap.state == DIVERGED):
             self._push(snap, now)
+        if snap.state != IDLE and snap.step != snap.info.start_step:
+            # Trained weights are no undo entry, but they are unsaved work: without this,
+            # closing after training would not ask to save and autosave would skip them.
+            self.document.mark_unsaved()
         self.snapshot_ready.emit(snap)
         self.status_changed.emit(self.status_text(snap))
         if snap.state == DIVERGED and snap.divergence is not None and previous != DIVERGED:

@@ -770,3 +770,39 @@ def test_the_layout_comes_back_next_time(make_window):
     assert w2.palette_dock.isHidden()
     assert not w2.stepper_dock.isHidden()
     assert (w2.width(), w2.height()) == size
+
+
+def test_a_point_clicked_on_the_data_plot_is_walked_in_the_stepper(make_window, qtbot, xor_file):
+    w = make_window()
+    w.resize(1400, 900)
+    w.files.open_path(xor_file)
+    w.show()
+    boundary = w.training_panels["Data and boundary"]
+    w.training.docks["Data and boundary"].raise_()
+    qtbot.waitUntil(lambda: w.training.info is not None and boundary.info is not None
+                    and boundary.draw_count > 0, timeout=20_000)
+    info = boundary.info
+    assert len(info.raw_test) > 2
+    view, vp = boundary.view, boundary.view.viewport()
+    picked = []
+    boundary.sample_picked.connect(lambda r, which: picked.append((r, which)))
+    # Ctrl+click on a test point
+    x, y = info.raw_test[2]
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     pos=view.mapFromScene(boundary.scene_pos(x, y)))
+    assert picked == [(2, "test")]
+    assert w.document.undo_stack.count() == 0  # nothing was added
+    assert not w.stepper_dock.isHidden() and not w.stepper_dock.visibleRegion().isEmpty()
+    s = w.stepper.session
+    assert s is not None and s.sample_label == "test row 2"
+    data = w.stepper._data()
+    np.testing.assert_allclose(data.test_set.X[2], info.raw_test[2])  # the same sample
+    np.testing.assert_allclose(s.x, data.test.X[2])
+    # the panel's pick mode: a plain click picks a training point
+    w.training.docks["Data and boundary"].raise_()
+    qtbot.mouseClick(boundary.pick_button, Qt.MouseButton.LeftButton)
+    assert boundary.pick_button.isChecked() and not boundary.add_class.isVisible()
+    x, y = info.raw_train[5]
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=view.mapFromScene(boundary.scene_pos(x, y)))
+    assert picked[-1] == (5, "train") and w.stepper.session.sample_label == "training row 5"
+    assert w.document.undo_stack.count() == 0

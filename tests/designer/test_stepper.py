@@ -340,3 +340,55 @@ def test_session_is_a_snapshot():
     nf.params["W:c1"][0, 0] = 99.0
     assert s.params["W:c1"][0, 0] == pytest.approx(0.2)
     assert s.run_to_end_of_forward() == s.end_of("loss")
+
+
+# --- picking the sample from the dataset's list ----------------------------------------------
+
+
+def test_the_sample_list_shows_train_and_test_rows_and_a_click_walks_one(qtbot):
+    doc = Document(load_network(EXAMPLES / "xor.ffn"))
+    panel = StepperPanel(doc)
+    qtbot.addWidget(panel)
+    panel.resize(1200, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    data = panel._data()
+    model, view = panel.sample_model, panel.sample_list
+    n_train, n_test = len(data.train), len(data.test)
+    assert n_test > 0 and model.rowCount() == n_train + n_test
+    # a training row: "#", "set", inputs, class
+    assert [model.index(5, c).data() for c in range(2)] == ["5", "train"]
+    assert model.index(5, 3).data().startswith("class ")
+    # click the third test row, as a person does
+    k = n_train + 2
+    view.scrollTo(model.index(k, 0))
+    rect = view.visualRect(model.index(k, 2))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    s = panel.session
+    assert s is not None and s.sample_label == "test row 2"
+    np.testing.assert_allclose(s.x, data.test.X[2])
+    np.testing.assert_allclose(s.y, data.test.Y[2])
+    assert panel.which() == "test" and panel.row.value() == 2
+    # pick_sample (the data plot's route) selects the row in the list
+    assert panel.pick_sample(7, "train")
+    assert view.currentIndex().row() == 7 and panel.session.sample_label == "training row 7"
+    # typing a row of the test set by hand walks the same numbers
+    panel.which_box.setCurrentIndex(1)
+    panel.which_box.activated.emit(1)
+    panel.row.setValue(2)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    np.testing.assert_allclose(panel.session.x, data.test.X[2])
+
+
+def test_the_stepper_shrinks_to_600_pixels(qtbot):
+    doc = Document(load_network(EXAMPLES / "lecture-3-3-3.ffn"))
+    panel = StepperPanel(doc)
+    qtbot.addWidget(panel)
+    assert panel.minimumSizeHint().width() <= 600
+    panel.resize(600, 520)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.width() == 600
+    # the navigation wraps: every button is inside the panel
+    for b in panel.buttons.values():
+        assert b.mapTo(panel, b.rect().topRight()).x() <= 600
