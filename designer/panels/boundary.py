@@ -252,6 +252,18 @@ class BoundaryPanel(Panel):
             self.controller.want_unit_planes(want)
         self.redraw()
 
+    def show_unit(self, node_id: str, unit: int) -> bool:
+        """Colour the plane by one hidden unit's output (what clicking its thumbnail shows).
+
+        ``unit`` counts from 0. Returns False when the plane has no such unit
+        (not 2-D data, an input or output node, or no run yet).
+        """
+        i = self.colour_by.findData((node_id, int(unit)))
+        if i < 0:
+            return False
+        self.colour_by.setCurrentIndex(i)
+        return True
+
     # ---------------------------------------------------------------------------------
     # drawing
     # ---------------------------------------------------------------------------------
