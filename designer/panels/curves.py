@@ -104,8 +104,10 @@ class CurvesPanel(Panel):
         self.loss_plot.showGrid(x=True, y=True, alpha=0.15)
         self.metric_plot.showGrid(x=True, y=True, alpha=0.15)
         self.loss_plot.setLogMode(y=True)
-        self.loss_legend = self.loss_plot.addLegend(offset=(10, -10), labelTextColor=(30, 30, 30),
-                                                   brush=pg.mkBrush(255, 255, 255, 190))
+        # Top right, inside the plot: clear of the loss axis's numbers on the left (a falling loss
+        # leaves that corner empty), and short plots (~300 px) are not covered from the bottom up.
+        self.loss_legend = self.loss_plot.addLegend(offset=(-8, 4), labelTextColor=(30, 30, 30),
+                                                   brush=pg.mkBrush(255, 255, 255, 190), verSpacing=-6)
         self.loss_plot.getViewBox().setMouseEnabled(x=True, y=False)
         self.metric_plot.getViewBox().setMouseEnabled(x=True, y=False)
         self.loss_follow = Follow(self.loss_plot, log_y=True)

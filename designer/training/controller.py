@@ -243,19 +243,9 @@ class TrainingController(QObject):
         self.speed = steps_per_second or None
         self.worker.set_speed(self.speed)
 
-    def want_unit_planes(self, on: bool, who: str = "panel") -> None:
-        """Ask for each unit's output over the input plane in the snapshots (thumbnails).
-
-        Several watchers may ask (the boundary panel, the canvas's
-        thumbnails); ``who`` names the asker, and the planes come while
-        anyone still wants them.
-        """
-        wanted = getattr(self, "_plane_wanters", set())
-        self._plane_wanters = wanted
-        before = bool(wanted)
-        (wanted.add if on else wanted.discard)(who)
-        if bool(wanted) != before:
-            self.worker.want_unit_planes(bool(wanted))
+    def want_unit_planes(self, on: bool) -> None:
+        """Ask for each unit's output over the input plane in the snapshots (thumbnails)."""
+        self.worker.want_unit_planes(on)
 
     def _ready(self) -> bool:
         """Make sure the worker trains what the document shows; False if it cannot."""
@@ -402,7 +392,7 @@ class TrainingController(QObject):
             # closing after training would not ask to save and autosave would skip them.
             self.document.mark_unsaved()
         self.snapshot_ready.emit(snap)
-        self.status_changed.emit(self.status_text(snap))
+        self.status_changed.emit(self.describe(snap))
         if snap.state == DIVERGED and snap.divergence is not None and previous != DIVERGED:
             self._stale = True  # Play after a divergence starts from the last finite weights
             self.diverged.emit(snap.divergence)
@@ -438,6 +428,23 @@ class TrainingController(QObject):
             self.error_changed.emit(message)
 
     # --- status ------------------------------------------------------------------------------
+
+    def describe(self, snap: Snapshot) -> str:
+        """:meth:`status_text`, but before any training of this session a saved history's last
+        epoch and step ("Saved: epoch 40 · step 4,000 · loss 0.0213"), not "Epoch 0 · step 0"."""
+        h = getattr(self.document, "history", None)
+        if (snap.state == IDLE and snap.step == 0 and h is not None and (h.epochs or h.step_loss)
+                and not any(r.label != "saved run" and len(r.loss) for r in self.record.runs)):
+            if h.epochs:
+                e = h.epochs[-1]
+                epoch, step, loss = e.epoch, e.step, e.train_loss
+            else:
+                epoch, step, loss = 0, len(h.step_loss), h.step_loss[-1]
+            text = f"Saved: epoch {epoch} · step {step:,}"
+            if loss == loss:
+                text += f" · loss {loss:.4g}"
+            return text
+        return self.status_text(snap)
 
     @staticmethod
     def status_text(snap: Snapshot) -> str:

@@ -172,6 +172,8 @@ class TrainingControls(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
         self.progress.setFormat("")
+        self.progress.setToolTip("Progress towards the number of epochs asked for, and the time left")
+        self.progress.hide()  # shown while a fixed number of epochs runs
         outer.addWidget(self.progress)
         self.status = QLabel("Ready")
         self.status.setObjectName("training-status")
@@ -604,8 +606,9 @@ class TrainingControls(QWidget):
     @Slot(object)
     def show_snapshot(self, snap: Snapshot) -> None:
         """Status line and progress from a snapshot."""
-        self.status.setText(self.controller.status_text(snap))
+        self.status.setText(self.controller.describe(snap))
         target = snap.target_epoch
+        self.progress.setVisible(bool(target))  # an empty bar looked like a text field
         if target:
             done = min(snap.epoch_progress / target, 1.0) if target else 0.0
             self.progress.setValue(int(done * 1000))

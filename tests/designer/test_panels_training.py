@@ -219,3 +219,76 @@ def test_gradients_panel_counts_dead_relus(qtbot, trained):
     doc, ctl, _ = trained(nf, {"g": panel}, steps=20)
     qtbot.waitUntil(lambda: panel._labels and panel._labels[0].textItem.toPlainText() == "3 of 6 dead",
                     timeout=WAIT)
+
+
+# --- polish: progress bar, saved history, a network that cannot train, dark theme -------------
+
+
+def test_progress_bar_hidden_until_a_fixed_number_of_epochs_runs_and_saved_history_shown(qtbot, trained):
+    from designer.training.controls import TrainingControls
+
+    doc, ctl, _ = trained(demo_file("xor"), {}, steps=120)
+    ctl.pause()
+    qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
+    assert doc.history is not None and doc.history.step_loss
+    # the same network opened again: its saved history, not "Epoch 0 · step 0"
+    doc2 = Document(doc.to_file())
+    ctl2 = TrainingController(doc2)
+    try:
+        controls = TrainingControls(doc2, ctl2)
+        qtbot.addWidget(controls)
+        controls.show()
+        qtbot.waitUntil(lambda: ctl2.last is not None, timeout=WAIT)
+        last = doc.history.epochs[-1]
+        assert controls.status.text().startswith(f"Saved: epoch {last.epoch} · step {last.step:,}")
+        assert not controls.progress.isVisible()  # no empty bar that looks like a text field
+        # a fixed number of epochs: the bar shows and says how far
+        doc2.training.epochs = 3
+        doc2.set_data(training=doc2.training)
+        qtbot.mouseClick(controls.buttons["play"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: controls.progress.isVisible(), timeout=WAIT)
+        assert "epoch" in controls.progress.format() or "epochs done" in controls.progress.format()
+        assert controls.status.text().startswith("Epoch")
+    finally:
+        ctl2.shutdown()
+
+
+def test_boundary_says_why_when_the_network_cannot_train(qtbot):
+    nf = demo_file("xor")
+    out = next(c for c in nf.spec.connections.values() if c.dst == nf.spec.output_node.id)
+    del nf.spec.connections[out.id]
+    doc = Document(nf)
+    assert doc.problems
+    ctl = TrainingController(doc)
+    try:
+        panel = BoundaryPanel().bind(ctl)
+        qtbot.addWidget(panel)
+        panel.resize(560, 420)
+        panel.show()
+        qtbot.waitUntil(lambda: panel.blocked.isVisible(), timeout=WAIT)
+        assert doc.problems[0].message in panel.blocked.text()
+        assert not panel.view.isVisible() and not panel.colour_by.isVisible()
+        _shot(panel, "boundary-cannot-train")
+    finally:
+        ctl.shutdown()
+
+
+def test_confusion_matrix_follows_the_dark_theme(qtbot, trained):
+    from PySide6.QtGui import QColor, QPalette
+
+    panel = BoundaryPanel()
+    pal = panel.palette()
+    pal.setColor(QPalette.ColorRole.Base, QColor(30, 30, 30))
+    pal.setColor(QPalette.ColorRole.Window, QColor(45, 45, 45))
+    pal.setColor(QPalette.ColorRole.Text, QColor(230, 230, 230))
+    pal.setColor(QPalette.ColorRole.WindowText, QColor(230, 230, 230))
+    panel.setPalette(pal)
+    doc, ctl, _ = trained(demo_file("iris", hidden=(6,)), {"b": panel}, steps=60)
+    ctl.pause()
+    qtbot.waitUntil(lambda: ctl.state == "paused" and panel.info.mode == "confusion", timeout=WAIT)
+    lut = panel.cm_image.lut
+    if callable(lut):
+        lut = lut(256)
+    zero = np.asarray(lut)[0][:3]
+    assert tuple(int(v) for v in zero) == (30, 30, 30)  # empty cells are the dark base, not white
+    _shot(panel, "confusion-dark")
