@@ -30,6 +30,7 @@ import numpy as np
 from .activations import get_activation
 from .metrics import Targets
 from .model import Model, compile_model
+from .optim import Optimizer, make_optimizer
 from .parameters import Params, init_parameters
 from .spec import NetworkSpec, Node
 from .trainer import Trainer, TrainingSettings
@@ -344,6 +345,25 @@ def optimizer_internals(model: Model, optimizer) -> dict[str, dict[str, np.ndarr
     else:
         flat["lr"] = np.full_like(model.theta, hyper["lr"])
     return {q: {k: v.copy() for k, v in model.unflatten(a).items()} for q, a in flat.items()}
+
+
+def training_state(spec: NetworkSpec, params: Params, optimizer_state: dict, grad: np.ndarray,
+                   l2: float = 0.0) -> tuple[Model, Optimizer]:
+    """A paused trainer's model and optimiser, rebuilt from copies (a snapshot's).
+
+    ``optimizer_state`` is :meth:`~core.optim.Optimizer.state_dict` of the
+    trainer's optimiser and ``grad`` the flat gradient of its last step;
+    the result is ready for :func:`optimizer_internals`. Raises ValueError
+    when they do not fit the network.
+    """
+    model = compile_model(spec, params, l2=l2)
+    grad = np.asarray(grad, dtype=model.grad.dtype).reshape(-1)
+    if grad.shape != model.grad.shape:
+        raise ValueError("the gradient does not fit the network")
+    model.grad[...] = grad
+    opt = make_optimizer(optimizer_state["name"], [model.theta], [model.grad], **optimizer_state["hyper"])
+    opt.load_state_dict(optimizer_state)
+    return model, opt
 
 
 # --- vanishing and exploding gradients ---------------------------------------------------------

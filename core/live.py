@@ -508,7 +508,17 @@ class TrainingEngine:
             batch=frozen(np.array(self._last_batch)), first_step=first, step_losses=frozen(losses),
             epochs=epochs, grad_norm_keys=keys, grad_norm_steps=frozen(gsteps),
             grad_norm_rows=frozen(grows), plane=plane, unit_planes=unit_planes, line=line,
-            confusion=confusion, divergence=tr.diverged)
+            confusion=confusion, divergence=tr.diverged, extra=self._paused_state(tr))
+
+    def _paused_state(self, tr: Trainer) -> dict[str, Any]:
+        """While not running: the optimiser's state and the last gradient (for its internals).
+
+        ``{"optimizer_state": Optimizer.state_dict(), "grad": flat gradient copy}``;
+        empty while running (40 copies a second would cost for nothing).
+        """
+        if self._state == RUNNING:
+            return {}
+        return {"optimizer_state": tr.optimizer.state_dict(), "grad": frozen(tr.model.grad.copy())}
 
 
 

@@ -43,6 +43,7 @@ from .autosave import Autosaver
 from .canvas import CanvasView, clipboard
 from .document import Document
 from .fileactions import FileController
+from .lab.canvas_link import CanvasLink
 from .palette import Palette
 from .panels.divergence import DivergenceBanner
 from .properties import PropertiesPanel
@@ -172,8 +173,10 @@ class MainWindow(QMainWindow):
         bottom.append(self.stepper_dock)
 
         # The optimiser lab (designer.lab): built the first time a person opens one.
+        self.lab_docks: dict[str, QDockWidget] = {}
         for title, factory in lab_panels(self.document).items():
-            bottom.append(self.add_lazy_panel(title, factory))
+            self.lab_docks[title] = self.add_lazy_panel(title, factory)
+            bottom.append(self.lab_docks[title])
         # One tab group under the canvas: side by side, the plots would be too
         # narrow to read in a 1280-pixel window.
         for dock in bottom:
@@ -198,6 +201,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
+        # Canvas <-> training and lab: thumbnails, edge overlay, activation explorer, landscape axes.
+        self.canvas_link = CanvasLink(self)
         self.setAcceptDrops(True)
         self.actions[f"theme_{theme.current_theme()}"].setChecked(True)
         self._update_title(self.files.display_name)

@@ -258,7 +258,11 @@ class BoundaryPanel(Panel):
         ``unit`` counts from 0. Returns False when the plane has no such unit
         (not 2-D data, an input or output node, or no run yet).
         """
-        i = self.colour_by.findData((node_id, int(unit)))
+        # Compared item by item: QComboBox.findData does not match Python tuples
+        # once designer.pyside_compat is active.
+        want = (node_id, int(unit))
+        i = next((k for k in range(self.colour_by.count())
+                  if tuple(self.colour_by.itemData(k) or ()) == want), -1)
         if i < 0:
             return False
         self.colour_by.setCurrentIndex(i)
