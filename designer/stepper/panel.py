@@ -254,7 +254,7 @@ class StepperPanel(QWidget):
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(True)
         hh.setMinimumSectionSize(24)
-        for col, w in enumerate((42, 44, 130)):
+        for col, w in enumerate((36, 40, 112)):
             hh.resizeSection(col, w)
         self.sample_list.setToolTip("The dataset's samples (training rows, then test rows): select one to "
                                     "walk it. A click on a point of the Data-and-boundary plot picks it too.")
@@ -266,7 +266,7 @@ class StepperPanel(QWidget):
         outer.setCollapsible(1, False)
         outer.setStretchFactor(0, 0)
         outer.setStretchFactor(1, 1)
-        outer.setSizes([250, 950])
+        outer.setSizes([290, 910])
         lay.addWidget(outer, 1)
         self.outer_splitter = outer
 

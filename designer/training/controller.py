@@ -387,6 +387,9 @@ class TrainingController(QObject):
         elif snap.state != IDLE and key != self._pushed_key and \
                 (snap.step != snap.info.start_step or snap.state == DIVERGED):
             self._push(snap, now)
+        elif snap.state not in (IDLE, RUNNING) and key == self._pushed_key and self.record.current is not None:
+            # paused at the very step last pushed while running: the weights are there, the history not yet
+            self.document.history = self.record.current.to_history()
         if snap.state != IDLE and snap.step != snap.info.start_step:
             # Trained weights are no undo entry, but they are unsaved work: without this,
             # closing after training would not ask to save and autosave would skip them.

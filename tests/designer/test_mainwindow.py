@@ -769,7 +769,11 @@ def test_the_layout_comes_back_next_time(make_window):
     w2.show()
     assert w2.palette_dock.isHidden()
     assert not w2.stepper_dock.isHidden()
-    assert (w2.width(), w2.height()) == size
+    # restoreGeometry keeps a window on its screen (the offscreen one is 800 px wide); the
+    # stepper no longer forces a wider window, so the size comes back as far as the screen allows
+    avail = w2.screen().availableGeometry()
+    assert w2.width() == pytest.approx(min(size[0], avail.width()), abs=4)
+    assert w2.height() == pytest.approx(min(size[1], avail.height()), abs=4)
 
 
 def test_a_point_clicked_on_the_data_plot_is_walked_in_the_stepper(make_window, qtbot, xor_file):
