@@ -122,8 +122,8 @@ class NodeItem(QGraphicsItem):
         self.update()
 
     def has_thumbnails(self) -> bool:
-        """Whether this node draws its units as thumbnails of their planes."""
-        return self.planes is not None and self.shape_.style == "column" and self.kind != "input"
+        """Whether this node draws its units as thumbnails of their planes (hidden columns only)."""
+        return self.planes is not None and self.shape_.style == "column" and self.kind not in ("input", "output")
 
     def thumbnail_levels(self) -> tuple[float, float]:
         """The value range the thumbnails' colour scale spans (orange low, blue high).

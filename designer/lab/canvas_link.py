@@ -201,9 +201,9 @@ class CanvasLink(QObject):
 
     def _on_selection(self) -> None:
         nid = self.canvas.selection().unit
-        if nid is not None and self.thumbnails_on():
+        if nid is not None:
             boundary = self.controller.panels.get("Data and boundary")
-            if boundary is not None and boundary.show_unit(*nid):
+            if boundary is not None and boundary.show_unit(*nid) and self.thumbnails_on():
                 self.controller.docks["Data and boundary"].raise_()
         if self.explorer is not None:
             self._update_explorer(force=True)
