@@ -138,6 +138,7 @@ class Trainer:
         self._pos = len(self.train)  # start a fresh epoch on the first step
         self.history = History(grad_norm_keys=[k for k in model.slices if k.startswith("W:")])
         self._wgrads = [model.grad[model.slices[k][0]] for k in self.history.grad_norm_keys]
+        self._other_grads = model.grad[model.n_weights:]  # biases, learned activation parameters
         self._backup = model.theta.copy()
         self._xbuf: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.diverged: Divergence | None = None
@@ -202,7 +203,10 @@ class Trainer:
         xb, yb = self._batch(idx)
         model = self.model
         loss = model.loss_and_grad(xb, yb)
-        gn2 = float(np.vdot(model.grad, model.grad))
+        # Squared gradient norms, one BLAS dot per weight matrix plus one for the
+        # rest: the divergence check and the per-layer history share one pass.
+        sq = [float(np.vdot(g, g)) for g in self._wgrads]
+        gn2 = sum(sq) + float(np.vdot(self._other_grads, self._other_grads))
         if not (math.isfinite(loss) and math.isfinite(gn2)):
             self._diverge(xb)
             return None
@@ -211,7 +215,8 @@ class Trainer:
         self.step_count += 1
         self.history.step_loss.append(loss)
         if self.grad_norm_every and self.step_count % self.grad_norm_every == 0:
-            self._record_grad_norms()
+            self.history.grad_norm_steps.append(self.step_count)
+            self.history.grad_norms.append([math.sqrt(v) for v in sq])
         info = StepInfo(self.step_count, self.epoch, loss, math.sqrt(gn2), idx)
         for f in self.on_step:
             f(info)
@@ -219,11 +224,6 @@ class Trainer:
             self.epoch += 1
             self._end_epoch()
         return info
-
-    def _record_grad_norms(self) -> None:
-        # One BLAS dot per weight matrix: no temporaries, cheap even for big layers.
-        self.history.grad_norm_steps.append(self.step_count)
-        self.history.grad_norms.append([math.sqrt(float(np.vdot(g, g))) for g in self._wgrads])
 
     def evaluate(self, data: Targets) -> tuple[float, float]:
         """(risk, metric) on a whole set with the current weights."""
