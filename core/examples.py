@@ -57,6 +57,7 @@ def single_neuron() -> NetworkFile:
     params = {"W:w": np.array([[0.8]]), "b:y": np.array([0.2])}
     return NetworkFile(
         spec, params, TrainingSettings("sgd", {"lr": 0.1}, batch_size=1, epochs=20),
+        DataSource("lecture-linear", test_fraction=0.0),
         view={"sample": {"input": [1.5], "target": [0.8]}},
         description="The lecture's linear neuron y = wx + b (w = 0.8, b = 0.2), squared error: "
                     "x = 1.5, y = 0.8 gives L = 0.18, dL/dw = 0.9, dL/db = 0.6.")
@@ -71,6 +72,7 @@ def sigmoid_neuron() -> NetworkFile:
     params = {"W:w": np.array([[0.0]]), "b:f": np.array([0.0])}
     return NetworkFile(
         spec, params, TrainingSettings("sgd", {"lr": 0.1}, batch_size=1, epochs=20),
+        DataSource("lecture-sigmoid", test_fraction=0.0),
         view={"sample": {"input": [1.0]}},
         description="One logistic neuron f = σ(wx + b) with w = 0, b = 0: the lecture's "
                     "computation graph h1..h6, where df/dw = 0.25 at x = 1.")
@@ -90,6 +92,7 @@ def lecture_3_3_3() -> NetworkFile:
     params = {"W:c1": np.array(LECTURE_W_HIDDEN), "W:c2": np.array(LECTURE_W_OUTPUT)}
     return NetworkFile(
         spec, params, TrainingSettings("sgd", {"lr": 0.5}, batch_size=1, epochs=20),
+        DataSource("lecture-3-3-3", test_fraction=0.0),
         view={"sample": LECTURE_SAMPLE},
         description="The lecture's 3-3-3 network: inputs 1-3, logistic hidden units 4-6 and "
                     "outputs 7-9, squared error; follow dL/dw47 and dL/dw14 step by step.")

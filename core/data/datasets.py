@@ -16,7 +16,17 @@ from .toy import TOY_DATASETS, make_toy
 REAL_DATASETS: dict[str, str] = {
     "iris": "iris.csv",
     "digits": "digits.csv.gz",
+    "lecture-linear": "lecture-linear.csv",
+    "lecture-sigmoid": "lecture-sigmoid.csv",
+    "lecture-3-3-3": "lecture-3-3-3.csv",
 }
+
+#: The few rows that go with the lecture's example networks (the worked
+#: sample first): kept exactly as written, never standardised or split.
+LECTURE_DATASETS: tuple[str, ...] = ("lecture-linear", "lecture-sigmoid", "lecture-3-3-3")
+
+#: Real datasets whose target is a number to predict rather than a class.
+_REGRESSION = {"lecture-linear"}
 
 #: Every name :func:`load_dataset` accepts, real sets first.
 DATASET_NAMES: tuple[str, ...] = (*REAL_DATASETS, *TOY_DATASETS)
@@ -44,7 +54,8 @@ def load_dataset(name: str) -> Dataset:
             path = resource_path("datasets", REAL_DATASETS[name])
         except FileNotFoundError as exc:
             raise DataError(f"the {name} dataset is not installed: {exc}") from None
-        return load_csv(path, task="classification", name=name)
+        task = "regression" if name in _REGRESSION else "classification"
+        return load_csv(path, task=task, name=name)
     if name in TOY_DATASETS:
         return make_toy(name)
     raise DataError(f"unknown dataset {name!r}; choose one of: {', '.join(DATASET_NAMES)}")

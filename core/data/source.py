@@ -17,7 +17,7 @@ from typing import Any
 from ..metrics import Targets, encode_targets
 from .csvfile import load_csv
 from .dataset import DataError, Dataset
-from .datasets import REAL_DATASETS, load_dataset
+from .datasets import LECTURE_DATASETS, REAL_DATASETS, load_dataset
 from .preprocess import FEATURES, Standardizer, derive_dataset, train_test_split
 from .toy import TOY_DATASETS, make_toy
 
@@ -64,6 +64,8 @@ class DataSource:
         if arg not in TOY_DATASETS and arg not in REAL_DATASETS:
             known = ", ".join([*TOY_DATASETS, *REAL_DATASETS])
             raise DataError(f"unknown dataset {arg!r}; use one of {known} or a .csv file")
+        if arg in LECTURE_DATASETS:
+            return cls(name=arg, test_fraction=0.0)
         return cls(name=arg, standardize=arg in REAL_DATASETS)
 
     @property

@@ -43,7 +43,10 @@ SPEEDS = {"Fastest": None, "1000 steps/s": 1000.0, "300 steps/s": 300.0, "100 st
           "30 steps/s": 30.0, "10 steps/s": 10.0, "3 steps/s": 3.0, "1 step/s": 1.0}
 _DATASET_LABELS = {"gaussians": "Two Gaussians", "xor": "XOR", "circles": "Circles", "moons": "Moons",
                    "spiral": "Spiral", "regression": "Regression surface",
-                   "iris": "Iris (4 features, 3 classes)", "digits": "Digits 8×8 (64 features, 10 classes)"}
+                   "iris": "Iris (4 features, 3 classes)", "digits": "Digits 8×8 (64 features, 10 classes)",
+                   "lecture-linear": "Lecture: linear neuron (x = 1.5, y = 0.8 first)",
+                   "lecture-sigmoid": "Lecture: sigmoid neuron (x = ±0.5 … ±2)",
+                   "lecture-3-3-3": "Lecture: 3-3-3 network (6 samples, 3 classes)"}
 _FEATURE_LABELS = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1*x2": "x₁x₂",
                    "sin x1": "sin x₁", "sin x2": "sin x₂"}
 _CSV = "csv"

@@ -560,3 +560,33 @@ def test_derived_features_errors():
         derive_features(np.zeros((4, 2)), [])
     with pytest.raises(DataError, match="2-D data"):
         derive_dataset(load_dataset("iris"), ["x1"])
+
+
+# --- the lecture's small datasets, shipped with the example networks -------------------------
+
+
+@pytest.mark.parametrize("name,shape,task,first", [
+    ("lecture-linear", (6, 1), "regression", ([1.5], 0.8)),
+    ("lecture-sigmoid", (8, 1), "classification", ([1.0], 1)),
+    ("lecture-3-3-3", (6, 3), "classification", ([1.0, 0.5, -1.0], 0)),
+])
+def test_lecture_datasets_start_with_the_worked_sample(name, shape, task, first):
+    from core.data import load_dataset
+    from core.data.source import DataSource
+
+    ds = load_dataset(name)
+    assert ds.X.shape == shape and ds.task == task
+    np.testing.assert_array_equal(ds.X[0], first[0])
+    assert float(np.ravel(ds.y[0])[0]) == first[1]
+    # As an example network's data: not split, not standardised, row 0 kept first.
+    src = DataSource.from_argument(name)
+    prep = src.prepare(3 if name == "lecture-3-3-3" else 1)
+    assert len(prep.test) == 0 and prep.standardizer is None
+    np.testing.assert_array_equal(prep.train.X[0], first[0])
+
+
+def test_lecture_3_3_3_targets_are_the_lectures_one_hot_rows():
+    from core.data.source import DataSource
+
+    prep = DataSource("lecture-3-3-3", test_fraction=0.0).prepare(3)
+    np.testing.assert_array_equal(prep.train.Y[0], [1.0, 0.0, 0.0])
