@@ -171,8 +171,7 @@ def _show_panels(window, titles: list[str]) -> str | None:
         if dock is None:
             known = ", ".join(repr(d.windowTitle()) for d in docks.values())
             return f"--panel {title}: no such panel (the panels are {known})"
-        dock.show()
-        dock.raise_()
+        window.bring_to_front(dock)
     return None
 
 
@@ -256,6 +255,9 @@ def _screenshot(args) -> int:
             window.resize(*(args.size or DEFAULT_SIZE))
             window.show()
             _settle(window)
+            if args.panel:  # a tabbed dock comes to the front only once the window is shown
+                _show_panels(window, args.panel)
+                _settle(window)
             fit = getattr(window.canvas, "fit", None)
             if callable(fit):
                 fit()

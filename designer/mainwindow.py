@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QTabBar,
     QToolBar,
     QUndoView,
     QVBoxLayout,
@@ -477,9 +478,23 @@ class MainWindow(QMainWindow):
     @Slot(int, str)
     def pick_for_stepper(self, row: int, which: str) -> None:
         """A sample picked on the Data-and-boundary plot: walk it in the stepper, brought to the front."""
-        self.stepper_dock.show()
-        self.stepper_dock.raise_()
+        self.bring_to_front(self.stepper_dock)
         self.stepper.pick_sample(row, which)
+
+    def bring_to_front(self, dock: QDockWidget) -> None:
+        """Show a dock and make it the current tab of its group.
+
+        ``QDockWidget.raise_()`` alone does not always switch the tab of a dock
+        that was hidden a moment ago (the tab is added on the next layout
+        pass), so the tab bar is also told directly.
+        """
+        dock.show()
+        dock.raise_()
+        QApplication.processEvents()
+        for bar in self.findChildren(QTabBar):
+            for i in range(bar.count()):
+                if bar.tabText(i) == dock.windowTitle():
+                    bar.setCurrentIndex(i)
 
     def _update_zoom(self, factor: float) -> None:
         self._zoom.setText(f"{factor:.0%}")

@@ -44,6 +44,10 @@ def _native(key: str) -> str:
     return QKeySequence(SHORTCUTS[key]).toString(QKeySequence.SequenceFormat.NativeText)
 
 
+#: What the card says when no walk is in progress: how to start one.
+_IDLE_CARD = ("<i>No walk in progress.</i> Pick a sample (a row of the list, a point on the data "
+              "plot with Ctrl+click, or typed values) and press <b>Start walk</b>.")
+
 class StepperPanel(QWidget):
     """A dock's worth of stepper for one document.
 
@@ -208,7 +212,7 @@ class StepperPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
         top = split
-        self.card = QLabel()
+        self.card = QLabel(_IDLE_CARD)
         self.card.setTextFormat(Qt.TextFormat.RichText)
         self.card.setWordWrap(True)
         self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -462,16 +466,24 @@ class StepperPanel(QWidget):
         self.message.setText(f"<b>The walk ended.</b> {html.escape(why)} "
                              "Press <b>Start walk</b> to walk the network as it is now.")
         self.message.show()
-        self.card.setText("<i>No walk in progress.</i>")
+        self.card.setText(_IDLE_CARD)
         self.table_model.set_steps([], 0)
         self.graph.set_walk([], 0)
         self._update_controls()
         if self.overlay is not None:
             self.overlay.set_session(None)
 
+    def _clear_stale_problem(self) -> None:
+        """Without a walk, a message about the old network or data would mislead: drop it."""
+        if self.session is None:
+            self.sample_error.hide()
+            self.message.hide()
+
     def _on_structure_changed(self) -> None:
         if self.session is not None:
             self.end_session("The network was edited, so its numbers are no longer these.")
+        else:
+            self._clear_stale_problem()
         self._prepared_key = None
         try:
             self._fill_samples()  # the output's units decide the targets' encoding
@@ -488,6 +500,8 @@ class StepperPanel(QWidget):
         self._prepared_key = None
         if self.session is not None:
             self.end_session("The data or the training settings changed.")
+        else:
+            self._clear_stale_problem()
         try:
             self._fill_samples()
         except Exception:
