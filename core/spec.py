@@ -24,7 +24,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-from .activations import ACTIVATIONS, ALIASES, get_activation
+from .activations import ALIASES, get_activation
 
 NODE_KINDS = ("input", "neuron", "layer", "output")
 LOSSES = {

@@ -132,7 +132,6 @@ class BoundaryPanel(Panel):
         p.getAxis("left").setTicks(None)
         p.getViewBox().setMouseEnabled(x=info.mode != "confusion", y=info.mode != "confusion")
         plane = info.mode == "plane"
-        classify = info.task == "classification"
         self._show_bar(info)
         fx, fy = (info.feature_names + ("x1", "x2"))[:2] if info.feature_names else ("x1", "x2")
         if plane:

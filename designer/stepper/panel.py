@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFrame, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QScrollArea,
-                               QSizePolicy, QSlider, QSpinBox, QSplitter, QStackedWidget, QTableView,
+                               QSlider, QSpinBox, QSplitter, QStackedWidget, QTableView,
                                QToolButton, QVBoxLayout, QWidget)
 
 from core.trace import TraceStep

@@ -1,7 +1,6 @@
 """The trainer: learning on real data, exact resume, live settings, divergence."""
 from __future__ import annotations
 
-import math
 import subprocess
 import sys
 

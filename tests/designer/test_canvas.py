@@ -370,7 +370,7 @@ def test_auto_layout_columns_by_depth_one_entry(view):
 
 
 def test_tooltips_show_exact_numbers_and_live_values(xor_view):
-    view, doc = xor_view, xor_view.document
+    view = xor_view
     item = view.canvas_scene.node_items["h1"]
     local = QPointF(0, float(item.shape_info.ys[0]))
     assert "z and a show once" in item.tooltip_at(local)
