@@ -384,8 +384,10 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
         self._problems, self._summary, self._zoom = QLabel(), QLabel(), QLabel("100%")
+        self._training_status = QLabel()
+        self._training_status.setToolTip("Training: epoch, step, the last mini-batch's loss, speed")
         self._zoom.setToolTip("Zoom (Ctrl+1: actual size, Ctrl+0: fit to window)")
-        for label in (self._problems, self._summary, self._zoom):
+        for label in (self._training_status, self._problems, self._summary, self._zoom):
             label.setContentsMargins(8, 0, 8, 0)
             sb.addPermanentWidget(label)
 
@@ -410,6 +412,7 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.failed.connect(self.show_message)
         self.training_controls.csv_error.connect(self.show_message)
+        self.training.status_changed.connect(self._training_status.setText)
         # Trained weights mark the document unsaved in the training controller
         # (Document.mark_unsaved); a point picked on the data plot is walked in the stepper.
         self.training_panels["Data and boundary"].sample_picked.connect(self.pick_for_stepper)

@@ -810,3 +810,14 @@ def test_a_point_clicked_on_the_data_plot_is_walked_in_the_stepper(make_window, 
     qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=view.mapFromScene(boundary.scene_pos(x, y)))
     assert picked[-1] == (5, "train") and w.stepper.session.sample_label == "training row 5"
     assert w.document.undo_stack.count() == 0
+
+
+def test_status_bar_shows_epoch_step_loss_and_speed_while_training(make_window, qtbot, xor_file):
+    w = make_window()
+    w.files.open_path(xor_file)
+    w.show()
+    w.training.actions["step_epoch"].trigger()
+    qtbot.waitUntil(lambda: "Epoch 1" in w._training_status.text(), timeout=15000)
+    text = w._training_status.text()
+    assert "step" in text and "loss" in text
+    assert w.statusBar().isAncestorOf(w._training_status)
