@@ -305,6 +305,7 @@ class TrainingEngine:
         dtype = np.float64
         model = compile_model(spec, job.params, dtype=dtype)
         trainer = Trainer(model, prepared.train, prepared.test, settings)
+        _resume_optimizer(trainer, job.optimizer_state)
         evaluator = compile_model(spec, job.params, dtype=dtype)
 
         train = prepared.train
@@ -520,6 +521,22 @@ class TrainingEngine:
             return {}
         return {"optimizer_state": tr.optimizer.state_dict(), "grad": frozen(tr.model.grad.copy())}
 
+
+
+def _resume_optimizer(trainer: Trainer, state: dict[str, Any] | None) -> None:
+    """Continue the optimiser's moments and step count from a saved state, when they still fit.
+
+    A state saved for another optimiser, or for a network whose shape has
+    changed since, is left out: the optimiser then starts afresh, as it would
+    after any structure edit.
+    """
+    if not state or state.get("name") != trainer.optimizer.name:
+        return
+    try:
+        trainer.optimizer.load_state_dict(state)
+    except (ValueError, KeyError, TypeError):
+        return
+    trainer.optimizer.hyper.update(trainer.settings.hyper)  # the settings shown win over the saved ones
 
 
 def child_main(conn: Any, max_rate: float) -> None:

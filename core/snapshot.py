@@ -50,6 +50,9 @@ class Job:
     dataset: Dataset | None = None
     new_run: bool = True
     target_epochs: int | None = None
+    #: The optimiser's saved state (``Optimizer.state_dict()``), to continue a
+    #: run where a file left it; ignored when it no longer fits the network.
+    optimizer_state: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -236,6 +236,7 @@ class TrainingController(QObject):
         if self.state == RUNNING:
             self.worker.pause()
         self._new_run = True
+        self.document.optimizer_state = None  # back to the start: no moments, t = 0
         self.document.undo_stack.push(ResetWeights(self.document))
 
     def set_speed(self, steps_per_second: float | None) -> None:
@@ -278,7 +279,8 @@ class TrainingController(QObject):
                   data=DataSource.from_dict(doc.data.to_dict()),
                   training=TrainingSettings.from_dict(doc.training.to_dict()), base=base,
                   dataset=drawn_dataset(doc.view), new_run=self._new_run,
-                  target_epochs=doc.training.epochs or None)
+                  target_epochs=doc.training.epochs or None,
+                  optimizer_state=doc.optimizer_state)
         self._sent_training = TrainingSettings.from_dict(doc.training.to_dict())
         self._set_error("")
         self._loads_pending += 1
@@ -324,6 +326,7 @@ class TrainingController(QObject):
             if self.state == RUNNING:
                 self.worker.pause()
             self._new_run = True
+            doc.optimizer_state = None
             self._schedule_reload()
             return
         if new.optimizer != old.optimizer:
@@ -394,6 +397,9 @@ class TrainingController(QObject):
             # Trained weights are no undo entry, but they are unsaved work: without this,
             # closing after training would not ask to save and autosave would skip them.
             self.document.mark_unsaved()
+            if snap.extra.get("optimizer_state") is not None:
+                # Saved with the weights, so training resumes with Adam's or momentum's memory.
+                self.document.optimizer_state = snap.extra["optimizer_state"]
         self.snapshot_ready.emit(snap)
         self.status_changed.emit(self.describe(snap))
         if snap.state == DIVERGED and snap.divergence is not None and previous != DIVERGED:

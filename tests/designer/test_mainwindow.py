@@ -821,3 +821,27 @@ def test_status_bar_shows_epoch_step_loss_and_speed_while_training(make_window, 
     text = w._training_status.text()
     assert "step" in text and "loss" in text
     assert w.statusBar().isAncestorOf(w._training_status)
+
+
+def test_saved_optimizer_state_lets_training_resume(make_window, dialogs, qtbot, xor_file):
+    """Adam's moments and step count are saved with trained weights and picked up again."""
+    w = make_window()
+    w.files.open_path(xor_file)
+    w.show()
+    w.training.actions["step_epoch"].trigger()
+    qtbot.waitUntil(lambda: w.document.optimizer_state is not None, timeout=15000)
+    state = w.document.optimizer_state
+    assert state["name"] == w.document.training.optimizer and state["t"] > 0
+    assert w.files.save()
+    saved = load_network(xor_file)
+    assert saved.optimizer_state["t"] == state["t"]
+    np.testing.assert_array_equal(saved.optimizer_state["state"][0]["s"], state["state"][0]["s"])
+    # Reopened, one more epoch continues the count instead of starting at t = 1.
+    w2 = make_window()
+    w2.files.open_path(xor_file)
+    w2.show()
+    w2.training.actions["step_epoch"].trigger()
+    qtbot.waitUntil(lambda: (w2.document.optimizer_state or {}).get("t", 0) > state["t"], timeout=15000)
+    # Reset forgets it.
+    w2.training.reset_weights()
+    assert w2.document.optimizer_state is None
