@@ -152,10 +152,16 @@ def test_divergence_stops_with_finite_weights_and_a_reason():
                   optimizer="sgd", hyper={"lr": 50.0}, batch_size=10, epochs=50)
     reasons = []
     tr.on_diverged.append(reasons.append)
+    snapshots = {0: tr.model.theta.copy()}
+    tr.on_step.append(lambda info: snapshots.__setitem__(info.step, tr.model.theta.copy()))
     with np.errstate(all="ignore"):
         tr.run()
     assert tr.diverged is not None and reasons == [tr.diverged]
     assert np.isfinite(tr.model.theta).all()
+    # The weights kept are the last ones whose loss was finite: those before the
+    # update of the last counted step (the weights after it gave the non-finite loss).
+    last_good = snapshots[tr.step_count - 1]
+    np.testing.assert_array_equal(tr.model.theta, last_good)
     assert "diverged" in tr.diverged.message and "learning rate" in tr.diverged.advice
     assert tr.diverged.where  # names a node or parameter
     assert tr.step() is None  # stays stopped until reset
