@@ -18,7 +18,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QSlider, QSplitter,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QGridL
 from core.activations import ACTIVATIONS, get_activation
 from core.lab import saturation_intervals, saturation_mask
 
-from .common import SciSpinBox, style_plot
+from .common import LabPanel, SciSpinBox, style_plot
 
 #: Activations that act unit by unit, so f and f′ are curves over x.
 PLOTTABLE = [a.name for a in ACTIVATIONS.values() if a.elementwise]
@@ -70,7 +70,7 @@ COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#6
 SHADE = (240, 228, 66, 70)
 
 
-class ActivationExplorer(QWidget):
+class ActivationExplorer(LabPanel):
     """Every activation and its derivative, with the lecture's table.
 
     Signals
@@ -476,11 +476,6 @@ class ActivationExplorer(QWidget):
 
     def _restyle(self) -> None:
         style_plot(self.plot, self.palette())
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.PaletteChange:
-            self._restyle()
-        super().changeEvent(event)
 
 
 def main() -> int:

@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap, QValidator
 from PySide6.QtWidgets import (QApplication, QCheckBox, QDoubleSpinBox, QGridLayout, QLabel,
                                QWidget)
@@ -398,3 +398,19 @@ def run_standalone(make: Callable[[], QWidget], title: str, size: tuple[int, int
 
 def finite_or_nan(v: float) -> float:
     return float(v) if v is not None and np.isfinite(v) else float("nan")
+
+
+class LabPanel(QWidget):
+    """Base of the lab's panels: restyle the plots when the light/dark theme changes.
+
+    Subclasses draw their plots in :meth:`_restyle` (called on every palette
+    change); this keeps the theme plumbing in one place.
+    """
+
+    def _restyle(self) -> None:
+        """Recolour the panel's plots from ``self.palette()``."""
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+        super().changeEvent(event)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -34,7 +34,7 @@ from core.model import compile_model
 from core.optim import OPTIMIZERS
 from core.trainer import Trainer, TrainingSettings
 
-from .common import DataProblem, document_data, notation, style_plot
+from .common import LabPanel, DataProblem, document_data, notation, style_plot
 
 #: Combo entries in the lecture's order: key of core.lab.INTERNAL_QUANTITIES, or None for "off".
 QUANTITIES = (None, "grad", "v", "s_hat", "r_hat", "step", "lr")
@@ -76,7 +76,7 @@ _EXPLAIN = {
 }
 
 
-class InternalsWidget(QWidget):
+class InternalsWidget(LabPanel):
     """Pick an optimiser quantity; emit it per parameter for the canvas's edges.
 
     Signals
@@ -345,11 +345,6 @@ class InternalsWidget(QWidget):
 
     def _restyle(self) -> None:
         style_plot(self.plot, self.palette())
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.PaletteChange:
-            self._restyle()
-        super().changeEvent(event)
 
 
 def _g(v: float) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QPushButton, QRadioButton, QSpinBox,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
@@ -31,7 +31,7 @@ from core.lab import (Landscape, OptimizerRace, Racer, direction_of, landscape, 
                       lecture_network, project_path, random_directions)
 from core.model import compile_model
 
-from .common import (LANES, DataProblem, LaneTable, SciSpinBox, document_data, lane_label,
+from .common import (LabPanel, LANES, DataProblem, LaneTable, SciSpinBox, document_data, lane_label,
                      style_plot)
 
 LECTURE_LANES = tuple(lane for lane in LANES if lane.key != "minibatch")
@@ -267,7 +267,7 @@ def network_surface(spec, params, train, axes, span: float, resolution: int, rac
 # --- the panel ---------------------------------------------------------------------------------
 
 
-class LandscapeWidget(QWidget):
+class LandscapeWidget(LabPanel):
     """Loss surfaces with optimiser paths: the lecture's network, or the document's.
 
     Signals
@@ -747,11 +747,6 @@ class LandscapeWidget(QWidget):
         for p in self.plots:
             style_plot(p, self.palette())
             p.restyle_colorbar(self.palette())
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.PaletteChange:
-            self._restyle()
-        super().changeEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self._pool.waitForDone(10000)

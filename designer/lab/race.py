@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 
 from core.lab import OptimizerRace, Racer, RaceResult
 
-from .common import (LANES, DataProblem, LaneTable, SciSpinBox, document_data, lane_label,
+from .common import (LabPanel, LANES, DataProblem, LaneTable, SciSpinBox, document_data, lane_label,
                      network_summary, style_plot, swatch)
 
 #: Hyper-parameters that make the default race informative on a small network.
@@ -52,7 +52,7 @@ COLUMN_TIPS = ("Optimiser and its learning rate ε (m: mini-batch size)", "Updat
                "Time spent computing this lane's steps")
 
 
-class RaceWidget(QWidget):
+class RaceWidget(LabPanel):
     """The optimiser race over a :class:`designer.document.Document`.
 
     Reads the document's spec, parameters, data and seed; never changes the
@@ -504,11 +504,6 @@ class RaceWidget(QWidget):
 
     def _restyle(self) -> None:
         style_plot(self.plot, self.palette())
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.PaletteChange:
-            self._restyle()
-        super().changeEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self._timer.stop()

@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QSlider, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
@@ -30,7 +30,7 @@ from core.parameters import init_parameters
 from core.spec import INITIALISERS
 from core.trainer import Trainer, TrainingSettings
 
-from .common import PowerOfTenAxis, SciSpinBox, style_plot
+from .common import LabPanel, PowerOfTenAxis, SciSpinBox, style_plot
 
 TOY_SETS = ("gaussians", "xor", "circles", "moons", "spiral")
 COMPARE_COLOURS = {"logistic, small random init": "#d55e00", "ReLU, He init": "#009e73"}
@@ -38,7 +38,7 @@ BAR_COLOUR = "#0072b2"
 _CMAP = pg.colormap.get("viridis")
 
 
-class VanishingWidget(QWidget):
+class VanishingWidget(LabPanel):
     """Gradient norms per layer of a deep stack, at initialisation and while training.
 
     Signals
@@ -392,11 +392,6 @@ class VanishingWidget(QWidget):
     def _restyle(self) -> None:
         for p in (self.bar_plot, self.train_plot):
             style_plot(p, self.palette())
-
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.PaletteChange:
-            self._restyle()
-        super().changeEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self._timer.stop()
