@@ -435,6 +435,8 @@ class StepperPanel(QWidget):
                 raise SampleError("The network cannot be stepped yet: "
                                   + "; ".join(p.message for p in problems[:3]) + ".")
             x, y, label = self.sample()
+            if optimizer_state is None:  # continue the moments training left, as its next step would
+                optimizer_state = getattr(self.doc, "optimizer_state", None)
             session = StepSession(self.doc.spec, self.doc.params, self.doc.training, x, y, level,
                                   optimizer_state=optimizer_state, sample_label=label)
         except (SampleError, ValueError) as e:

@@ -119,7 +119,8 @@ class StepSession:
         The zoom level to start at (``"neuron"``, ``"op"`` or ``"scalar"``).
     optimizer_state
         An optimiser ``state_dict()`` to continue from (after an applied
-        update); a fresh optimiser when None.
+        update, or what training saved in the document); a fresh optimiser
+        when None or when it does not fit this network and optimiser.
     sample_label
         How the panel names the sample ("training row 3", "typed").
 
@@ -141,8 +142,12 @@ class StepSession:
         self.model: Model = compile_model(self.spec, self.params, l2=float(self.training.l2))
         self.optimizer: Optimizer = make_optimizer(self.training.optimizer, [self.model.theta],
                                                    [self.model.grad], **dict(self.training.hyper))
-        if optimizer_state is not None:
-            self.optimizer.load_state_dict(optimizer_state)
+        if optimizer_state is not None and optimizer_state.get("name") == self.optimizer.name:
+            try:
+                self.optimizer.load_state_dict(optimizer_state)
+            except ValueError:
+                pass  # saved for another shape of network: the optimiser starts afresh
+            self.optimizer.hyper.update(self.training.hyper)  # the settings shown win
         self.x = np.asarray(x, dtype=np.float64).reshape(-1).copy()
         self.y = None if y is None else np.asarray(y, dtype=np.float64).reshape(-1).copy()
         self.sample_label = sample_label

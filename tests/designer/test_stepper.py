@@ -392,3 +392,31 @@ def test_the_stepper_shrinks_to_600_pixels(qtbot):
     # the navigation wraps: every button is inside the panel
     for b in panel.buttons.values():
         assert b.mapTo(panel, b.rect().topRight()).x() <= 600
+
+
+def test_a_walk_continues_the_optimiser_state_training_left(qtbot):
+    """After training, Apply update previews the optimiser's real next step (t continues)."""
+    import numpy as np
+
+    from core.optim import make_optimizer
+    from designer.stepper.session import StepSession
+    from core.files import load_network
+    from core.model import compile_model
+    from core.resources import resource_path
+
+    nf = load_network(resource_path("examples", "xor.ffn"))
+    model = compile_model(nf.spec, nf.params)
+    opt = make_optimizer(nf.training.optimizer, [model.theta], [model.grad], **nf.training.hyper)
+    rng = np.random.default_rng(0)
+    for _ in range(5):
+        model.grad[...] = rng.normal(size=model.grad.shape)
+        opt.step()
+    state = opt.state_dict()
+    s = StepSession(nf.spec, nf.params, nf.training, np.array([1.0, -1.0]), np.array([1.0]),
+                    optimizer_state=state)
+    assert s.optimizer.t == 5
+    # A state for another network shape is left out instead of failing.
+    bad = dict(state, state=[{k: v[:3] for k, v in state["state"][0].items()}])
+    s2 = StepSession(nf.spec, nf.params, nf.training, np.array([1.0, -1.0]), np.array([1.0]),
+                     optimizer_state=bad)
+    assert s2.optimizer.t == 0
