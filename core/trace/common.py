@@ -1,0 +1,142 @@
+"""Steps shared by the neuron and scalar levels: inputs, activations, the loss, f'(z)."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from ..activations import get_activation
+from ..parameters import learned_key
+from .notation import _FNAME, _fmt, _fmtp, _Names, _Steps, _sum
+from .run import _Run
+
+# ----------------------------------------------------------------------------
+# pieces shared by the neuron and scalar levels
+# ----------------------------------------------------------------------------
+
+def _act_name(run: _Run, nid: str) -> str:
+    return get_activation(run.spec.nodes[nid].activation).name
+
+
+def _fprime(run: _Run, nm: _Names, nid: str, j: int) -> tuple[str, str, float]:
+    """f'(z_j) for display: (symbol, with numbers, value), in the lecture's forms."""
+    name = _act_name(run, nid)
+    act = get_activation(name)
+    zv, av = float(run.z[nid][j]), float(run.a[nid][j])
+    a, z = nm.a(nid, j), nm.z(nid, j)
+    if name == "logistic":
+        return f"{a} (1 − {a})", f"{_fmt(av)} · (1 − {_fmt(av)})", av * (1.0 - av)
+    if name == "tanh":
+        return f"(1 − {a}²)", f"(1 − {_fmtp(av)}²)", 1.0 - av * av
+    if name == "identity":
+        return "1", "1", 1.0
+    if name == "relu":
+        return f"I({z} > 0)", f"I({_fmt(zv)} > 0)", float(zv > 0)
+    value = float(np.asarray(act.df(run.z[nid], **run.hyper(nid)), dtype=np.float64).reshape(-1)[j])
+    return f"{_FNAME.get(name, name)}'({z})", _fmt(value), value
+
+
+def _times(factor_sym: str, expr: str) -> str:
+    """``factor expr``, dropping a factor of 1."""
+    return expr if factor_sym == "1" else f"{factor_sym} {expr}"
+
+
+def _times_n(factor_num: str, expr: str) -> str:
+    return expr if factor_num == "1" else f"{factor_num} · {expr}"
+
+
+def _input_steps(run: _Run, nm: _Names, S: _Steps) -> None:
+    nid = nm.input
+    for i, v in enumerate(run.x):
+        a = nm.a(nid, i)
+        if a.startswith("x"):
+            sym, num = a, f"{a} = {_fmt(v)}"
+        else:
+            sym, num = f"{a} = {nm.x(i)}", f"{a} = {_fmt(v)}"
+        S.add("forward", "input", nid, (i,), sym, num, v, label=f"input {nm.label(nid, i)}")
+
+
+def _activation_forward(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> None:
+    """a_j = f(z_j), the value read off the tape."""
+    name = _act_name(run, nid)
+    a, z = nm.a(nid, j), nm.z(nid, j)
+    zv, av = run.z[nid], float(run.a[nid][j])
+    F = _FNAME.get(name, name)
+    node = run.spec.nodes[nid]
+    if name == "identity":
+        sym, num = f"{a} = {z}", f"{a} = {_fmt(av)}"
+    elif name == "softmax":
+        zs = [nm.z(nid, k) for k in range(node.units)]
+        sym = f"{a} = exp({z}) / ({_sum([f'exp({s})' for s in zs])})"
+        num = (f"{a} = exp({_fmt(zv[j])}) / ({_sum([f'exp({_fmt(t)})' for t in zv])})"
+               f" = {_fmt(av)}")
+    elif name == "prelu":
+        g = float(run.params[learned_key("gamma", nid)][j])
+        sym = f"{a} = PReLU({z}) = {z} if {z} > 0 else {nm.gamma(nid, j)} {z}"
+        num = f"{a} = PReLU({_fmt(zv[j])}; γ = {_fmt(g)}) = {_fmt(av)}"
+    else:
+        sym, num = f"{a} = {F}({z})", f"{a} = {F}({_fmt(zv[j])}) = {_fmt(av)}"
+    how = " (computed by the fused loss op)" if run.fused and nid == run.out else ""
+    S.add("forward", "activation", nid, (j,), sym, num, av,
+          label=f"activation of {nm.label(nid, j)}: {get_activation(name).display}{how}")
+
+
+def _loss_steps(run: _Run, nm: _Names, S: _Steps) -> None:
+    """L for the sample (and the L2 term of the risk), values off the tape."""
+    out, loss_name = run.out, run.model.loss_name
+    yh, y = run.a[out], run.y
+    assert y is not None and run.loss is not None
+    n = len(yh)
+    terms: list[dict[str, Any]] = []
+    if loss_name == "mse":
+        for k in range(n):
+            d = float(yh[k] - y[k])
+            terms.append({"where": out, "units": [k], "symbol": f"½ ({nm.a(out, k)} − {nm.y(k)})²",
+                          "numbers": f"½ ({_fmt(yh[k])} − {_fmtp(y[k])})²", "value": 0.5 * d * d})
+        if n == 1:
+            sym = f"L = ½ ({nm.a(out, 0)} − {nm.y(0)})²"
+            num = f"L = ½ ({_fmt(yh[0])} − {_fmtp(y[0])})²"
+        else:
+            sym = "L = ½ [" + _sum([f"({nm.a(out, k)} − {nm.y(k)})²" for k in range(n)]) + "]"
+            num = "L = ½ [" + _sum([f"({_fmt(yh[k])} − {_fmtp(y[k])})²" for k in range(n)]) + "]"
+        label = "squared error ½‖ŷ − y‖²"
+    elif loss_name == "ce":
+        for k in range(n):
+            v = -float(y[k]) * math.log(max(float(yh[k]), 1e-300))
+            terms.append({"where": out, "units": [k], "symbol": f"−{nm.y(k)} log {nm.a(out, k)}",
+                          "numbers": f"−{_fmtp(y[k])} · log {_fmt(yh[k])}", "value": v})
+        sym = "L = −(" + _sum([f"{nm.y(k)} log {nm.a(out, k)}" for k in range(n)]) + ")"
+        num = "L = −(" + _sum([f"{_fmt(y[k])} · log {_fmt(yh[k])}" for k in range(n)]) + ")"
+        label = "softmax + cross-entropy −yᵀ log ŷ"
+    else:  # bce
+        for k in range(n):
+            p, t = float(yh[k]), float(y[k])
+            v = -(t * math.log(max(p, 1e-300)) + (1 - t) * math.log(max(1 - p, 1e-300)))
+            a_, y_ = nm.a(out, k), nm.y(k)
+            terms.append({"where": out, "units": [k],
+                          "symbol": f"−[{y_} log {a_} + (1 − {y_}) log(1 − {a_})]",
+                          "numbers": f"−[{_fmt(t)} · log {_fmt(p)} + (1 − {_fmt(t)}) · log(1 − {_fmt(p)})]",
+                          "value": v})
+        sym = "L = " + _sum([t["symbol"] for t in terms])
+        num = "L = " + _sum([t["numbers"] for t in terms])
+        label = "sigmoid + binary cross-entropy"
+    S.add("loss", "loss", out, (), sym, f"{num} = {_fmt(run.loss)}", run.loss, terms, label=label)
+    if run.model.l2:
+        lam = run.model.l2
+        w2 = sum(float(np.vdot(v, v)) for k, v in run.params.items() if k.startswith("W:"))
+        S.add("loss", "l2", out, (), "R = L + ½ λ ‖W‖²_F",
+              f"R = {_fmt(run.loss)} + ½ · {_fmt(lam)} · {_fmt(w2)} = {_fmt(run.risk)}", run.risk,
+              label="structural risk: the loss plus L2 weight decay (biases excluded)")
+
+
+def _seed_step(run: _Run, nm: _Names, S: _Steps, what: str | None = None) -> None:
+    out = run.out
+    what = what or nm.a(out, 0)
+    S.add("backward", "seed", out, (0,), f"∂f/∂{what} = 1", f"∂f/∂{what} = 1", 1.0,
+          local=None, upstream=None, product=None,
+          label="no target: the backward pass starts from ∂ŷ/∂ŷ = 1 (f is the network's output)")
+
+
+def _l2_sym(run: _Run) -> bool:
+    return bool(run.model.l2) and run.y is not None

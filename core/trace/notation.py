@@ -1,0 +1,188 @@
+"""The lecture's notation: unit names, subscripts, numbers as formulas write them, the step list."""
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from ..spec import Connection
+from .run import _Run
+from .steps import DIGITS, MAX_SHOWN, TraceStep, _plain
+
+# ----------------------------------------------------------------------------
+# notation
+# ----------------------------------------------------------------------------
+
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_FNAME = {
+    "identity": "", "logistic": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LeakyReLU",
+    "prelu": "PReLU", "elu": "ELU", "softplus": "softplus", "swish": "swish", "gelu": "GELU",
+    "gelu_tanh": "GELU_tanh", "gelu_sigmoid": "GELU_σ", "softmax": "softmax",
+}
+
+
+def _sub(*labels: str) -> str:
+    """Subscript for unit labels: Unicode digits as in w₁₄, else ``_{h1[0],h2[1]}``."""
+    if all(lb == "" for lb in labels):
+        return ""
+    if all(lb.isascii() and lb.isdigit() for lb in labels):
+        sep = "" if all(len(lb) == 1 for lb in labels) else ","
+        return sep.join(lb.translate(_SUBSCRIPT) for lb in labels)
+    return "_{" + ",".join(labels) + "}"
+
+
+def format_number(v: float) -> str:
+    """A number for a formula: 4 significant digits, Unicode minus, −0 kept, ·10ⁿ.
+
+    Public so that every view of a trace (table, card, canvas) writes numbers
+    exactly as the formulas do.
+    """
+    v = float(v)
+    if math.isnan(v):
+        return "nan"
+    if math.isinf(v):
+        return "∞" if v > 0 else "−∞"
+    s = f"{v:.{DIGITS}g}"
+    if "e" in s:
+        mant, exp = s.split("e")
+        s = f"{mant}·10{str(int(exp)).translate(_SUPERSCRIPT)}"
+    return s.replace("-", "−")
+
+
+_fmt = format_number
+
+
+def _fmtp(v: float) -> str:
+    """A number in parentheses when negative (after a minus sign or before ²)."""
+    s = _fmt(v)
+    return f"({s})" if s.startswith("−") else s
+
+
+def _sum(parts: Sequence[str], empty: str = "0") -> str:
+    """``a + b − c``: terms joined, long sums elided (``terms`` keeps them all)."""
+    if not parts:
+        return empty
+    shown = list(parts[:MAX_SHOWN])
+    out = shown[0]
+    for p in shown[1:]:
+        out += f" − {p[1:]}" if p.startswith("−") else f" + {p}"
+    if len(parts) > MAX_SHOWN:
+        out += f" + … ({len(parts) - MAX_SHOWN} more)"
+    return out
+
+
+def _arr(v: Any) -> str:
+    """A small array with its numbers; a large one by its shape."""
+    a = np.asarray(v, dtype=np.float64)
+    if a.ndim == 0:
+        return _fmt(a)
+    if a.size > 12:
+        return "⟨" + "×".join(map(str, a.shape)) + "⟩"
+    if a.ndim == 1:
+        return "[" + ", ".join(_fmt(t) for t in a) + "]"
+    return "[" + ", ".join(_arr(r) for r in a) + "]"
+
+
+class _Names:
+    """Symbols for units, weights and vectors in the lecture's notation."""
+
+    def __init__(self, run: _Run):
+        spec = run.spec
+        self.run = run
+        self.obj = run.obj
+        self.out = run.out
+        self.input = run.model.input_id
+        non_input = sum(n.units for n in spec.nodes.values() if n.kind != "input")
+        labelled = any("unit_labels" in n.meta for n in spec.nodes.values())
+        self.tiny = spec.nodes[self.input].units == 1 and non_input == 1 and not labelled
+        self.labels: dict[str, list[str]] = {}
+        for n in spec.nodes.values():
+            given = n.meta.get("unit_labels")
+            if self.tiny:
+                self.labels[n.id] = [""] * n.units
+            elif (isinstance(given, list) and len(given) == n.units
+                  and all(isinstance(s, (str, int)) for s in given)):
+                self.labels[n.id] = [str(s) for s in given]
+            elif n.kind == "input":  # inputs are x₁, x₂, ... (1-based) by default
+                self.labels[n.id] = [str(i + 1) for i in range(n.units)]
+            else:
+                self.labels[n.id] = [n.id] if n.units == 1 else [f"{n.id}[{i}]" for i in range(n.units)]
+        # With labels of its own the input is a₁, a₂ as in the lecture's z₄ = w₁₄a₁ + ...
+        self.input_is_x = self.tiny or "unit_labels" not in spec.nodes[self.input].meta
+
+    def label(self, nid: str, j: int) -> str:
+        """The unit as a person reads it (``"4"``, ``"h1[0]"``, ``"x1"``, or the node id)."""
+        lb = self.labels[nid][j] or nid
+        return f"x{lb}" if nid == self.input and self.input_is_x and lb.isdigit() else lb
+
+    def _s(self, nid: str, j: int) -> str:
+        return _sub(self.labels[nid][j])
+
+    def a(self, nid: str, j: int) -> str:
+        if nid == self.out:
+            return "ŷ" + self._s(nid, j)
+        if nid == self.input and self.input_is_x:
+            return "x" + self._s(nid, j)
+        return "a" + self._s(nid, j)
+
+    def x(self, j: int) -> str:
+        return "x" + self._s(self.input, j)
+
+    def z(self, nid: str, j: int) -> str:
+        return "z" + self._s(nid, j)
+
+    def d(self, nid: str, j: int) -> str:
+        return "δ" + self._s(nid, j)
+
+    def y(self, j: int) -> str:
+        return "y" + self._s(self.out, j)
+
+    def b(self, nid: str, j: int) -> str:
+        return "b" + self._s(nid, j)
+
+    def gamma(self, nid: str, j: int) -> str:
+        return "γ" + self._s(nid, j)
+
+    def w(self, c: Connection, i: int, j: int) -> str:
+        return "w" + _sub(self.labels[c.src][i], self.labels[c.dst][j])
+
+    def param(self, key: str, idx: tuple[int, ...]) -> str:
+        """The symbol of one scalar parameter, e.g. ``w₁₄`` for ``("W:c1", (0, 0))``."""
+        kind, ident = key.split(":", 1)
+        if kind == "W":
+            c = self.run.spec.connections[ident]
+            return self.w(c, idx[1], idx[0])
+        if kind == "b":
+            return self.b(ident, idx[0])
+        return kind.replace("gamma", "γ") + self._s(ident, idx[0])
+
+    # vectors, for the op level
+    def vec(self, kind: str, nid: str) -> str:
+        if kind == "a" and nid == self.out:
+            return "ŷ"
+        if kind == "a" and nid == self.input:
+            return "x"
+        return kind if self.tiny else f"{kind}[{nid}]"
+
+    def mat(self, cid: str) -> str:
+        return "W" if self.tiny else f"W[{cid}]"
+
+
+class _Steps:
+    """Collects steps, numbering them."""
+
+    def __init__(self, level: str):
+        self.level = level
+        self.steps: list[TraceStep] = []
+
+    def add(self, phase: str, kind: str, where: str, units: Iterable[int], symbol: str,
+            numbers: str, result: Any, terms: list[dict[str, Any]] | None = None,
+            local: Any = None, upstream: Any = None, product: Any = None,
+            label: str = "") -> TraceStep:
+        step = TraceStep(len(self.steps), phase, self.level, kind, where,
+                         tuple(int(u) for u in units), symbol, numbers, _plain(result),
+                         terms or [], _plain(local), _plain(upstream), _plain(product), label)
+        self.steps.append(step)
+        return step
