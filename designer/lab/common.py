@@ -16,7 +16,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap, QValidator
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDoubleSpinBox, QGridLayout, QLabel,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDoubleSpinBox, QGridLayout, QLabel, QSplitter,
+                               QVBoxLayout,
                                QWidget)
 
 from core.data.source import DataSource
@@ -409,6 +410,18 @@ class LabPanel(QWidget):
 
     def _restyle(self) -> None:
         """Recolour the panel's plots from ``self.palette()``."""
+
+    def _place(self, controls: QWidget, plots: QWidget) -> None:
+        """The lab's one layout: controls on the left, plots taking the rest, never collapsed."""
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(controls)
+        split.addWidget(plots)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(split)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange:

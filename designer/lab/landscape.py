@@ -25,7 +25,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QPushButton, QRadioButton, QSpinBox,
-                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from core.lab import (Landscape, OptimizerRace, Racer, direction_of, landscape, lecture_data,
                       lecture_network, project_path, random_directions)
@@ -455,15 +455,7 @@ class LandscapeWidget(LabPanel):
         rl.addWidget(plots, 1)
         rl.addWidget(self.caption)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(controls)
-        split.addWidget(right)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(split)
+        self._place(controls, right)
         self._restyle()
         self._set_caption()
 

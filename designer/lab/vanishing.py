@@ -197,15 +197,7 @@ class VanishingWidget(LabPanel):
         plots.addWidget(self.train_plot)
         plots.setChildrenCollapsible(False)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(plots)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(split)
+        self._place(left, plots)
         self._restyle()
 
     # --- model and data --------------------------------------------------------------
