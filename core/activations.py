@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
@@ -157,13 +158,22 @@ def _logistic_bwd(z, a, g, out, hp):
     return out
 
 
+@lru_cache(maxsize=32)
+def _zeros(shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+    """A shared read-only block of zeros: NumPy's maximum against an array is
+    SIMD-vectorised, against the scalar 0 it runs about four times slower."""
+    z = np.zeros(shape, dtype)
+    z.flags.writeable = False
+    return z
+
+
 def _relu_fwd(z, out, hp):
-    return np.maximum(z, 0, out=out)
+    return np.maximum(z, _zeros(z.shape, z.dtype), out=out)
 
 
 def _relu_bwd(z, a, g, out, hp):
-    # I(z > 0) = sign(a) since a = max(z, 0) >= 0: two float passes, no boolean temporary.
-    np.sign(a, out=out)
+    # I(z > 0) written straight into the float buffer, then times dL/da: two fast passes.
+    np.greater(z, 0, out=out)
     out *= g
     return out
 

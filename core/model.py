@@ -125,6 +125,7 @@ class Model:
         values: dict[str, Value] = {}
         ops: list[Op] = []
         loss: LossOp | None = None
+        ones = np.ones(m, dt)  # sums over the batch, as a product (see BiasAdd)
         for nid in self.order:
             node = spec.nodes[nid]
             u = node.units
@@ -142,7 +143,7 @@ class Model:
                                  accumulate=k > 0, write_grad=None if src.grad is None else "?",
                                  scratch=scratch, scratch_src=src_scratch))
             if node.bias:
-                ops.append(BiasAdd(nid, z, self.params[bias_key(nid)], self.grads[bias_key(nid)]))
+                ops.append(BiasAdd(nid, z, self.params[bias_key(nid)], self.grads[bias_key(nid)], ones))
             act = get_activation(node.activation)
             is_out = nid == self.output_id
             loss_cls = LOSS_OPS[self.loss_name] if is_out else None

@@ -614,8 +614,8 @@ class Adam(Optimizer):
         np.add(r, buf, out=r)               # r = ρ2 r + (1 − ρ2) g²
         np.sqrt(r, out=buf)
         np.add(buf, delta_hat, out=buf)     # √r + δ √b2
-        np.divide(neg_step, buf, out=buf)   # −ε √b2 / b1 / (√r + δ √b2)
-        np.multiply(buf, s, out=buf)        # Δθ = −ε ŝ / (√r̂ + δ)
+        np.divide(s, buf, out=buf)          # s / (√r + δ √b2)
+        np.multiply(buf, neg_step, out=buf) # Δθ = −ε ŝ / (√r̂ + δ) (in place by a scalar: the cheapest pass)
         return buf
 
     def _preview_extras(self, entry: dict[str, np.ndarray], t: int) -> None:

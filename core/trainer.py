@@ -186,8 +186,10 @@ class Trainer:
             bufs = self._xbuf[len(idx)] = (
                 np.empty((len(idx), self.train.X.shape[1]), self.model.dtype),
                 np.empty((len(idx), self.train.Y.shape[1]), self.model.dtype))
-        np.take(self.train.X, idx, axis=0, out=bufs[0])
-        np.take(self.train.Y, idx, axis=0, out=bufs[1])
+        # mode="clip": the indices come from a permutation, and NumPy buffers
+        # ``out`` in the default mode="raise", which costs a second copy.
+        np.take(self.train.X, idx, axis=0, out=bufs[0], mode="clip")
+        np.take(self.train.Y, idx, axis=0, out=bufs[1], mode="clip")
         return bufs
 
     def step(self) -> StepInfo | None:
