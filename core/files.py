@@ -63,7 +63,7 @@ from .data.preprocess import FEATURES
 from .data.source import DataSource
 from .data.toy import TOY_DATASETS
 from .optim import OPTIMIZERS, make_optimizer
-from .parameters import parameter_shapes
+from .parameters import flat_views, flatten, parameter_shapes
 from .schema import load_schema
 from .spec import LOSSES, MAX_UNITS, NODE_KINDS, NetworkSpec, SpecError
 from .trainer import EpochInfo, History, TrainingSettings
@@ -321,11 +321,8 @@ def _optimizer_to_parts(state: Any, shapes: dict[str, tuple[int, ...]]
         if flat.shape != (total,):
             raise _Bad(f"the optimiser state {k!r} has shape {flat.shape}, "
                        f"but the network has {total} parameters")
-        pos = 0
-        for key, shape in shapes.items():
-            n = int(np.prod(shape))
-            arrays[f"{OPT_PREFIX}{k}/{key}"] = _storable(flat[pos: pos + n].reshape(shape), f"{OPT_PREFIX}{k}/{key}")
-            pos += n
+        for key, view in flat_views(flat, shapes).items():
+            arrays[f"{OPT_PREFIX}{k}/{key}"] = _storable(view, f"{OPT_PREFIX}{k}/{key}")
     meta = {"name": name, "hyper": {k: float(v) for k, v in dict(state.get("hyper", {})).items()},
             "t": state["t"], "state_keys": list(cls.state_keys)}
     if isinstance(meta["t"], np.integer):
@@ -1110,8 +1107,8 @@ def _check_arrays(arrays: dict[str, np.ndarray], parts: _Parts
         return params, None
     state: dict[str, np.ndarray] = {}
     for k in opt["state_keys"]:
-        pieces = [arrays[f"{OPT_PREFIX}{k}/{key}"].ravel() for key in parts.shapes]
-        flat = np.concatenate(pieces) if pieces else np.zeros(0)
+        pieces = {key: arrays[f"{OPT_PREFIX}{k}/{key}"] for key in parts.shapes}
+        flat = flatten(pieces, parts.shapes, np.result_type(*pieces.values()) if pieces else np.float64)
         if k == "r" and (flat < 0).any():
             raise _Bad(f"{WEIGHTS_MEMBER}: the optimiser's squared-gradient average r has "
                        "negative entries")

@@ -200,9 +200,8 @@ class Landscape:
 def direction_of(model: Model, key: str, index: tuple[int, ...] = ()) -> np.ndarray:
     """A unit vector in ``theta`` along one named parameter entry (e.g. one edge)."""
     d = np.zeros_like(model.theta)
-    sl, shape = model.slices[key]
-    flat = np.ravel_multi_index(index, shape) if index else 0
-    d[sl.start + int(flat)] = 1.0
+    view = model.unflatten(d)[key]
+    view[index if index else (0,) * view.ndim] = 1.0
     return d
 
 

@@ -22,7 +22,8 @@ import numpy as np
 
 from .activations import get_activation
 from .losses import LOSS_OPS, LossOp
-from .parameters import Params, bias_key, edge_mask, learned_key, parameter_shapes, weight_key
+from .parameters import (Params, bias_key, edge_mask, flat_views, learned_key, parameter_shapes,
+                         weight_key)
 from .spec import NetworkSpec, SpecError
 from .tape import Activate, BiasAdd, Dense, Op, Value
 
@@ -73,6 +74,7 @@ class Model:
         for k, shape in shapes.items():
             if tuple(np.shape(params[k])) != shape:
                 raise SpecError(f"parameter {k} has shape {np.shape(params[k])}, expected {shape}")
+        self.shapes = shapes
         self.slices: dict[str, tuple[slice, tuple[int, ...]]] = {}
         pos = 0
         for k, shape in shapes.items():
@@ -92,8 +94,12 @@ class Model:
         self.load_parameters(params)
 
     def unflatten(self, flat: np.ndarray) -> dict[str, np.ndarray]:
-        """Named views into any vector laid out like ``theta`` (grads, optimiser state)."""
-        return {k: flat[s].reshape(shape) for k, (s, shape) in self.slices.items()}
+        """Named views into any vector laid out like ``theta`` (grads, optimiser state).
+
+        ``slices[k]`` says which block of the vector holds parameter ``k``;
+        within a weight's block the order is :func:`~core.parameters.flat_views`'s.
+        """
+        return flat_views(flat, self.shapes)
 
     def load_parameters(self, params: Params) -> None:
         """Copy values in (masked edges forced to 0), keeping the same buffers."""

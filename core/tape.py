@@ -80,6 +80,9 @@ class Dense(Op):
         self.accumulate, self.write_grad = accumulate, write_grad
         self.scratch, self.scratch_src = scratch, scratch_src
         self.WT = W.T  # a view: BLAS reads it transposed without a copy
+        # dW = dL/dzᵀ · a_src, written in whichever orientation gW is stored
+        # contiguously (the model stores weights transposed, see flat_views).
+        self._gW_transposed = not gW.flags.c_contiguous
 
     def forward(self) -> None:
         if self.accumulate:
@@ -90,7 +93,10 @@ class Dense(Op):
 
     def backward(self) -> None:
         gz = self.z.grad
-        np.matmul(gz.T, self.src.data, out=self.gW)
+        if self._gW_transposed:
+            np.matmul(self.src.data.T, gz, out=self.gW.T)
+        else:
+            np.matmul(gz.T, self.src.data, out=self.gW)
         if self.mask is not None:
             self.gW *= self.mask
         if self.write_grad == "write":

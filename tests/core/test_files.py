@@ -33,7 +33,7 @@ from core.files import (FORMAT_VERSION, NetworkFile, NetworkFileError, load_netw
                         save_network)
 from core.model import compile_model
 from core.optim import OPTIMIZERS
-from core.parameters import init_parameters, parameter_shapes
+from core.parameters import flat_views, init_parameters, parameter_shapes
 from core.schema import load_schema
 from core.spec import INITIALISERS, LOSSES, NODE_KINDS, NetworkSpec, Node, sequential
 from core.trainer import EpochInfo, History, TrainingSettings
@@ -396,7 +396,14 @@ def test_version_1_fixture_keeps_loading(schema_mode):
     assert nf.data.name == "moons" and nf.data.standardizer == {"mean": [0.5, -0.25], "scale": [2.0, 1.5]}
     assert nf.view == {"zoom": 1.25, "show_values": True}
     assert nf.optimizer_state["t"] == 3
-    assert nf.optimizer_state["state"][0]["s"].tolist() == (np.arange(28) / 100.0).tolist()
+    # The fixture holds s per parameter: 0.00, 0.01, ... in parameter order, row by row.
+    shapes = parameter_shapes(spec)
+    s_views, pos = flat_views(nf.optimizer_state["state"][0]["s"], shapes), 0
+    assert sum(math.prod(shape) for shape in shapes.values()) == 28
+    for key, shape in shapes.items():
+        n = math.prod(shape)
+        assert s_views[key].tolist() == (np.arange(pos, pos + n) / 100.0).reshape(shape).tolist(), key
+        pos += n
     assert math.isnan(nf.history.epochs[0].test_loss)
     assert nf.description == "Fixture of format version 1: one of everything."
     model = compile_model(spec, nf.params)

@@ -11,7 +11,7 @@ from core.lab import (OptimizerRace, Racer, compare_depth, direction_of, landsca
                       lecture_network, project_path, random_directions, saturation_mask)
 from core.metrics import Targets
 from core.model import compile_model
-from core.parameters import init_parameters
+from core.parameters import flatten, init_parameters
 from core.spec import sequential
 
 
@@ -200,7 +200,7 @@ def test_optimizer_internals_follow_the_lecture(name, spiral):
     assert set(out["grad"]) == set(model.params)
     np.testing.assert_array_equal(out["grad"]["W:c1"], model.grads["W:c1"])
     g = model.grad
-    flat = {q: np.concatenate([out[q][k].ravel() for k in model.slices]) for q in out}
+    flat = {q: flatten(out[q], model.shapes, model.dtype) for q in out}
     prev = opt.preview()[0]
     np.testing.assert_array_equal(flat["step"], -prev["update"])
     h = opt.hyper

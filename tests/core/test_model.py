@@ -29,9 +29,9 @@ def free_entries(model) -> np.ndarray:
     not parameters and must not be differentiated numerically.
     """
     free = np.ones(model.theta.size, dtype=bool)
+    views = model.unflatten(free)
     for cid, mask in model.masks.items():
-        sl, shape = model.slices[f"W:{cid}"]
-        free[sl] = mask.ravel() != 0
+        views[f"W:{cid}"][...] = mask != 0
     return free
 
 
