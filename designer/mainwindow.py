@@ -498,6 +498,22 @@ class MainWindow(QMainWindow):
             for i in range(bar.count()):
                 if bar.tabText(i) == dock.windowTitle():
                     bar.setCurrentIndex(i)
+        self._grow_to_fit(dock)
+
+    def _grow_to_fit(self, dock: QDockWidget) -> None:
+        """Make a panel below the canvas tall enough for what it shows.
+
+        The bottom area starts low to leave the canvas room; a lab panel
+        brought forward from the View menu wants more (its plots and
+        controls), up to half the window.
+        """
+        if dock.isFloating() or dock.widget() is None:
+            return
+        if self.dockWidgetArea(dock) != Qt.DockWidgetArea.BottomDockWidgetArea:
+            return
+        want = min(dock.widget().sizeHint().height(), self.height() // 2)
+        if dock.height() < want:
+            self.resizeDocks([dock], [want], Qt.Orientation.Vertical)
 
     def _update_zoom(self, factor: float) -> None:
         self._zoom.setText(f"{factor:.0%}")

@@ -14,11 +14,10 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap, QValidator
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDoubleSpinBox, QGridLayout, QLabel, QSplitter,
-                               QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDoubleSpinBox, QFrame, QGridLayout, QLabel,
+                               QScrollArea, QSplitter, QStyle, QVBoxLayout, QWidget)
 
 from core.data.source import DataSource
 from core.metrics import Targets
@@ -294,12 +293,54 @@ def style_plot(plot: pg.PlotWidget | pg.PlotItem, palette: QPalette | None = Non
         ax.setTextPen(pg.mkPen(text))
     item.titleLabel.setAttr("color", text.name())
     item.titleLabel.setText(item.titleLabel.text)
+    span_title(item)
     if item.legend is not None:
         item.legend.setLabelTextColor(text)
         fill = QColor(base)
         fill.setAlpha(220)
         item.legend.setBrush(pg.mkBrush(fill))
         item.legend.setPen(pg.mkPen(pal.color(QPalette.ColorRole.Mid)))
+
+
+class _TitleLabel(pg.LabelItem):
+    """pyqtgraph's title label without its claim to the whole text's width."""
+
+    def updateMin(self) -> None:  # noqa: N802 - pyqtgraph's name
+        super().updateMin()
+        self.setMinimumWidth(0)
+
+
+def span_title(item: pg.PlotItem) -> None:
+    """Let the title row span the whole plot and never widen it.
+
+    pyqtgraph puts the title over the data column only and gives it its
+    text's width as a minimum (again at every resize), so in a narrow dock a
+    long title pushes the axis, the legend or the colour bar out of the
+    widget. The replacement label spans every column and asks for no
+    width: a title wider than the plot is centred and runs into the margins.
+    Call it after adding columns (a colour bar); calling it again does nothing.
+    """
+    old, layout = item.titleLabel, item.layout
+    if isinstance(old, _TitleLabel):
+        return
+    label = _TitleLabel(old.text, parent=item, **old.opts)
+    label.setVisible(old.isVisible())
+    label.setMaximumHeight(old.maximumHeight())
+    layout.removeItem(old)
+    old.setParentItem(None)
+    if old.scene() is not None:
+        old.scene().removeItem(old)
+    layout.addItem(label, 0, 0, 1, layout.columnCount())
+    item.titleLabel = label
+
+
+def set_title(item: pg.PlotItem, title: str) -> None:
+    """Set a plot's title; a title of two lines (``<br>``: a name, then a
+    smaller detail) gets a row tall enough (pyqtgraph fixes it at 30 px)."""
+    item.setTitle(title)
+    height = 40 if "<br>" in title else 30
+    item.titleLabel.setMaximumHeight(height)
+    item.layout.setRowFixedHeight(0, height)
 
 
 def text_colour(widget: QWidget | None = None) -> QColor:
@@ -401,6 +442,35 @@ def finite_or_nan(v: float) -> float:
     return float(v) if v is not None and np.isfinite(v) else float("nan")
 
 
+class _ControlsArea(QScrollArea):
+    """A scroll area that asks for its contents' full size and needs little.
+
+    QScrollArea's own size hint caps the contents at about 36 × 24 lines of
+    text, which would shrink the lab's docks; asking for the full size lets
+    the controls show whole wherever the window has room.
+    """
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        inner = self.widget().sizeHint() if self.widget() is not None else QSize(0, 0)
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return QSize(inner.width() + bar, inner.height())
+
+
+def scrollable(controls: QWidget) -> QScrollArea:
+    """``controls`` in a frameless scroll area.
+
+    A column of controls is as wide as its widest row; inside a scroll area
+    it scrolls in a narrow dock instead of making the whole window wider
+    than a laptop's screen. Where there is room it shows at its full size.
+    """
+    area = _ControlsArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(controls)
+    area.setMinimumWidth(160)
+    return area
+
+
 class LabPanel(QWidget):
     """Base of the lab's panels: restyle the plots when the light/dark theme changes.
 
@@ -414,7 +484,7 @@ class LabPanel(QWidget):
     def _place(self, controls: QWidget, plots: QWidget) -> None:
         """The lab's one layout: controls on the left, plots taking the rest, never collapsed."""
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(controls)
+        split.addWidget(scrollable(controls))
         split.addWidget(plots)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)

@@ -32,7 +32,7 @@ from core.lab import (Landscape, OptimizerRace, Racer, direction_of, landscape, 
 from core.model import compile_model
 
 from .common import (LabPanel, LANES, DataProblem, LaneTable, SciSpinBox, document_data, lane_label,
-                     style_plot)
+                     set_title, span_title, style_plot)
 
 LECTURE_LANES = tuple(lane for lane in LANES if lane.key != "minibatch")
 
@@ -50,9 +50,16 @@ LECTURE_DATA = {
     "few": "eight examples x = ±0.5 … ±2, y = 1 if x > 0 else 0",
     "one": "one example x = 1, y = 1 (the lecture's figure)",
 }
+
+
+def _title(name: str, detail: str) -> str:
+    """A plot title on two lines, the detail smaller: narrow plots keep it whole."""
+    return f"{name}<br><span style='font-size:9pt'>{detail}</span>"
+
+
 LOSS_TITLES = {
-    "mse": "Squared error  ½(ŷ − y)²",
-    "bce": "Cross-entropy  −y log ŷ − (1 − y) log(1 − ŷ)",
+    "mse": _title("Squared error", "½(ŷ − y)²"),
+    "bce": _title("Cross-entropy", "−y log ŷ − (1−y) log(1−ŷ)"),
 }
 
 #: Pale at low loss, dark at high: the coloured paths stay visible everywhere.
@@ -84,7 +91,7 @@ class SurfacePlot(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setMinimumSize(260, 240)
+        self.setMinimumSize(210, 220)
         item = self.getPlotItem()
         item.setMenuEnabled(False)
         item.setAspectLocked(True)
@@ -94,6 +101,7 @@ class SurfacePlot(pg.PlotWidget):
         self.colorbar = pg.ColorBarItem(colorMap=_CMAP, interactive=False, width=14)
         self.colorbar.axis.enableAutoSIPrefix(False)
         self.colorbar.setImageItem(self.image, insert_in=item)
+        span_title(item)
         self.contours = []
         for _ in range(self.N_CONTOURS):
             iso = pg.IsocurveItem(level=0.0, pen=pg.mkPen((60, 60, 60, 110), width=1), axisOrder="row-major")
@@ -108,6 +116,26 @@ class SurfacePlot(pg.PlotWidget):
         self.start.setZValue(20)
         item.addItem(self.start)
         self.lanes = []
+
+    #: Below this width the legend would cover the surface; the colour
+    #: swatches beside each optimiser's name in the controls still tell them apart.
+    LEGEND_MIN_WIDTH = 330
+
+    legend_wanted = True
+
+    def want_legend(self, wanted: bool) -> None:
+        """Show the legend here (where the plot is wide enough for it) or never."""
+        self.legend_wanted = wanted
+        self._fit_legend()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        legend = self.__dict__.get("legend")  # PlotWidget resizes itself before __init__ ends
+        if legend is not None:
+            legend.setVisible(self.legend_wanted and self.width() >= self.LEGEND_MIN_WIDTH)
 
     def set_lanes(self, lanes, labels: list[str]) -> None:
         """One path item per lane, created once (then only ``setData``)."""
@@ -148,7 +176,7 @@ class SurfacePlot(pg.PlotWidget):
         for iso, level in zip(self.contours, levels):
             iso.setData(np.where(np.isfinite(L), L, hi), float(level))
         item = self.getPlotItem()
-        item.setTitle(title)
+        set_title(item, title)
         item.setLabel("bottom", labels[0])
         item.setLabel("left", labels[1])
         item.setRange(rect=rect, padding=0.02)
@@ -260,7 +288,7 @@ def network_surface(spec, params, train, axes, span: float, resolution: int, rac
     scape = landscape(model, train, d1, d2, span, resolution)
     race = OptimizerRace(spec, params, train, racers, seed=seed)
     race.run(steps)
-    return SurfaceResult("Loss of this network around its current weights", scape,
+    return SurfaceResult(_title("Loss of this network", "around its current weights"), scape,
                          _paths_on(scape, race), race.diverged(), offset)
 
 
@@ -654,9 +682,8 @@ class LandscapeWidget(LabPanel):
             plot.show_surface(res.scape, res.title, res.offset, meta["labels"])
             plot.show_paths(res.paths, res.diverged, res.offset)
         # One legend is enough when the plots stand side by side.
-        if lecture:
-            self.plots[1].legend.setVisible(False)
-        self.plots[0].legend.setVisible(True)
+        self.plots[0].want_legend(True)
+        self.plots[1].want_legend(not lecture)
         self._restyle()
         gone = [lab for lab, d in zip(labels, self.results[0].diverged) if d]
         self.status_label.setText("Diverged: " + ", ".join(gone) if gone else "")

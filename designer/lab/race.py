@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 from core.lab import OptimizerRace, Racer, RaceResult
 
 from .common import (LabPanel, LANES, DataProblem, LaneTable, SciSpinBox, document_data, lane_label,
-                     network_summary, style_plot, swatch)
+                     network_summary, scrollable, style_plot, swatch)
 
 #: Hyper-parameters that make the default race informative on a small network.
 RACE_DEFAULTS = {
@@ -136,6 +136,9 @@ class RaceWidget(LabPanel):
         for key, text in X_AXES.items():
             self.xaxis_combo.addItem(text, key)
         self.xaxis_combo.currentIndexChanged.connect(self._redraw)
+        # Long choices: the closed box stays short (its list shows them whole).
+        self.xaxis_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.xaxis_combo.setMinimumContentsLength(14)
         self.logy_check = QCheckBox("log scale")
         self.logy_check.setChecked(False)
         self.logy_check.toggled.connect(self._set_log)
@@ -225,7 +228,7 @@ class RaceWidget(LabPanel):
         self._set_headers("accuracy")
 
         top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(left)
+        top.addWidget(scrollable(left))
         top.addWidget(plot_box)
         top.setStretchFactor(0, 0)
         top.setStretchFactor(1, 1)

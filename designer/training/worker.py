@@ -89,9 +89,14 @@ class TrainingWorker(QThread):
         else:
             ctx = mp.get_context("spawn")  # never fork a process that runs Qt
             self._conn, child = ctx.Pipe(duplex=True)
-            self.process = ctx.Process(target=child_main, args=(child, self.max_rate),
-                                       name="backprop-studio-training", daemon=True)
-            self.process.start()
+            process = ctx.Process(target=child_main, args=(child, self.max_rate),
+                                  name="backprop-studio-training", daemon=True)
+            try:
+                process.start()
+            except BaseException:
+                _LIVE.discard(self)  # nothing to shut down at exit
+                raise
+            self.process = process
             child.close()
 
     # ================================================================================

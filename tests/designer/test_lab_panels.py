@@ -393,3 +393,23 @@ def test_vanishing_compare_and_train(qtbot):
     assert len(w._lines) == 7
     x, y = w._lines[0].getData()  # log10 of the values: the plot is in log mode
     np.testing.assert_allclose(10 ** y, np.asarray(w.trainer.history.grad_norms)[:, 0], rtol=1e-9)
+
+
+def test_narrow_landscape_plots_keep_axes_colour_bar_and_title_inside(qtbot):
+    """In a narrow dock the plots shrink whole: nothing is pushed out of the widget."""
+    from designer.lab.landscape import LandscapeWidget
+    w = LandscapeWidget()
+    qtbot.addWidget(w)
+    w.resize(620, 330)
+    w.show()
+    qtbot.waitExposed(w)
+    _settle(qtbot, w)
+    qtbot.waitUntil(lambda: all(p.width() < 300 for p in w.plots))
+    for plot in w.plots:
+        item = plot.getPlotItem()
+        assert item.width() <= plot.width() + 0.5  # the scene's plot fits its widget
+        assert plot.colorbar.mapRectToScene(plot.colorbar.boundingRect()).right() <= plot.width() + 0.5
+        assert not plot.legend.isVisible()  # it would cover the surface; the swatches name the lanes
+    w.resize(1400, 600)
+    qtbot.waitUntil(lambda: w.plots[0].width() >= w.plots[0].LEGEND_MIN_WIDTH)
+    assert w.plots[0].legend.isVisible() and not w.plots[1].legend.isVisible()

@@ -845,3 +845,42 @@ def test_saved_optimizer_state_lets_training_resume(make_window, dialogs, qtbot,
     # Reset forgets it.
     w2.training.reset_weights()
     assert w2.document.optimizer_state is None
+
+
+# --- fitting a laptop screen ------------------------------------------------------------------
+
+
+LAB_PANELS = ["Optimiser race", "Loss landscape", "Optimiser internals", "Activation explorer",
+              "Vanishing gradients", "Backprop stepper"]
+
+
+@pytest.mark.parametrize("title", LAB_PANELS)
+def test_every_panel_fits_a_1280_by_800_window(make_window, qtbot, title):
+    """A lab panel brought forward must not make the window wider than a laptop screen."""
+    w = make_window()
+    assert w.files.open_path(examples_dir() / "digits.ffn", example=True)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    dock = next(d for d in w.findChildren(QDockWidget) if d.windowTitle() == title)
+    w.bring_to_front(dock)
+    QApplication.processEvents()
+    assert w.minimumSizeHint().width() <= 1280
+    assert w.width() <= 1280
+
+
+def test_a_lab_panel_brought_forward_gets_room_below_the_canvas(make_window, qtbot):
+    w = make_window()
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    docks = {d.windowTitle(): d for d in w.findChildren(QDockWidget)}
+    land, curves = docks["Loss landscape"], docks["Curves"]
+    w.bring_to_front(land)
+    w.resizeDocks([land], [300], Qt.Orientation.Vertical)  # the person drags the area low
+    qtbot.waitUntil(lambda: land.height() < 320)
+    w.bring_to_front(curves)
+    w.bring_to_front(land)  # View ▸ Loss landscape again
+    want = min(land.widget().sizeHint().height(), w.height() // 2)
+    qtbot.waitUntil(lambda: land.height() >= want - 40)  # less a title bar and a splitter handle
+    assert land.height() <= w.height() // 2 + 4  # the canvas keeps at least half
