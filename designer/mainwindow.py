@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         # Training (designer.training.docks): its controls, its panels along the
         # bottom, the canvas coloured by activations; stopped on closing.
         # The divergence banner goes above the canvas (seen whichever tab is in front).
-        self.training = install_training(self, banner=False)
+        self.training = install_training(self, banner=False, arrange=False)  # arranged below
         self.training_controls = self.training.controls
         self.training_panels = self.training.panels
         self.training_dock = self.training.docks["Training"]
@@ -188,7 +188,10 @@ class MainWindow(QMainWindow):
                 self.tabifyDockWidget(bottom[0], dock)
             dock.setVisible(i < len(self.training_panels))
         bottom[0].raise_()
-        self.resizeDocks([self.palette_dock, self.properties_dock],
+        # Dock sizes are set against a window of a laptop's size (a restored
+        # geometry or --size resizes it afterwards; the canvas takes the rest).
+        self.resize(1280, 800)
+        self.resizeDocks([self.palette_dock, self.training_dock],  # the right group's tab in front
                          [max(210, self.palette_panel.sizeHint().width()),
                           max(330, self.training_controls.sizeHint().width())],
                          Qt.Orientation.Horizontal)

@@ -21,12 +21,25 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from core.trace import TraceStep
 
-from .table import fmt
+from .table import fmt, formula_html
 
 BOX_W, BOX_H = 150.0, 66.0
 COL_GAP, ROW_GAP = 104.0, 22.0
 
 _ALIAS = re.compile(r"\(= ([^)]+)\)")
+
+
+def _add_text(scene, text: str, font: QFont, colour: QColor):
+    """A text item for the graph; a formula's ``_{…}`` is set as a real subscript."""
+    if "_{" not in text:
+        item = scene.addSimpleText(text, font)
+        item.setBrush(QBrush(colour))
+        return item
+    item = scene.addText("", font)
+    item.document().setDocumentMargin(0)
+    item.setDefaultTextColor(colour)
+    item.setHtml(formula_html(text))
+    return item
 
 
 def _op_text(step: TraceStep) -> str:
@@ -208,9 +221,8 @@ class ScalarGraphView(QGraphicsView):
                 head.closeSubpath()
                 sc.addPath(head, QPen(Qt.PenStyle.NoPen), QBrush(pen.color()))
                 if flowed and lval is not None:
-                    t = sc.addSimpleText(f"{lsym} = {fmt(lval)}" if lsym else fmt(lval), small)
-                    t.setBrush(QBrush(grad_c))
-                    w = fm.horizontalAdvance(t.text())
+                    t = _add_text(sc, f"{lsym} = {fmt(lval)}" if lsym else fmt(lval), small, grad_c)
+                    w = t.boundingRect().width()
                     t.setPos(mid - w / 2 if a.pos.y() == b.pos.y() else p1.x() + 4,
                              (p1.y() + p2.y()) / 2 - fm.height() - 2 if a.pos.y() == b.pos.y()
                              else p1.y() - fm.height() - 1)
@@ -225,20 +237,17 @@ class ScalarGraphView(QGraphicsView):
             title = b.name + (f" = {b.alias}" if b.alias else "")
             if not b.leaf:
                 title = f"{b.name} = {b.expr}"
-            t = sc.addSimpleText(title, font)
-            t.setBrush(QBrush(text_c if has_val else grey))
+            t = _add_text(sc, title, font, text_c if has_val else grey)
             t.setPos(rect.left() + 6, rect.top() + 3)
             if b.alias and not b.leaf:
-                ta = sc.addSimpleText(f"(= {b.alias})", small)
-                ta.setBrush(QBrush(grey))
-                ta.setPos(rect.right() - fm.horizontalAdvance(f"(= {b.alias})") - 5, rect.top() + 5 + fm.height())
+                ta = _add_text(sc, f"(= {b.alias})", small, grey)
+                ta.setPos(rect.right() - ta.boundingRect().width() - 5, rect.top() + 5 + fm.height())
             v = sc.addSimpleText(f"value {fmt(b.value)}" if has_val and b.value is not None else "value ?", small)
             v.setBrush(QBrush(text_c if has_val else grey))
             v.setPos(rect.left() + 6, rect.top() + 5 + fm.height())
             if b.name in grads:
                 g, gsym = grads[b.name]
-                gt = sc.addSimpleText(f"{gsym} = {fmt(g)}", small)
-                gt.setBrush(QBrush(grad_c))
+                gt = _add_text(sc, f"{gsym} = {fmt(g)}", small, grad_c)
             else:
                 gt = sc.addSimpleText("gradient ?", small)
                 gt.setBrush(QBrush(grey))

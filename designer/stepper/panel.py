@@ -26,7 +26,7 @@ from designer.training.commands import DRAWN_KEY
 from .graph import ScalarGraphView
 from .samples import FlowLayout, SampleListModel, stepper_data
 from .session import SampleError, StepSession, parse_values
-from .table import StepTableModel, fmt, make_step_table, where_text
+from .table import StepTableModel, fmt, formula_html, make_step_table, where_text
 from .update import ApplyUpdateCommand, UpdateDialog
 
 #: Shortcuts (window-wide; chosen not to clash with the canvas's Ctrl+=/Ctrl+-/Delete/Ctrl+Z
@@ -700,12 +700,12 @@ class StepperPanel(QWidget):
         parts = [head,
                  f"<div><span style='color:{col}; font-weight:bold'>{cur.phase.upper()}</span>"
                  f" &nbsp;step {s.position} of {len(s.steps)} &nbsp;·&nbsp; <code>{html.escape(where_text(cur))}</code>"
-                 f"{' &nbsp;·&nbsp; ' + html.escape(cur.label) if cur.label else ''}</div>",
-                 f"<p style='font-size:x-large; margin:6px 0'>{html.escape(cur.symbol)}</p>"]
+                 f"{' &nbsp;·&nbsp; ' + formula_html(cur.label) if cur.label else ''}</div>",
+                 f"<p style='font-size:x-large; margin:6px 0'>{formula_html(cur.symbol)}</p>"]
         if cur.level == "op":
             parts.append(f"<div style='font-size:medium; margin:4px 0'>{self._op_numbers(cur)}</div>")
         else:
-            parts.append(f"<p style='font-size:x-large; margin:6px 0'><b>{html.escape(cur.numbers)}</b></p>")
+            parts.append(f"<p style='font-size:x-large; margin:6px 0'><b>{formula_html(cur.numbers)}</b></p>")
         if isinstance(cur.local, float) and isinstance(cur.upstream, float):
             parts.append(f"<p style='font-size:large; margin:4px 0'>local {fmt(cur.local)} × upstream "
                          f"{fmt(cur.upstream)} = <b>{fmt(cur.product)}</b></p>")
@@ -718,7 +718,7 @@ class StepperPanel(QWidget):
                      "net_input": "the products, term by term",
                      "loss": "the loss per output"}.get(cur.kind, "terms")
             rows = "".join(
-                f"<tr><td>{html.escape(t['symbol'])}</td><td>&nbsp;=&nbsp;</td>"
+                f"<tr><td>{formula_html(t['symbol'])}</td><td>&nbsp;=&nbsp;</td>"
                 f"<td align='right'>{fmt(t['value'])}</td>"
                 f"<td style='color:gray'>&nbsp;{('via ' + html.escape(str(t['via']))) if 'via' in t else ''}</td></tr>"
                 for t in terms[:24])
@@ -734,7 +734,7 @@ class StepperPanel(QWidget):
             if v is None:
                 continue
             a = np.asarray(v, dtype=float)
-            cells.append(f"<td valign='middle' style='padding-right:10px'>{html.escape(str(t.get('name', '')))} ="
+            cells.append(f"<td valign='middle' style='padding-right:10px'>{formula_html(str(t.get('name', '')))} ="
                          f"</td><td valign='middle' style='padding-right:18px'>{_matrix_html(a)}</td>")
         res = np.asarray(cur.result, dtype=float) if cur.result is not None else None
         if res is not None and res.size:

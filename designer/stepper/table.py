@@ -7,13 +7,18 @@ heights, which :func:`make_step_table` sets up).
 """
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView, QWidget)
 
 from core.trace import TraceStep, format_number
+
+_SUBSCRIPT = re.compile(r"_\{([^{}]*)\}")
 
 
 
@@ -24,6 +29,55 @@ def fmt(v: Any) -> str:
     if isinstance(v, (list, tuple)):
         return "[" + ", ".join(fmt(x) for x in v) + "]"
     return format_number(v)
+
+
+def formula_html(text: str) -> str:
+    """A trace formula as rich text: core writes a subscript that is not all
+    digits as ``z_{h1[0]}`` (plain text, for the command line); here it
+    becomes a real subscript, z<sub>h1[0]</sub>."""
+    return _SUBSCRIPT.sub(r"<sub>\1</sub>", html.escape(text))
+
+
+class FormulaDelegate(QStyledItemDelegate):
+    """Draws a formula cell with its subscripts set small and low, in the view's own font."""
+
+    def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not isinstance(text, str) or "_{" not in text:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        if widget is not None:
+            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        role = (QPalette.ColorRole.HighlightedText if opt.state & QStyle.StateFlag.State_Selected
+                else QPalette.ColorRole.Text)
+        base = QFont(opt.font)
+        small = QFont(base)
+        if base.pointSizeF() > 0:
+            small.setPointSizeF(base.pointSizeF() * 0.75)
+        else:
+            small.setPixelSize(max(1, round(base.pixelSize() * 0.75)))
+        metrics = QFontMetricsF(base)
+        rect = opt.rect.adjusted(4, 0, -2, 0)
+        baseline = rect.top() + (rect.height() + metrics.ascent() - metrics.descent()) / 2
+        drop = metrics.ascent() * 0.25
+        painter.save()
+        painter.setClipRect(rect)
+        painter.setPen(opt.palette.color(role))
+        x = rect.left()
+        for k, piece in enumerate(_SUBSCRIPT.split(text)):  # text, subscript, text, ...
+            if not piece:
+                continue
+            font = small if k % 2 else base
+            painter.setFont(font)
+            painter.drawText(QPointF(x, baseline + (drop if k % 2 else 0.0)), piece)
+            x += QFontMetricsF(font).horizontalAdvance(piece)
+            if x > rect.right():
+                break
+        painter.restore()
 
 
 def where_text(step: TraceStep) -> str:
@@ -95,12 +149,12 @@ class StepTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(s, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = f"{s.symbol}\n{s.numbers}"
+            lines = [formula_html(s.symbol), formula_html(s.numbers)]
             if s.label:
-                text = f"{s.label}\n{text}"
+                lines.insert(0, formula_html(s.label))
             if isinstance(s.local, float):
-                text += f"\nlocal {fmt(s.local)} × upstream {fmt(s.upstream)} = {fmt(s.product)}"
-            return text
+                lines.append(f"local {fmt(s.local)} × upstream {fmt(s.upstream)} = {fmt(s.product)}")
+            return "<p style='white-space:pre'>" + "<br>".join(lines) + "</p>"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 5, 6, 7):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -145,4 +199,5 @@ def make_step_table(model: QAbstractTableModel, parent: QWidget | None = None) -
         view.setColumnWidth(c, w)
     font = QFont(view.font())
     view.setFont(font)
+    view.setItemDelegate(FormulaDelegate(view))  # any cell with a z_{h1[0]} in it
     return view

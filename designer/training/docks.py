@@ -32,12 +32,15 @@ RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 
 
-def install_training(window: Any, banner: bool = True, mode: str | None = None) -> TrainingController:
+def install_training(window: Any, banner: bool = True, mode: str | None = None,
+                     arrange: bool = True) -> TrainingController:
     """Dock the training controls and the five panels in ``window``; return the controller.
 
     ``banner=False`` leaves the divergence banner out of the Training dock
     (for a window that shows its own :class:`~designer.panels.divergence.DivergenceBanner`
     elsewhere); ``mode`` is the worker's ("process", the default, or "thread").
+    ``arrange=False`` leaves the panels' arrangement to a window that makes its
+    own: rearranging tabbed docks afterwards leaves Qt's old tab bar showing.
     """
     from designer.panels import make_panels
 
@@ -48,15 +51,8 @@ def install_training(window: Any, banner: bool = True, mode: str | None = None) 
     panels = make_panels(ctl)
     for title, panel in panels.items():
         docks[title] = window.add_panel(panel, title, BOTTOM, f"dock-training-{title.split()[0].lower()}")
-    # bottom: the data plot beside the tabbed curves / activations / weights / gradients
-    tabs = [docks[t] for t in ("Curves", "Activations", "Weights", "Gradients")]
-    window.splitDockWidget(docks["Data and boundary"], tabs[0], Qt.Orientation.Horizontal)
-    for d in tabs[1:]:
-        window.tabifyDockWidget(tabs[0], d)
-    tabs[0].raise_()
-    window.resizeDocks([docks["Data and boundary"]], [360], Qt.Orientation.Vertical)
-    window.resizeDocks([docks["Data and boundary"], tabs[0]], [480, 700], Qt.Orientation.Horizontal)
-    window.resizeDocks([docks["Training"]], [350], Qt.Orientation.Horizontal)
+    if arrange:
+        _arrange(window, docks)
     window.addActions(list(ctl.actions.values()))
     closing = getattr(window, "closing", None)
     if closing is not None:
@@ -68,6 +64,18 @@ def install_training(window: Any, banner: bool = True, mode: str | None = None) 
     ctl.docks = docks
     ctl.controls = controls
     return ctl
+
+
+def _arrange(window: Any, docks: dict[str, Any]) -> None:
+    """The data plot beside the tabbed curves / activations / weights / gradients."""
+    tabs = [docks[t] for t in ("Curves", "Activations", "Weights", "Gradients")]
+    window.splitDockWidget(docks["Data and boundary"], tabs[0], Qt.Orientation.Horizontal)
+    for d in tabs[1:]:
+        window.tabifyDockWidget(tabs[0], d)
+    tabs[0].raise_()
+    window.resizeDocks([docks["Data and boundary"]], [360], Qt.Orientation.Vertical)
+    window.resizeDocks([docks["Data and boundary"], tabs[0]], [480, 700], Qt.Orientation.Horizontal)
+    window.resizeDocks([docks["Training"]], [350], Qt.Orientation.Horizontal)
 
 
 def _wire_canvas(canvas: Any, ctl: TrainingController, panels: dict[str, Any]) -> None:

@@ -884,3 +884,19 @@ def test_a_lab_panel_brought_forward_gets_room_below_the_canvas(make_window, qtb
     want = min(land.widget().sizeHint().height(), w.height() // 2)
     qtbot.waitUntil(lambda: land.height() >= want - 40)  # less a title bar and a splitter handle
     assert land.height() <= w.height() // 2 + 4  # the canvas keeps at least half
+
+
+def test_no_stale_tab_bar_over_the_canvas_or_a_panel(make_window, qtbot):
+    """Each dock's tab shows in one tab bar only (Qt left an old one in sight before)."""
+    from PySide6.QtWidgets import QTabBar
+    w = make_window()
+    w.resize(1440, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.bring_to_front(w.stepper_dock)
+    seen: dict[str, int] = {}
+    for bar in w.findChildren(QTabBar):
+        if bar.isVisible() and w.rect().intersects(bar.geometry()):
+            for i in range(bar.count()):
+                seen[bar.tabText(i)] = seen.get(bar.tabText(i), 0) + 1
+    assert seen and all(n == 1 for n in seen.values()), seen

@@ -420,3 +420,20 @@ def test_a_walk_continues_the_optimiser_state_training_left(qtbot):
     s2 = StepSession(nf.spec, nf.params, nf.training, np.array([1.0, -1.0]), np.array([1.0]),
                      optimizer_state=bad)
     assert s2.optimizer.t == 0
+
+
+def test_named_units_show_real_subscripts_in_the_card_table_and_tooltip(qtbot):
+    """Core writes z_{h1[0]} for a unit without a number; the stepper sets it as z<sub>h1[0]</sub>."""
+    from designer.stepper.table import FormulaDelegate, formula_html
+    assert formula_html("z_{out} = w_{h1[0],out}a_{h1[0]} + b_{out}") == (
+        "z<sub>out</sub> = w<sub>h1[0],out</sub>a<sub>h1[0]</sub> + b<sub>out</sub>")
+    assert formula_html("w₁₄ < 1 & _{x}") == "w₁₄ &lt; 1 &amp; <sub>x</sub>"  # escaped first
+    panel, _doc = _panel(qtbot, "xor.ffn", "1, 0", "1")
+    text = _walk_text(qtbot, panel)
+    assert "_{" not in text and "<sub>h1[0]</sub>" in text and "<sub>out</sub>" in text
+    model = panel.table_model
+    row = next(r for r in range(model.rowCount()) if "_{" in model.index(r, 3).data())
+    assert "<sub>" in model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert isinstance(panel.table.itemDelegate(), FormulaDelegate)
+    panel.table.scrollTo(model.index(row, 3))
+    assert not panel.table.grab().isNull()  # the delegate paints those rows
