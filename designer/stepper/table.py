@@ -147,6 +147,10 @@ class StepTableModel(QAbstractTableModel):
         s = self._steps[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0 and self.COLUMNS[0] == "#":
+                # The walk's own count, as the card's "step n of N": at the scalar
+                # level the walk is one unit's steps, a part of the whole trace.
+                return str(index.row() + 1)
             return self._text(s, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [formula_html(s.symbol), formula_html(s.numbers)]
@@ -161,8 +165,7 @@ class StepTableModel(QAbstractTableModel):
 
     @staticmethod
     def _text(s: TraceStep, col: int) -> str:
-        if col == 0:
-            return str(s.index + 1)
+        """Column ``col`` of a step (column 0, the walk's count, comes from :meth:`data`)."""
         if col == 1:
             return s.phase
         if col == 2:

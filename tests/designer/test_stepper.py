@@ -437,3 +437,17 @@ def test_named_units_show_real_subscripts_in_the_card_table_and_tooltip(qtbot):
     assert isinstance(panel.table.itemDelegate(), FormulaDelegate)
     panel.table.scrollTo(model.index(row, 3))
     assert not panel.table.grab().isNull()  # the delegate paints those rows
+
+
+def test_the_table_counts_the_walk_as_the_card_does_at_every_level(qtbot):
+    """At the scalar level the walk is one unit's part of the trace; # still runs 1, 2, 3, ..."""
+    panel, _doc = _panel(qtbot, "xor.ffn", "1, 0", "1")
+    for level in ("neuron", "op", "scalar"):
+        qtbot.mouseClick(panel.level_buttons[level], Qt.MouseButton.LeftButton)
+        _click(qtbot, panel, "reset")
+        for _ in range(5):
+            _click(qtbot, panel, "forward")
+        model = panel.table_model
+        assert model.rowCount() == panel.session.position == 5
+        assert [model.index(r, 0).data() for r in range(5)] == ["1", "2", "3", "4", "5"]
+        assert f"step 5 of {len(panel.session.steps)}" in panel.card.text()
