@@ -23,6 +23,7 @@ from PySide6.QtGui import QUndoCommand
 
 from core.parameters import Params, bias_key, weight_key
 from core.spec import Connection, NetworkSpec, Node, SpecError
+from core.trainer import TrainingSettings
 
 from .document import Document
 
@@ -417,6 +418,32 @@ class ReinitialiseCommand(DocumentCommand):
 
     def undo(self) -> None:
         self.doc.set_params(self._old)
+
+
+class NewWeightsCommand(DocumentCommand):
+    """Draw every weight with the next seed: other initial weights, undoably.
+
+    Re-initialising with the same seed gives the same weights back (which a
+    lesson can rely on); a new seed shows that another start trains to
+    another result. The seed is a training setting, saved with the file, so
+    the new weights can be drawn again on any machine.
+    """
+
+    def __init__(self, doc: Document, seed: int | None = None, parent: MacroCommand | None = None):
+        self.new_seed = doc.seed + 1 if seed is None else int(seed)
+        super().__init__(doc, f"New random weights (seed {self.new_seed})", parent)
+        self._old_params: Params = {}
+        self._old_training = TrainingSettings.from_dict(doc.training.to_dict())
+
+    def redo(self) -> None:
+        training = TrainingSettings.from_dict(self._old_training.to_dict())
+        training.seed = self.new_seed
+        self.doc.set_data(training=training)
+        self._old_params = self.doc.reinitialise()
+
+    def undo(self) -> None:
+        self.doc.set_data(training=TrainingSettings.from_dict(self._old_training.to_dict()))
+        self.doc.set_params(self._old_params)
 
 
 # --- macros ------------------------------------------------------------------------------

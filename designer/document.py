@@ -73,15 +73,19 @@ class Document(QObject):
 
     def _load(self, nf: NetworkFile) -> None:
         self.spec: NetworkSpec = nf.spec
-        self.seed: int = nf.training.seed
-        self.params: Params = init_parameters(nf.spec, self.seed, keep=nf.params)
         self.training: TrainingSettings = nf.training
+        self.params: Params = init_parameters(nf.spec, self.seed, keep=nf.params)
         self.data: DataSource = nf.data or DataSource()
         self.view: dict[str, Any] = dict(nf.view or {})
         self.optimizer_state = nf.optimizer_state
         self.history: History | None = nf.history
         self.description: str = nf.description
         self._problems: list[Problem] = self.spec.problems()
+
+    @property
+    def seed(self) -> int:
+        """The seed of the initial weights (and of training's batch order): saved with the file."""
+        return int(self.training.seed)
 
     def replace(self, nf: NetworkFile, path: Path | None = None) -> None:
         """Show another network (New, Open, Revert): clears undo history."""

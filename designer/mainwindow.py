@@ -42,6 +42,7 @@ from core.parameters import count_parameters
 from . import about, theme
 from .autosave import Autosaver
 from .canvas import CanvasView, clipboard
+from .commands import NewWeightsCommand
 from .document import Document
 from .fileactions import FileController
 from .lab.canvas_link import CanvasLink
@@ -306,6 +307,8 @@ class MainWindow(QMainWindow):
           tip="Put back the selected removed edge")
         a("reinit", "Re-&initialise Weights", c.reinitialise_selected, "Ctrl+R",
           tip="Fresh initial weights for the selected nodes (all nodes when none is selected)")
+        a("new_weights", "&New Random Weights", self._new_weights, None,  # Ctrl+Shift+R is training's Reset
+          tip="Draw every weight with the next seed: another start for training")
         history = self.history_dock.toggleViewAction()
         history.setText("&History")
         history.setShortcut(QKeySequence("Ctrl+H"))
@@ -345,7 +348,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([act["cut"], act["copy"], act["paste"], act["delete"]])
         m.addSeparator()
-        m.addActions([act["edit_value"], act["restore_edge"], act["reinit"]])
+        m.addActions([act["edit_value"], act["restore_edge"], act["reinit"], act["new_weights"]])
         m.addSeparator()
         m.addAction(act["select_all"])
 
@@ -459,7 +462,7 @@ class MainWindow(QMainWindow):
         act["edit_value"].setEnabled(sel.edge is not None or sel.unit is not None)
         act["restore_edge"].setEnabled(sel.edge is not None)
         has_nodes = bool(self.document.spec.nodes)
-        for key in ("select_all", "reinit", "auto_layout", "export_png", "export_svg"):
+        for key in ("select_all", "reinit", "new_weights", "auto_layout", "export_png", "export_svg"):
             act[key].setEnabled(has_nodes)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -486,6 +489,12 @@ class MainWindow(QMainWindow):
         """A sample picked on the Data-and-boundary plot: walk it in the stepper, brought to the front."""
         self.bring_to_front(self.stepper_dock)
         self.stepper.pick_sample(row, which)
+
+    def _new_weights(self) -> None:
+        if self.document.params:
+            command = NewWeightsCommand(self.document)
+            self.document.undo_stack.push(command)
+            self.statusBar().showMessage(f"New random weights: seed {command.new_seed}", 4000)
 
     def bring_to_front(self, dock: QDockWidget) -> None:
         """Show a dock and make it the current tab of its group.

@@ -126,7 +126,14 @@ class PropertiesPanel(QWidget):
         self.reinit_all = QPushButton("Re-initialise all weights")
         self.reinit_all.setToolTip("Draw every weight afresh from its initialiser (with the seed); undoable")
         self.reinit_all.clicked.connect(lambda: self._push(lambda: cmd.ReinitialiseCommand(self.doc)))
-        lay.addWidget(self.reinit_all)
+        self.new_weights = QPushButton("New random weights")
+        self.new_weights.setToolTip("Draw every weight with the next seed: another start for training "
+                                    "(undoable; the seed is saved with the file)")
+        self.new_weights.clicked.connect(lambda: self._push(lambda: cmd.NewWeightsCommand(self.doc)))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reinit_all)
+        buttons.addWidget(self.new_weights)
+        lay.addLayout(buttons)
         self.summary = _small(QLabel())
         lay.addWidget(self.summary)
         lay.addStretch(1)
@@ -135,6 +142,7 @@ class PropertiesPanel(QWidget):
         document.node_changed.connect(self._on_node_changed)
         document.params_changed.connect(self._refresh_values)
         document.problems_changed.connect(self.refresh)
+        document.data_changed.connect(self._refresh_summary)  # the seed is a training setting
         self.refresh()
         self._fit_page(self.stack.currentIndex())
 
@@ -327,10 +335,16 @@ class PropertiesPanel(QWidget):
             self._show_connection()
         else:
             self.stack.setCurrentWidget(self.pages["empty"])
+        self._refresh_summary()
+
+    def _refresh_summary(self) -> None:
+        """The network's size and the seed its initial weights come from."""
+        spec = self.doc.spec
         n = count_parameters(spec) if spec.nodes else 0
         self.summary.setText(f"Network: {len(spec.nodes)} nodes, {len(spec.connections)} connections, "
-                             f"{n:,} trainable parameters.")
+                             f"{n:,} trainable parameters; initial weights from seed {self.doc.seed}.")
         self.reinit_all.setEnabled(bool(self.doc.params))
+        self.new_weights.setEnabled(bool(self.doc.params))
 
     def _on_node_changed(self, node_id: str) -> None:
         if node_id == self.node_id:

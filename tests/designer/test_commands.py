@@ -237,3 +237,29 @@ def test_restoring_several_edges_in_one_entry_gives_each_its_weight(doc):
     assert _same(_state(doc), masked)
     doc.undo_stack.redo()
     assert np.array_equal(doc.params[weight_key("c1")], fresh)
+
+
+def test_new_random_weights_uses_the_next_seed_and_undoes_exactly():
+    """Re-initialise repeats the seed's weights; New random weights draws the next seed's."""
+    from core.files import load_network
+    from core.parameters import init_parameters
+    from designer.commands import NewWeightsCommand, ReinitialiseCommand
+    from designer.resources import examples_dir
+    doc = Document(load_network(examples_dir() / "xor.ffn"))
+    trained = {k: v + 0.5 for k, v in doc.params.items()}
+    doc.set_params(trained)
+    seed = doc.seed
+    doc.undo_stack.push(NewWeightsCommand(doc))
+    assert doc.seed == doc.training.seed == seed + 1
+    for k, v in init_parameters(doc.spec, seed + 1).items():
+        np.testing.assert_array_equal(doc.params[k], v)
+    assert not np.array_equal(doc.params["W:c1"], init_parameters(doc.spec, seed)["W:c1"])
+    assert doc.to_file().training.seed == seed + 1  # saved with the file
+    doc.undo_stack.push(ReinitialiseCommand(doc))  # the same seed gives the same weights again
+    for k, v in init_parameters(doc.spec, seed + 1).items():
+        np.testing.assert_array_equal(doc.params[k], v)
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.seed == seed
+    for k, v in trained.items():
+        np.testing.assert_array_equal(doc.params[k], v)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QGraphicsScene,
+    QMenu,
     QMessageBox,
 )
 
@@ -900,3 +901,27 @@ def test_no_stale_tab_bar_over_the_canvas_or_a_panel(make_window, qtbot):
             for i in range(bar.count()):
                 seen[bar.tabText(i)] = seen.get(bar.tabText(i), 0) + 1
     assert seen and all(n == 1 for n in seen.values()), seen
+
+
+def test_new_random_weights_from_the_edit_menu_and_the_properties_button(make_window, qtbot, xor_file):
+    from core.parameters import init_parameters
+    w = make_window()
+    assert w.files.open_path(xor_file)
+    w.show()
+    w.activateWindow()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    seed = w.document.seed
+    edit_menu = next(m for m in w.menuBar().findChildren(QMenu) if m.title() == "&Edit")
+    item = next(a for a in edit_menu.actions() if a.text() == "&New Random Weights")
+    assert item.isEnabled()
+    item.trigger()  # the menu item clicked
+    assert w.document.seed == seed + 1
+    np.testing.assert_array_equal(w.document.params["W:c1"], init_parameters(w.document.spec, seed + 1)["W:c1"])
+    assert f"seed {seed + 1}" in w.properties.summary.text()
+    qtbot.mouseClick(w.properties.new_weights, Qt.MouseButton.LeftButton)
+    assert w.document.seed == seed + 2 and f"seed {seed + 2}" in w.properties.summary.text()
+    assert w.document.undo_stack.undoText() == f"New random weights (seed {seed + 2})"
+    w.document.undo_stack.undo()
+    w.document.undo_stack.undo()
+    assert w.document.seed == seed and f"seed {seed}" in w.properties.summary.text()
