@@ -158,17 +158,21 @@ def _logistic_bwd(z, a, g, out, hp):
     return out
 
 
-@lru_cache(maxsize=32)
-def _zeros(shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
-    """A shared read-only block of zeros: NumPy's maximum against an array is
-    SIMD-vectorised, against the scalar 0 it runs about four times slower."""
-    z = np.zeros(shape, dtype)
+@lru_cache(maxsize=64)
+def _zeros(units: int, dtype: np.dtype) -> np.ndarray:
+    """A shared read-only row of zeros, broadcast over the batch.
+
+    NumPy's maximum against an array is SIMD-vectorised; against the scalar
+    0 it runs about 2.5 times slower (a row: 4 µs for 128 × 256 float32 values,
+    the scalar 10 µs). One row per width keeps the cache small.
+    """
+    z = np.zeros(units, dtype)
     z.flags.writeable = False
     return z
 
 
 def _relu_fwd(z, out, hp):
-    return np.maximum(z, _zeros(z.shape, z.dtype), out=out)
+    return np.maximum(z, _zeros(z.shape[-1], z.dtype) if z.ndim else 0, out=out)
 
 
 def _relu_bwd(z, a, g, out, hp):
