@@ -25,8 +25,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from core.activations import get_activation
 from core.data.dataset import DataError, Dataset
@@ -53,9 +53,6 @@ class BoundaryPanel(Panel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("boundary-panel")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(2, 2, 2, 2)
-        bar = QHBoxLayout()
         self.colour_by = QComboBox()
         self.colour_by.setToolTip("Colour the plane by the network's output, or by one hidden unit's output")
         self.colour_by.currentIndexChanged.connect(self._on_colour_by)
@@ -67,36 +64,30 @@ class BoundaryPanel(Panel):
         self.add_value.setToolTip("Left-click on the plot adds a point with this target value")
         self.add_label = QLabel("Click adds")
         self.colour_label = QLabel("Colour by")
-        bar.addWidget(self.colour_label)
-        bar.addWidget(self.colour_by, 1)
-        bar.addWidget(self.add_label)
-        bar.addWidget(self.add_class)
-        bar.addWidget(self.add_value)
         self.pick_button = QToolButton()
         self.pick_button.setText("Pick for stepper")
         self.pick_button.setCheckable(True)
         self.pick_button.setToolTip("On: a click on a point walks that sample in the Backprop stepper "
                                     "(Ctrl+click does so at any time)")
         self.pick_button.toggled.connect(self._on_pick_mode)
-        bar.addWidget(self.pick_button)
-        lay.addLayout(bar)
         self.blocked = QLabel()
         self.blocked.setObjectName("boundary-blocked")
         self.blocked.setWordWrap(True)
         self.blocked.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.blocked.setMargin(16)
         self.blocked.hide()
-        lay.addWidget(self.blocked, 1)
 
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground(None)
         self.plot = self.view.addPlot()
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
-        lay.addWidget(self.view, 1)
         self.note = note_label()
-        lay.addWidget(self.note)
         self.view.scene().sigMouseClicked.connect(self._on_click)
+        self.beside = False  # controls and note beside the plot (a wide, low dock) or above/below it
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(2, 2, 2, 2)
+        self._arrange(beside=False)
 
         self.image = image_item()
         self.train_pts = pg.ScatterPlotItem(size=8, pen=pg.mkPen(255, 255, 255, 230, width=1.2))
@@ -117,6 +108,76 @@ class BoundaryPanel(Panel):
     # structure
     # ---------------------------------------------------------------------------------
 
+    # ---------------------------------------------------------------------------------
+    # layout
+    # ---------------------------------------------------------------------------------
+
+    #: Side column width when the controls stand beside the plot.
+    SIDE_WIDTH = 230
+
+    def _arrange(self, beside: bool) -> None:
+        """Controls above and note below the plot, or both in a column beside it.
+
+        The plane is drawn square (a circle stays a circle), so in a wide and
+        low dock, under the canvas, the space above and below the plot is
+        worth more than the space beside it: there the controls and the note
+        move to the side and the square grows by about a third.
+        """
+        grid = self._grid
+        for w in (self.colour_label, self.colour_by, self.add_label, self.add_class, self.add_value,
+                  self.pick_button, self.blocked, self.view, self.note):
+            grid.removeWidget(w)
+        for layout in getattr(self, "_rows", []):
+            grid.removeItem(layout)
+        self.beside = beside
+        if beside:
+            side = QVBoxLayout()
+            for row in ((self.colour_label,), (self.colour_by,), (self.add_label,),
+                        (self.add_class, self.add_value), (self.pick_button,)):
+                line = QHBoxLayout()
+                for w in row:
+                    line.addWidget(w, 1)
+                side.addLayout(line)
+            side.addWidget(self.note)
+            side.addStretch(1)
+            grid.addWidget(self.view, 0, 0)
+            grid.addWidget(self.blocked, 0, 0)
+            grid.addLayout(side, 0, 1)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 0)
+            grid.setRowStretch(0, 1)
+            grid.setRowStretch(1, 0)
+            grid.setRowStretch(2, 0)
+            grid.setColumnMinimumWidth(1, self.SIDE_WIDTH)
+            self.note.setMaximumWidth(self.SIDE_WIDTH)
+            self._rows = [side]
+        else:
+            bar = QHBoxLayout()
+            for w, stretch in ((self.colour_label, 0), (self.colour_by, 1), (self.add_label, 0),
+                               (self.add_class, 0), (self.add_value, 0), (self.pick_button, 0)):
+                bar.addWidget(w, stretch)
+            grid.addLayout(bar, 0, 0)
+            grid.addWidget(self.view, 1, 0)
+            grid.addWidget(self.blocked, 1, 0)
+            grid.addWidget(self.note, 2, 0)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 0)
+            grid.setColumnMinimumWidth(1, 0)
+            grid.setRowStretch(0, 0)
+            grid.setRowStretch(1, 1)
+            grid.setRowStretch(2, 0)
+            self.note.setMaximumWidth(16777215)
+            self._rows = [bar]
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_arrangement()
+
+    def _fit_arrangement(self) -> None:
+        beside = self._mode == "plane" and self.width() >= 2.2 * self.height()
+        if beside != self.beside:
+            self._arrange(beside)
+
     def rebuild(self, info: RunInfo) -> None:
         p = self.plot
         p.clear()
@@ -126,6 +187,7 @@ class BoundaryPanel(Panel):
         self._cm_texts = []
         self._cm_last = None
         self._mode = info.mode
+        self._fit_arrangement()
         p.getViewBox().invertY(False)
         p.getViewBox().setAspectLocked(info.mode == "plane")
         p.getAxis("bottom").setTicks(None)

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from core.data.source import DataSource
 from core.files import NetworkFile
@@ -292,3 +292,28 @@ def test_confusion_matrix_follows_the_dark_theme(qtbot, trained):
     zero = np.asarray(lut)[0][:3]
     assert tuple(int(v) for v in zero) == (30, 30, 30)  # empty cells are the dark base, not white
     _shot(panel, "confusion-dark")
+
+
+def test_a_wide_low_data_panel_puts_its_controls_beside_the_square_plane(qtbot, trained):
+    """Under the canvas the dock is wide and low: the plane gets the height, the controls the side."""
+    panel = BoundaryPanel()
+    doc, ctl, _ = trained(demo_file("gaussians"), {"b": panel}, steps=20)
+    ctl.pause()
+    qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
+    panel.show()
+
+    def plane_height() -> float:
+        return panel.plot.getViewBox().sceneBoundingRect().height()
+
+    panel.resize(640, 560)  # about square: controls above, note below
+    qtbot.waitUntil(lambda: not panel.beside and panel.view.height() > 300)
+    assert panel.colour_by.y() < panel.view.y() < panel.note.y()
+    panel.resize(900, 300)  # wide and low, as under the canvas
+    qtbot.waitUntil(lambda: panel.beside)
+    QApplication.processEvents()
+    beside = plane_height()
+    assert panel.colour_by.x() > panel.view.x() + panel.view.width() - 1  # the controls stand to the right
+    assert panel.note.x() > panel.view.x() + panel.view.width() - 1
+    panel._arrange(beside=False)  # the same size stacked leaves the plane lower
+    QApplication.processEvents()
+    assert plane_height() < beside - 40
