@@ -36,6 +36,7 @@ from typing import Any, Callable, Sequence
 
 PROG = "backprop-studio"
 COMMANDS = ("new", "train", "trace", "info")
+TRACE_PHASES = ("forward", "loss", "backward", "update")
 
 
 class CLIError(Exception):
@@ -206,6 +207,13 @@ def _parser() -> argparse.ArgumentParser:
     trace.add_argument("--level", choices=("neuron", "op", "scalar"), default="neuron",
                        help="neuron: z, a, δ per unit (default); op: the tape's matrix ops; "
                             "scalar: each neuron as elementary operations")
+    trace.add_argument("--phase", action="append", choices=TRACE_PHASES, metavar="PHASE",
+                       help="show only the steps of this phase: forward, loss, backward or update "
+                            "(may be repeated)")
+    trace.add_argument("--where", action="append", metavar="NAME",
+                       help="show only the steps at this node or connection, by its id or name, and "
+                            "only its gradients (may be repeated): a large network's trace runs to "
+                            "thousands of steps")
     trace.add_argument("--json", action="store_true", help="print one JSON object: steps, gradients, loss")
     trace.set_defaults(run=cmd_trace)
 
@@ -595,6 +603,7 @@ def cmd_trace(ns: argparse.Namespace) -> int:
         trace = trace_sample(model, np.array(x), None if y is None else np.array(y), ns.level, optimizer)
     except ValueError as e:
         raise CLIError(str(e)) from None
+    trace = _filtered(trace, nf.spec, ns.phase, ns.where)
     if ns.json:
         d = trace.to_dict()
         d.setdefault("steps", [])
@@ -604,6 +613,42 @@ def cmd_trace(ns: argparse.Namespace) -> int:
     else:
         print(format_table(trace))
     return 0
+
+
+def _filtered(trace: Any, spec: Any, phases: list[str] | None, wheres: list[str] | None) -> Any:
+    """The trace with only the chosen phases and places (numbers keep their place in the whole)."""
+    import dataclasses
+
+    if not phases and not wheres:
+        return trace
+    places: set[str] | None = None
+    if wheres:
+        places = set()
+        for name in wheres:
+            places.add(_place(spec, name))
+    steps = [s for s in trace.steps
+             if (not phases or s.phase in phases) and (places is None or s.where in places)]
+    if not steps:
+        print("no step matches " + " and ".join(
+            filter(None, [phases and "--phase " + ", ".join(phases), wheres and "--where " + ", ".join(wheres)])),
+            file=sys.stderr)
+    keep = (lambda key: True) if places is None else (lambda key: key.split(":", 1)[1] in places)
+    updates = None if trace.updates is None else {k: v for k, v in trace.updates.items() if keep(k)}
+    return dataclasses.replace(trace, steps=steps, updates=updates,
+                               gradients={k: v for k, v in trace.gradients.items() if keep(k)})
+
+
+def _place(spec: Any, name: str) -> str:
+    """A node or connection id from its id or its name (case does not matter)."""
+    if name in spec.nodes or name in spec.connections:
+        return name
+    folded = name.casefold()
+    for n in spec.nodes.values():
+        if n.name and n.name.casefold() == folded:
+            return n.id
+    nodes = ", ".join(f"{n.id} ({n.name})" if n.name and n.name != n.id else n.id for n in spec.nodes.values())
+    raise CLIError(f"--where {name}: no node or connection of that name; the nodes are {nodes}; "
+                   f"the connections are {', '.join(spec.connections) or 'none'}")
 
 
 # =========================================================================================

@@ -89,6 +89,31 @@ def test_trace_takes_a_class_number_for_a_softmax_output(capsys, tmp_path):
     assert last_json(out)["target"] == [0.0, 0.0, 1.0]
 
 
+def test_trace_filters_a_large_network_by_phase_and_place(capsys):
+    """The digits network's trace has thousands of steps; --phase and --where pick a few."""
+    args = ["trace", EXAMPLES / "digits.ffn", "--input", ",".join(["0.5"] * 64), "--target", "3", "--json"]
+    code, out, err = run(capsys, *args)
+    whole = last_json(out)
+    assert code == 0 and len(whole["steps"]) > 4000
+    spec = load_network(EXAMPLES / "digits.ffn").spec
+    out_node = spec.output_node
+    code, out, err = run(capsys, *args, "--phase", "backward", "--where", out_node.name.upper())  # a name
+    part = last_json(out)
+    assert code == 0, err
+    assert part["steps"] and all(s["phase"] == "backward" and s["where"] == out_node.id for s in part["steps"])
+    assert part["steps"] == [s for s in whole["steps"] if s["phase"] == "backward" and s["where"] == out_node.id]
+    assert set(part["gradients"]) == {k for k in whole["gradients"] if k.endswith(":" + out_node.id)}
+    assert part["loss"] == whole["loss"]
+    conn = next(iter(spec.connections))
+    code, out, err = run(capsys, *args[:-1], "--phase", "update", "--where", conn)
+    assert code == 0, err
+    assert "W:" + conn in out and "Δ =" in out and "── update" in out and "── forward" not in out
+    code, out, err = run(capsys, *args, "--where", "nowhere")
+    assert code == 2
+    line = one_line_error(err)
+    assert "--where nowhere" in line and out_node.id in line and conn in line
+
+
 def test_new_then_train_xor_reaches_accuracy_one(capsys, tmp_path):
     net, out_net = tmp_path / "xor.ffn", tmp_path / "trained.ffn"
     code, out, err = run(capsys, "new", net, "--layers", "2,8,8,1")
