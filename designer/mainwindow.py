@@ -231,8 +231,9 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(area, dock)
-        # Shown from the menu: to the front of its tab group, not hidden behind a tab.
-        dock.toggleViewAction().triggered.connect(lambda on: on and dock.raise_())
+        # Shown from the menu: to the front of its tab group (not hidden behind a
+        # tab), with room to show what it holds.
+        dock.toggleViewAction().triggered.connect(lambda on: on and self.bring_to_front(dock))
         if self._panels_menu is not None:
             self._panels_menu.addAction(dock.toggleViewAction())
         return dock

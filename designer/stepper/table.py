@@ -11,7 +11,7 @@ import html
 import re
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableView, QWidget)
@@ -49,35 +49,43 @@ class FormulaDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
-        widget = opt.widget
-        if widget is not None:
-            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        if opt.widget is not None:  # background, selection, focus: as any cell
+            opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         role = (QPalette.ColorRole.HighlightedText if opt.state & QStyle.StateFlag.State_Selected
                 else QPalette.ColorRole.Text)
-        base = QFont(opt.font)
-        small = QFont(base)
-        if base.pointSizeF() > 0:
-            small.setPointSizeF(base.pointSizeF() * 0.75)
-        else:
-            small.setPixelSize(max(1, round(base.pixelSize() * 0.75)))
-        metrics = QFontMetricsF(base)
-        rect = opt.rect.adjusted(4, 0, -2, 0)
-        baseline = rect.top() + (rect.height() + metrics.ascent() - metrics.descent()) / 2
-        drop = metrics.ascent() * 0.25
+        align = index.data(Qt.ItemDataRole.TextAlignmentRole)
+        right = align is not None and bool(Qt.AlignmentFlag(int(align)) & Qt.AlignmentFlag.AlignRight)
         painter.save()
-        painter.setClipRect(rect)
         painter.setPen(opt.palette.color(role))
-        x = rect.left()
-        for k, piece in enumerate(_SUBSCRIPT.split(text)):  # text, subscript, text, ...
-            if not piece:
-                continue
-            font = small if k % 2 else base
-            painter.setFont(font)
-            painter.drawText(QPointF(x, baseline + (drop if k % 2 else 0.0)), piece)
-            x += QFontMetricsF(font).horizontalAdvance(piece)
-            if x > rect.right():
-                break
+        _draw_formula(painter, QRectF(opt.rect.adjusted(4, 0, -4, 0)), text, opt.font, right)
         painter.restore()
+
+
+def _draw_formula(painter, rect: QRectF, text: str, font: QFont, right: bool) -> None:
+    """``text`` on one line in ``rect``, each ``_{…}`` as a subscript; cut with "…" if too long."""
+    small = QFont(font)
+    if font.pointSizeF() > 0:
+        small.setPointSizeF(font.pointSizeF() * 0.75)
+    else:
+        small.setPixelSize(max(1, round(font.pixelSize() * 0.75)))
+    pieces = [(piece, QFontMetricsF(small if k % 2 else font), small if k % 2 else font, k % 2 == 1)
+              for k, piece in enumerate(_SUBSCRIPT.split(text)) if piece]  # text, subscript, text, ...
+    metrics = QFontMetricsF(font)
+    total = sum(m.horizontalAdvance(piece) for piece, m, _, _ in pieces)
+    x = max(rect.left(), rect.right() - total) if right else rect.left()
+    room = rect.right() - metrics.horizontalAdvance("…")
+    baseline = rect.top() + (rect.height() + metrics.ascent() - metrics.descent()) / 2
+    painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
+    for piece, m, f, sub in pieces:
+        painter.setFont(f)
+        at = QPointF(x, baseline + (metrics.ascent() * 0.25 if sub else 0.0))
+        width = m.horizontalAdvance(piece)
+        if x + total > rect.right() and x + width > room:  # the last piece that shows, then "…"
+            painter.drawText(at, m.elidedText(piece + "…", Qt.TextElideMode.ElideRight, max(rect.right() - x, 0.0)))
+            return
+        painter.drawText(at, piece)
+        x += width
+        total -= width
 
 
 def where_text(step: TraceStep) -> str:

@@ -35,7 +35,9 @@ class UpdateTableModel(StepTableModel):
     @staticmethod
     def _text(s, col: int) -> str:
         if col == 0:
-            return s.symbol.split(" ← ", 1)[0].split(";")[-1].strip() if " ← " in s.symbol else s.where
+            # The parameter is the left side of the rule's last assignment: "...; θ ← θ − ..."
+            # (Adam's rule first assigns s and r, Momentum's v).
+            return s.symbol.rsplit(" ← ", 1)[0].split(";")[-1].strip() if " ← " in s.symbol else s.where
         if col == 1:
             return s.symbol
         if col == 2:
@@ -64,7 +66,7 @@ class UpdateDialog(QDialog):
         self.model = UpdateTableModel(self)
         self.model.set_steps(steps, len(steps))
         self.table = make_step_table(self.model, self)
-        for c, w in enumerate((70, 330, 520, 80)):
+        for c, w in enumerate((90, 330, 500, 80)):
             self.table.setColumnWidth(c, w)
         lay.addWidget(self.table, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -95,6 +95,8 @@ class TrainingWorker(QThread):
                 process.start()
             except BaseException:
                 _LIVE.discard(self)  # nothing to shut down at exit
+                child.close()
+                self._conn.close()
                 raise
             self.process = process
             child.close()

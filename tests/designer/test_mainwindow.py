@@ -875,15 +875,18 @@ def test_a_lab_panel_brought_forward_gets_room_below_the_canvas(make_window, qtb
     w.resize(1920, 1080)
     w.show()
     qtbot.waitExposed(w)
-    docks = {d.windowTitle(): d for d in w.findChildren(QDockWidget)}
-    land, curves = docks["Loss landscape"], docks["Curves"]
-    w.bring_to_front(land)
-    w.resizeDocks([land], [300], Qt.Orientation.Vertical)  # the person drags the area low
-    qtbot.waitUntil(lambda: land.height() < 320)
-    w.bring_to_front(curves)
-    w.bring_to_front(land)  # View ▸ Loss landscape again
+    land = next(d for d in w.findChildren(QDockWidget) if d.windowTitle() == "Loss landscape")
+    item = next(a for a in w._panels_menu.actions() if a.text() == "Loss landscape")
+    assert not item.isChecked()
+    item.trigger()  # View ▸ Panels ▸ Loss landscape, clicked: it opens
     want = min(land.widget().sizeHint().height(), w.height() // 2)
     qtbot.waitUntil(lambda: land.height() >= want - 40)  # less a title bar and a splitter handle
+    w.resizeDocks([land], [300], Qt.Orientation.Vertical)  # the person drags the area low
+    qtbot.waitUntil(lambda: land.height() < 320)
+    item.trigger()  # closed from the menu ...
+    assert not land.isVisible()
+    item.trigger()  # ... and opened again: room again
+    qtbot.waitUntil(lambda: land.height() >= want - 40)
     assert land.height() <= w.height() // 2 + 4  # the canvas keeps at least half
 
 

@@ -267,6 +267,8 @@ def test_adam_update_shows_s_r_hats_and_step_size(qtbot):
     for sym in ("s ←", "r ←", "ŝ =", "r̂ =", "√r̂"):
         assert sym in rules
     assert "Adam" in panel.update_dialog.findChild(type(panel.message)).text()
+    model = panel.update_dialog.model  # the Parameter column names the parameter, not Adam's s
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["w", "b"]
     panel.update_dialog.reject()
 
 
