@@ -456,6 +456,28 @@ class _ControlsArea(QScrollArea):
         return QSize(inner.width() + bar, inner.height())
 
 
+class ControlsSplitter(QSplitter):
+    """Controls on the left, plots on the right; the first time it has a
+    width, the controls get at most ``share`` of it (they scroll) and the
+    plots the rest. After that the person's dragging rules."""
+
+    def __init__(self, share: float = 0.42, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.share = share
+        self._balanced = False
+        self.setChildrenCollapsible(False)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        width = self.width()
+        if self._balanced or self.count() < 2 or width < 400:
+            return
+        self._balanced = True
+        want = self.widget(0).sizeHint().width()
+        left = max(self.widget(0).minimumSizeHint().width(), min(want, int(width * self.share)))
+        self.setSizes([left, width - left - self.handleWidth()])
+
+
 def scrollable(controls: QWidget) -> QScrollArea:
     """``controls`` in a frameless scroll area.
 
@@ -483,12 +505,11 @@ class LabPanel(QWidget):
 
     def _place(self, controls: QWidget, plots: QWidget) -> None:
         """The lab's one layout: controls on the left, plots taking the rest, never collapsed."""
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = ControlsSplitter()
         split.addWidget(scrollable(controls))
         split.addWidget(plots)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(split)

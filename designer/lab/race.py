@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 
 from core.lab import OptimizerRace, Racer, RaceResult
 
-from .common import (LabPanel, LANES, DataProblem, LaneTable, SciSpinBox, document_data, lane_label,
-                     network_summary, scrollable, style_plot, swatch)
+from .common import (LabPanel, LANES, ControlsSplitter, DataProblem, LaneTable, SciSpinBox, document_data,
+                     lane_label, network_summary, scrollable, style_plot, swatch)
 
 #: Hyper-parameters that make the default race informative on a small network.
 RACE_DEFAULTS = {
@@ -227,12 +227,11 @@ class RaceWidget(LabPanel):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self._set_headers("accuracy")
 
-        top = QSplitter(Qt.Orientation.Horizontal)
+        top = ControlsSplitter()
         top.addWidget(scrollable(left))
         top.addWidget(plot_box)
         top.setStretchFactor(0, 0)
         top.setStretchFactor(1, 1)
-        top.setChildrenCollapsible(False)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(self.table)
