@@ -413,3 +413,22 @@ def test_narrow_landscape_plots_keep_axes_colour_bar_and_title_inside(qtbot):
     w.resize(1400, 600)
     qtbot.waitUntil(lambda: w.plots[0].width() >= w.plots[0].LEGEND_MIN_WIDTH)
     assert w.plots[0].legend.isVisible() and not w.plots[1].legend.isVisible()
+
+
+def test_lab_controls_leave_the_plots_most_of_the_width(qtbot):
+    from designer.lab.common import ControlsSplitter
+    from designer.lab.landscape import LandscapeWidget
+    w = LandscapeWidget()
+    qtbot.addWidget(w)
+    w.resize(800, 500)
+    w.show()
+    qtbot.waitExposed(w)
+    split = w.findChild(ControlsSplitter)
+    qtbot.waitUntil(lambda: split._balanced)
+    controls, plots = split.sizes()
+    assert controls <= 0.42 * split.width() + 1 and plots > controls
+    dragged = controls - 40
+    split.setSizes([dragged, split.width() - dragged])  # the person drags: that stays
+    w.resize(900, 500)
+    qtbot.waitUntil(lambda: split.width() > 850)
+    assert split.sizes()[0] == dragged  # the extra width goes to the plots
