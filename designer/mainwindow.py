@@ -400,7 +400,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         doc, stack = self.document, self.document.undo_stack
-        stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        # A bound method, not a lambda: Qt drops the connection when the window
+        # goes, while the document's undo stack (cleared at exit) lives on.
+        stack.cleanChanged.connect(self._on_clean_changed)
         stack.cleanChanged.connect(self._update_actions)
         stack.indexChanged.connect(self._update_actions)
         doc.structure_changed.connect(self._update_summary)
@@ -527,6 +529,9 @@ class MainWindow(QMainWindow):
         want = min(dock.widget().sizeHint().height(), self.height() // 2)
         if dock.height() < want:
             self.resizeDocks([dock], [want], Qt.Orientation.Vertical)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
 
     def _update_zoom(self, factor: float) -> None:
         self._zoom.setText(f"{factor:.0%}")

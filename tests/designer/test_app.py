@@ -144,3 +144,31 @@ def test_screenshot_can_bring_a_panel_forward(qapp, tmp_path, capsys):
     assert out.is_file()
     assert main(["--screenshot", str(tmp_path / "no.png"), "--panel", "nope"]) == 2
     assert "no such panel" in capsys.readouterr().err
+
+
+def test_closing_after_an_edit_prints_nothing(tmp_path):
+    """Quitting once printed 'Internal C++ object (MainWindow) already deleted' from a lambda
+    on the undo stack, which outlives the window. Run the real program, edit, close, five times."""
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import sys\n"
+        "if __name__ == '__main__':\n"
+        "    import designer\n"
+        "    from PySide6.QtCore import QTimer\n"
+        "    from PySide6.QtWidgets import QApplication, QMessageBox\n"
+        "    import designer.fileactions as fa\n"
+        "    fa.message_box = lambda *a, **k: QMessageBox.StandardButton.Discard\n"
+        "    from designer import app\n"
+        "    def later():\n"
+        "        w = next(x for x in QApplication.topLevelWidgets() if x.objectName() == 'MainWindow')\n"
+        "        w.training_controls.hyper_boxes['lr'].setValue(0.05)  # an undoable edit\n"
+        "        QTimer.singleShot(300, w.close)\n"
+        "    app._application()\n"
+        "    QTimer.singleShot(500, later)\n"
+        "    sys.exit(app.main([]))\n")
+    env = {**_headless_env(tmp_path), "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    for _ in range(5):
+        proc = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True,
+                              text=True, timeout=120, check=False)
+        assert proc.returncode == 0, proc.stderr
+        assert "Traceback" not in proc.stderr and "already deleted" not in proc.stderr, proc.stderr
