@@ -82,6 +82,25 @@ class _Run:
         return hp
 
 
+def _check_target(Y: np.ndarray, loss: str) -> None:
+    """A target the loss can take: cross-entropy compares probabilities.
+
+    Outside [0, 1] (or, for softmax, not summing to 1) the formulas still
+    give numbers, a negative "loss" among them, which would teach the wrong
+    thing.
+    """
+    if not np.all(np.isfinite(Y)):
+        raise ValueError("the target holds a value that is not a finite number")
+    if loss in ("bce", "ce") and (Y.min() < 0.0 or Y.max() > 1.0):
+        bad = float(Y[(Y < 0.0) | (Y > 1.0)][0])
+        what = "binary cross-entropy" if loss == "bce" else "softmax cross-entropy"
+        raise ValueError(f"the target {bad:g} is not a probability: {what} needs targets between 0 and 1 "
+                         f"(a class: 0 or 1{'' if loss == 'bce' else ', one 1 among 0s'})")
+    if loss == "ce" and abs(float(Y.sum()) - 1.0) > 1e-6:
+        raise ValueError(f"the target adds up to {float(Y.sum()):g}: softmax cross-entropy needs one "
+                         "probability per class adding up to 1 (a class: one 1 among 0s)")
+
+
 def _run(model: Model, x: np.ndarray, y: np.ndarray | None) -> _Run:
     """Run forward and backward on the tape for one sample; copy every number out."""
     X = np.asarray(x, dtype=np.float64)
@@ -99,6 +118,7 @@ def _run(model: Model, x: np.ndarray, y: np.ndarray | None) -> _Run:
         if Y.shape[0] != model.n_outputs:
             raise ValueError(f"the target has {Y.shape[0]} values; the network has "
                              f"{model.n_outputs} output{'s' if model.n_outputs != 1 else ''}")
+        _check_target(Y, model.loss_name)
         risk: float | None = float(model.loss_and_grad(X[None, :], Y[None, :]))
         plan = model.plan(1)  # the plan loss_and_grad just ran
         loss: float | None = float(plan.loss.value)

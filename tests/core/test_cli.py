@@ -446,3 +446,13 @@ def test_without_the_designer_one_clear_line(monkeypatch, capsys):
     assert code == 2
     line = one_line_error(err)
     assert "designer cannot start" in line and "new, train, trace, info" in line
+
+
+def test_trace_refuses_a_target_the_loss_cannot_take(capsys, tmp_path):
+    code, out, err = run(capsys, "trace", EXAMPLES / "xor.ffn", "--input", "1,2", "--target", "-1")
+    assert code == 2 and "the target -1 is not a probability" in one_line_error(err)
+    code, out, err = run(capsys, "trace", EXAMPLES / "digits.ffn", "--input", ",".join(["0"] * 64),
+                         "--target", ",".join(["0.5"] * 2 + ["0"] * 8))
+    assert code == 2 and "adds up to 1" in one_line_error(err)
+    code, out, err = run(capsys, "trace", EXAMPLES / "single-neuron.ffn", "--input", "1.5", "--target", "-7")
+    assert code == 0, err  # squared error takes any number

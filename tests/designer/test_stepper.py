@@ -453,3 +453,15 @@ def test_the_table_counts_the_walk_as_the_card_does_at_every_level(qtbot):
         assert model.rowCount() == panel.session.position == 5
         assert [model.index(r, 0).data() for r in range(5)] == ["1", "2", "3", "4", "5"]
         assert f"step 5 of {len(panel.session.steps)}" in panel.card.text()
+
+
+def test_a_target_the_loss_cannot_take_is_refused_with_the_reason(qtbot):
+    """XOR's output is sigmoid + cross-entropy: y = −1 would show a negative 'loss'."""
+    panel, _ = _panel(qtbot, "xor.ffn", "1, 0", "1")
+    for bad, words in (("-1", "the target -1 is not a probability"), ("2", "the target 2 is not a probability")):
+        panel.target_edit.setText(bad)
+        qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+        assert words in panel.sample_error.text() and "between 0 and 1" in panel.sample_error.text()
+    panel.target_edit.setText("0.25")  # a probability is fine
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    assert panel.session is not None and panel.session.y is not None
