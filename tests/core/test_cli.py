@@ -453,6 +453,6 @@ def test_trace_refuses_a_target_the_loss_cannot_take(capsys, tmp_path):
     assert code == 2 and "the target -1 is not a probability" in one_line_error(err)
     code, out, err = run(capsys, "trace", EXAMPLES / "digits.ffn", "--input", ",".join(["0"] * 64),
                          "--target", ",".join(["0.5"] + ["0"] * 9))
-    assert code == 2 and "adds up to 1" in one_line_error(err)
+    assert code == 2 and "adds up to 0.5" in one_line_error(err)
     code, out, err = run(capsys, "trace", EXAMPLES / "single-neuron.ffn", "--input", "1.5", "--target", "-7")
     assert code == 0, err  # squared error takes any number
