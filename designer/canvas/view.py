@@ -85,6 +85,7 @@ class CanvasView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.fitted = False  # True from fit() until the person zooms or pans
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)   # the grid scrolls as a pixmap
@@ -330,6 +331,7 @@ class CanvasView(QGraphicsView):
         after = self.mapToScene(anchor.toPoint())
         d = (after - before) * factor
         self.pan_by(-d.x(), -d.y())
+        self.fitted = False
         self.zoom_changed.emit(self.zoom())
 
     def zoom_in(self) -> None:
@@ -342,7 +344,13 @@ class CanvasView(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit(self) -> None:
-        """Show the whole network (not larger than 160 %)."""
+        """Show the whole network (not larger than 160 %).
+
+        Until the person zooms or pans, the view stays fitted: when the
+        canvas changes size (a panel below it opens or grows), it fits again
+        rather than cutting the network off.
+        """
+        self.fitted = True
         sc = self.canvas_scene
         items = list(sc.node_items.values())
         if not items:
@@ -366,6 +374,7 @@ class CanvasView(QGraphicsView):
 
     def pan_by(self, dx: float, dy: float) -> None:
         """Scroll the view by viewport pixels."""
+        self.fitted = False
         self.update_scene_rect()
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()
         h.setValue(h.value() + round(dx))
@@ -746,7 +755,10 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.update_scene_rect()
+        if self.fitted:
+            self.fit()
+        else:
+            self.update_scene_rect()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if is_export_device(painter.device()):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QRectF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPalette, QUndoCommand
 from PySide6.QtWidgets import (
     QApplication,
@@ -928,3 +928,30 @@ def test_new_random_weights_from_the_edit_menu_and_the_properties_button(make_wi
     w.document.undo_stack.undo()
     w.document.undo_stack.undo()
     assert w.document.seed == seed and f"seed {seed}" in w.properties.summary.text()
+
+
+def test_the_fitted_network_stays_whole_when_a_panel_below_grows(make_window, qtbot):
+    w = make_window()
+    assert w.files.open_path(examples_dir() / "spiral.ffn", example=True)
+    w.resize(1440, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    canvas = w.canvas
+    canvas.fit()
+
+    def whole() -> bool:
+        view = QRectF(canvas.viewport().rect())
+        return all(view.contains(canvas.mapFromScene(it.sceneBoundingRect()).boundingRect().toRectF())
+                   for it in canvas.canvas_scene.node_items.values())
+
+    assert whole()
+    item = next(a for a in w._panels_menu.actions() if a.text() == "Optimiser race")
+    item.trigger()  # the race opens below and takes room from the canvas
+    qtbot.waitUntil(lambda: canvas.height() < 420)
+    qtbot.waitUntil(whole)
+    canvas.zoom_in()
+    canvas.zoom_in()  # the person's own zoom is kept from now on
+    zoom = canvas.zoom()
+    w.resize(1440, 860)
+    qtbot.waitUntil(lambda: w.height() == 860)
+    assert canvas.zoom() == zoom
