@@ -932,7 +932,7 @@ def test_new_random_weights_from_the_edit_menu_and_the_properties_button(make_wi
 
 def test_the_fitted_network_stays_whole_when_a_panel_below_grows(make_window, qtbot):
     w = make_window()
-    assert w.files.open_path(examples_dir() / "spiral.ffn", example=True)
+    assert w.files.open_path(examples_dir() / "digits.ffn", example=True)
     w.resize(1440, 900)
     w.show()
     qtbot.waitExposed(w)
