@@ -714,7 +714,7 @@ def _info_text(nf, info: dict[str, Any], order: list[str]) -> str:
         out.append(f"  {n.label:<{wid}}  {n.kind:<6} {n.units:>6} {unit}{what}")
     for c in spec.connections.values():
         n_w = spec.nodes[c.src].units * spec.nodes[c.dst].units - len(set(map(tuple, c.removed)))
-        cut = f", {len(c.removed)} edge(s) removed" if c.removed else ""
+        cut = f", {len(c.removed)} edge{'' if len(c.removed) == 1 else 's'} removed" if c.removed else ""
         out.append(f"  {c.id}: {spec.nodes[c.src].label} → {spec.nodes[c.dst].label} ({n_w} weights{cut})")
     out.append(f"parameters: {info['parameters']:,}")
     t = nf.training

@@ -156,7 +156,8 @@ def _delta_hidden(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> None:
     S.add("backward", "delta", nid, (j,), f"{d} = {_times(fs, ssym)}",
           f"{d} = {_times_n(fn, snum)} = {_fmt(dz)}", dz, terms, local=fv, upstream=up,
           product=fv * up,
-          label=f"δ of {nm.label(nid, j)}: f'(z) times the sum over its {len(terms)} outgoing edge(s)")
+          label=f"δ of {nm.label(nid, j)}: f'(z) times the sum over its {len(terms)} outgoing "
+                f"edge{'' if len(terms) == 1 else 's'}")
 
 
 def _weight_grad_step(run: _Run, nm: _Names, S: _Steps, c: Connection, i: int, j: int,

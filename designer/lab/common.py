@@ -411,8 +411,8 @@ def network_summary(spec: NetworkSpec) -> str:
     order = spec.topological_order()
     if len(spec.connections) == len(order) - 1:
         sizes = " → ".join(str(spec.nodes[n].units) for n in order)
-        acts = sorted({spec.nodes[n].activation for n in order if spec.nodes[n].kind != "input"})
-        return f"{sizes} ({', '.join(acts)})"
+        acts = list(dict.fromkeys(spec.nodes[n].activation for n in order if spec.nodes[n].kind != "input"))
+        return f"{sizes} ({', '.join(acts)})"  # in layer order: hidden first, output last
     return f"{len(order)} groups, {len(spec.connections)} connections"
 
 

@@ -690,7 +690,7 @@ class StepperPanel(QWidget):
         head = (f"<span style='color:gray'>{html.escape(s.sample_label)}: x = {html.escape(fmt(list(s.x)))}"
                 + (f", y = {html.escape(fmt(list(s.y)))}" if s.y is not None else ", no target (∂ŷ/∂ŷ = 1)")
                 + f" · {LEVEL_NAMES[s.level]} level"
-                + (f", unit {html.escape(self.unit_box.currentText())}" if s.level == "scalar" else "")
+                + (f", {self._unit_phrase()}" if s.level == "scalar" else "")
                 + "</span>")
         cur = s.current
         if cur is None:
@@ -725,6 +725,11 @@ class StepperPanel(QWidget):
             more = f"<tr><td colspan=4>… {len(terms) - 24} more (in the table)</td></tr>" if len(terms) > 24 else ""
             parts.append(f"<p style='margin:4px 0 0 0'>{title}:</p><table cellspacing=2>{rows}{more}</table>")
         return "".join(parts)
+
+    def _unit_phrase(self) -> str:
+        """``unit 4`` (labelled units already read so) or ``unit h1[0]``."""
+        text = self.unit_box.currentText()
+        return html.escape(text if text.startswith("unit ") else f"unit {text}")
 
     def _op_numbers(self, cur: TraceStep) -> str:
         """An op step's arrays as small matrices with their numbers."""

@@ -446,21 +446,25 @@ class TrainingController(QObject):
                 and not any(r.label != "saved run" and len(r.loss) for r in self.record.runs)):
             if h.epochs:
                 e = h.epochs[-1]
-                epoch, step, loss = e.epoch, e.step, e.train_loss
+                epoch, step, loss, what = e.epoch, e.step, e.train_loss, "training loss"
             else:
-                epoch, step, loss = 0, len(h.step_loss), h.step_loss[-1]
+                epoch, step, loss, what = 0, len(h.step_loss), h.step_loss[-1], "batch loss"
             text = f"Saved: epoch {epoch} · step {step:,}"
             if loss == loss:
-                text += f" · loss {loss:.4g}"
+                text += f" · {what} {loss:.4g}"
             return text
         return self.status_text(snap)
 
     @staticmethod
     def status_text(snap: Snapshot) -> str:
-        """"Epoch 12 · step 1,530 · loss 0.213 · 1,840 steps/s"."""
+        """"Epoch 12 · step 1,530 · batch loss 0.213 · 1,840 steps/s".
+
+        The loss is the last mini-batch's (what the step descended on), so it
+        says so: the Curves panel's solid line is the whole training set's.
+        """
         parts = [f"Epoch {snap.epoch}", f"step {snap.step:,}"]
         if snap.loss == snap.loss:  # not NaN
-            parts.append(f"loss {snap.loss:.4g}")
+            parts.append(f"batch loss {snap.loss:.4g}")
         if snap.state == RUNNING and snap.steps_per_second > 0:
             parts.append(f"{snap.steps_per_second:,.0f} steps/s")
         elif snap.state == DONE:

@@ -240,7 +240,8 @@ def test_progress_bar_hidden_until_a_fixed_number_of_epochs_runs_and_saved_histo
         controls.show()
         qtbot.waitUntil(lambda: ctl2.last is not None, timeout=WAIT)
         last = doc.history.epochs[-1]
-        assert controls.status.text().startswith(f"Saved: epoch {last.epoch} · step {last.step:,}")
+        assert controls.status.text() == (f"Saved: epoch {last.epoch} · step {last.step:,} · "
+                                          f"training loss {last.train_loss:.4g}")
         assert not controls.progress.isVisible()  # no empty bar that looks like a text field
         # a fixed number of epochs: the bar shows and says how far
         doc2.training.epochs = 3

@@ -465,3 +465,13 @@ def test_a_target_the_loss_cannot_take_is_refused_with_the_reason(qtbot):
     panel.target_edit.setText("0.25")  # a probability is fine
     qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
     assert panel.session is not None and panel.session.y is not None
+
+
+def test_the_card_names_the_unit_once_at_the_scalar_level(qtbot):
+    panel, _ = _panel(qtbot, "lecture-3-3-3.ffn", "1, 0.5, -1", "1, 0, 0")
+    qtbot.mouseClick(panel.level_buttons["scalar"], Qt.MouseButton.LeftButton)
+    text = panel.card.text()
+    assert f"Scalar level, unit {panel.unit_box.currentText()[5:]}<" in text and "unit unit" not in text
+    panel, _ = _panel(qtbot, "xor.ffn", "1, 0", "1")
+    qtbot.mouseClick(panel.level_buttons["scalar"], Qt.MouseButton.LeftButton)
+    assert f"Scalar level, unit {panel.unit_box.currentText()}<" in panel.card.text()

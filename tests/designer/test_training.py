@@ -295,3 +295,10 @@ def test_installed_in_the_main_window_it_colours_the_canvas_and_follows_its_sele
     w.close()
     qtbot.waitUntil(lambda: not ctl.worker.isRunning(), timeout=WAIT)
     assert not ctl.worker.process.is_alive()
+
+
+def test_the_status_says_the_loss_is_the_last_mini_batch_s():
+    from designer.training.controller import RUNNING, TrainingController
+    from types import SimpleNamespace
+    snap = SimpleNamespace(epoch=3, step=1530, loss=0.2134, state=RUNNING, steps_per_second=1840.0)
+    assert TrainingController.status_text(snap) == "Epoch 3 · step 1,530 · batch loss 0.2134 · 1,840 steps/s"
