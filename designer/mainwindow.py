@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         # Shown from the menu: to the front of its tab group (not hidden behind a
         # tab), with room to show what it holds.
         dock.toggleViewAction().triggered.connect(lambda on: on and self.bring_to_front(dock))
+        dock.visibilityChanged.connect(self._tidy_tab_bars_soon)
         if self._panels_menu is not None:
             self._panels_menu.addAction(dock.toggleViewAction())
         return dock
@@ -514,6 +515,20 @@ class MainWindow(QMainWindow):
                 if bar.tabText(i) == dock.windowTitle():
                     bar.setCurrentIndex(i)
         self._grow_to_fit(dock)
+
+    def _tidy_tab_bars_soon(self, _visible: bool = False) -> None:
+        QTimer.singleShot(0, self, self._tidy_tab_bars)  # dropped if the window goes first
+
+    def _tidy_tab_bars(self) -> None:
+        """Whole tab titles with scroll arrows, rather than "Cu…", "Gr…" once many panels are open.
+
+        Qt makes the docks' tab bars itself as panels come and go, so this
+        runs again whenever a dock is shown or hidden.
+        """
+        for bar in self.findChildren(QTabBar):
+            if bar.elideMode() != Qt.TextElideMode.ElideNone:
+                bar.setElideMode(Qt.TextElideMode.ElideNone)
+                bar.setUsesScrollButtons(True)
 
     def _grow_to_fit(self, dock: QDockWidget) -> None:
         """Make a panel below the canvas tall enough for what it shows.

@@ -955,3 +955,24 @@ def test_the_fitted_network_stays_whole_when_a_panel_below_grows(make_window, qt
     w.resize(1440, 860)
     qtbot.waitUntil(lambda: w.height() == 860)
     assert canvas.zoom() == zoom
+
+
+def test_many_open_panels_keep_whole_tab_titles(make_window, qtbot):
+    from PySide6.QtWidgets import QTabBar
+    w = make_window()
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    for title in ("Optimiser race", "Loss landscape", "Vanishing gradients", "Backprop stepper"):
+        next(a for a in w._panels_menu.actions() if a.text() == title).trigger()
+    bottom = None
+
+    def settled() -> bool:
+        nonlocal bottom
+        bars = [b for b in w.findChildren(QTabBar) if b.isVisible() and b.count() >= 9]
+        bottom = bars[0] if bars else None
+        return bottom is not None and bottom.elideMode() == Qt.TextElideMode.ElideNone
+
+    qtbot.waitUntil(settled)
+    assert bottom.usesScrollButtons()
+    assert "Curves" in [bottom.tabText(i) for i in range(bottom.count())]
