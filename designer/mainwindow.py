@@ -535,13 +535,14 @@ class MainWindow(QMainWindow):
 
         The bottom area starts low to leave the canvas room; a lab panel
         brought forward from the View menu wants more (its plots and
-        controls), up to half the window.
+        controls), up to three fifths of the window: the canvas above keeps
+        the rest and fits the network into it (CanvasView.fitted).
         """
         if dock.isFloating() or dock.widget() is None:
             return
         if self.dockWidgetArea(dock) != Qt.DockWidgetArea.BottomDockWidgetArea:
             return
-        want = min(dock.widget().sizeHint().height(), self.height() // 2)
+        want = min(dock.widget().sizeHint().height(), self.height() * 3 // 5)
         if dock.height() < want:
             self.resizeDocks([dock], [want], Qt.Orientation.Vertical)
 

@@ -99,7 +99,7 @@ class ScalarGraphView(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(90)  # the panel shares its height out (StepperPanel._proportion)
         self._steps: list[TraceStep] = []
         self._count = 0
         self.boxes: dict[str, _Box] = {}
@@ -253,10 +253,16 @@ class ScalarGraphView(QGraphicsView):
                 gt.setBrush(QBrush(grey))
             gt.setPos(rect.left() + 6, rect.top() + 7 + 2 * fm.height())
         sc.setSceneRect(sc.itemsBoundingRect().adjusted(-12, -12, 12, 12))
+        box = self.boxes.get(current) if current else None
+        self._focus = QRectF(box.pos, box.pos + QPointF(BOX_W, BOX_H)).center() if box else None
         self.fit()
 
     def fit(self) -> None:
-        """Show the whole graph, never magnified beyond 1:1."""
+        """Show the whole graph, never magnified beyond 1:1 nor shrunk below 55 %.
+
+        When even 55 % does not show it all, the current step's box is kept
+        in the middle, so the step being explained is always in sight.
+        """
         r = self.scene().sceneRect()
         if r.isEmpty():
             return
@@ -265,7 +271,8 @@ class ScalarGraphView(QGraphicsView):
         s = min(vw / r.width(), vh / r.height(), 1.0)
         if s < 1.0:
             self.scale(max(s, 0.55), max(s, 0.55))
-        self.centerOn(r.center())
+        focus = getattr(self, "_focus", None)
+        self.centerOn(focus if s < 0.55 and focus is not None else r.center())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

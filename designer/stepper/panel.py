@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFrame, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QScrollArea,
@@ -225,7 +225,7 @@ class StepperPanel(QWidget):
         card_scroll.setWidgetResizable(True)
         card_scroll.setWidget(self.card)
         card_scroll.setFrameShape(QFrame.Shape.StyledPanel)
-        card_scroll.setMinimumHeight(150)
+        card_scroll.setMinimumHeight(110)
         self.card_scroll = card_scroll
         top.addWidget(card_scroll)
         self.graph = ScalarGraphView()
@@ -273,6 +273,9 @@ class StepperPanel(QWidget):
         outer.setSizes([290, 910])
         lay.addWidget(outer, 1)
         self.outer_splitter = outer
+        self._proportioned = False  # the sample list's width, set once
+        self._user_split = False    # the person dragged card/graph/table apart: keep that
+        split.splitterMoved.connect(self._on_split_dragged)
 
         self.source.currentIndexChanged.connect(self.sample_stack.setCurrentIndex)
         self.random_button.clicked.connect(self.random_row)
@@ -676,11 +679,48 @@ class StepperPanel(QWidget):
         self.card.setText(self.card_html())
         scalar = s.level == "scalar"
         self.graph.setVisible(scalar)
+        self._proportion()
         if scalar:
             self.graph.set_walk(steps, s.position)
         if self.overlay is not None:
             self.overlay.set_session(s)
         self.position_changed.emit(s.position)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Room for a card, a graph and a table: brought forward, the dock grows towards it."""
+        return QSize(1000, 640)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._proportion()
+
+    def _on_split_dragged(self, _pos: int, _index: int) -> None:
+        self._user_split = True
+
+    def _proportion(self) -> None:
+        """Share the panel out by proportion, not by fixed sizes.
+
+        Fixed sizes suit a tall panel of its own; in a dock under the canvas
+        (300–450 pixels) they left the table two rows and the card half a
+        formula. The sample list gets a fifth of the width (once); the card
+        and, at the scalar level, the graph most of the height; the table a
+        fifth, at least three rows. Once the person drags the parts apart,
+        theirs stay.
+        """
+        width, height = self.outer_splitter.width(), self.splitter.height()
+        if width < 400 or height < 150:
+            return
+        if not self._proportioned:
+            self._proportioned = True
+            left = max(150, min(290, width // 5))
+            self.outer_splitter.setSizes([left, width - left])
+        if self._user_split:
+            return
+        rows = self.table.verticalHeader().defaultSectionSize()
+        table = max(4 * rows, height // 5)  # a header and three rows at least
+        rest = max(height - table, 150)
+        graph = rest * 2 // 5 if not self.graph.isHidden() else 0
+        self.splitter.setSizes([rest - graph, graph, table])
 
     def card_html(self) -> str:
         """The current step in large type: formula, numbers, local × upstream = product, terms."""
