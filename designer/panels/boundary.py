@@ -25,8 +25,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from core.activations import get_activation
 from core.data.dataset import DataError, Dataset
@@ -182,7 +182,10 @@ class BoundaryPanel(Panel):
         p = self.plot
         p.clear()
         if self.legend is not None:
-            self.legend.scene() and self.legend.scene().removeItem(self.legend)
+            if self.legend in self.view.ci.items:
+                self.view.ci.removeItem(self.legend)
+            elif self.legend.scene() is not None:
+                self.legend.scene().removeItem(self.legend)
             self.legend = None
         self._cm_texts = []
         self._cm_last = None
@@ -251,7 +254,13 @@ class BoundaryPanel(Panel):
         if self.legend is None:
             self.legend = pg.LegendItem(offset=(-2, 2), labelTextColor=(30, 30, 30),
                                         brush=pg.mkBrush(255, 255, 255, 210), verSpacing=-4)
-            self.legend.setParentItem(self.plot.getViewBox())
+            if info.mode == "plane":
+                # Beside the plane, not on it: over the data it hid the top right corner.
+                self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+                self.view.addItem(self.legend, row=0, col=1)
+                self.view.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
+            else:
+                self.legend.setParentItem(self.plot.getViewBox())
         self.legend.clear()
         if info.task == "classification" and info.mode == "plane":
             for k, name in enumerate(info.class_names):

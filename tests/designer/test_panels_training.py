@@ -315,6 +315,8 @@ def test_a_wide_low_data_panel_puts_its_controls_beside_the_square_plane(qtbot, 
     beside = plane_height()
     assert panel.colour_by.x() > panel.view.x() + panel.view.width() - 1  # the controls stand to the right
     assert panel.note.x() > panel.view.x() + panel.view.width() - 1
+    legend = panel.legend.sceneBoundingRect()  # beside the plane, not over its data
+    assert legend.width() > 0 and not legend.intersects(panel.plot.getViewBox().sceneBoundingRect())
     panel._arrange(beside=False)  # the same size stacked leaves the plane lower
     QApplication.processEvents()
     assert plane_height() < beside - 40
