@@ -702,7 +702,7 @@ class StepperPanel(QWidget):
 
         Fixed sizes suit a tall panel of its own; in a dock under the canvas
         (300–450 pixels) they left the table two rows and the card half a
-        formula. The sample list gets a fifth of the width (once); the card
+        formula. The sample list gets a quarter of the width (once); the card
         and, at the scalar level, the graph most of the height; the table a
         fifth, at least three rows. Once the person drags the parts apart,
         theirs stay.
@@ -712,7 +712,7 @@ class StepperPanel(QWidget):
             return
         if not self._proportioned:
             self._proportioned = True
-            left = max(150, min(290, width // 5))
+            left = max(180, min(290, width // 4))
             self.outer_splitter.setSizes([left, width - left])
         if self._user_split:
             return

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QRectF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPalette, QUndoCommand
+from PySide6.QtCore import QMimeData, QPointF, QRect, QRectF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPainter, QPalette, QUndoCommand
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -1001,3 +1001,32 @@ def test_the_stepper_in_the_window_shows_card_graph_and_table(make_window, qtbot
     g = p.graph
     focus = g.mapFromScene(g._focus)
     assert g.viewport().rect().contains(focus)  # the current box is in sight
+
+
+def test_unchecked_boxes_and_radio_buttons_show_in_the_dark_theme(make_window, qapp):
+    """Fusion outlined them in almost the window's own colour on a dark palette."""
+    from PySide6.QtWidgets import QCheckBox, QRadioButton, QStyle, QStyleOptionButton
+    w = make_window()
+    try:
+        w.set_theme("dark")
+        window = qapp.palette().color(QPalette.ColorRole.Window)
+        for kind, element in ((QRadioButton, QStyle.PrimitiveElement.PE_IndicatorRadioButton),
+                              (QCheckBox, QStyle.PrimitiveElement.PE_IndicatorCheckBox)):
+            button = kind("x", w)
+            button.ensurePolished()
+            opt = QStyleOptionButton()
+            opt.initFrom(button)
+            opt.state |= QStyle.StateFlag.State_Off
+            size = qapp.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, opt, button) + 4
+            opt.rect = QRect(2, 2, size - 4, size - 4)
+            image = QImage(size, size, QImage.Format.Format_ARGB32)
+            image.fill(window)
+            painter = QPainter(image)
+            qapp.style().drawPrimitive(element, opt, painter, button)
+            painter.end()
+            c = size // 2
+            inside = image.pixelColor(c, c)  # the unchecked box's own fill
+            edge = max(_contrast(image.pixelColor(x, c), inside) for x in range(2, 6))
+            assert edge >= 2.0, (kind.__name__, edge)  # its outline stands out from it
+    finally:
+        theme.apply_theme("system")
