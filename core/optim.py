@@ -55,6 +55,8 @@ __all__ = [
     "Adam",
     "OPTIMIZERS",
     "make_optimizer",
+    "format_hyper",
+    "SYMBOLS",
 ]
 
 
@@ -411,6 +413,16 @@ def _check_arrays(params: Any, grads: Any) -> tuple[list[np.ndarray], list[np.nd
 # --------------------------------------------------------------------------
 # the lecture's optimisers
 # --------------------------------------------------------------------------
+
+#: The lecture's symbol for each hyper-parameter name, for display.
+SYMBOLS = {"lr": "ε", "alpha": "α", "rho": "ρ", "rho1": "ρ₁", "rho2": "ρ₂", "delta": "δ"}
+
+
+def format_hyper(hyper: Mapping[str, float], keys: Iterable[str] | None = None) -> str:
+    """``"ε = 0.001, ρ₁ = 0.9, ρ₂ = 0.999"``: hyper-parameters in the lecture's symbols."""
+    names = list(hyper) if keys is None else [k for k in keys if k in hyper]
+    return ", ".join(f"{SYMBOLS.get(k, k)} = {float(hyper[k]):g}" for k in names)
+
 
 _LR = "ε (learning rate)"
 _DELTA = "δ (small constant for numerical stability)"

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxL
 
 from core.lab import optimizer_internals
 from core.model import compile_model
-from core.optim import OPTIMIZERS
+from core.optim import OPTIMIZERS, format_hyper
 from core.trainer import Trainer, TrainingSettings
 
 from .common import LabPanel, DataProblem, document_data, notation, style_plot
@@ -200,7 +200,7 @@ class InternalsWidget(LabPanel):
         self.model, self.optimizer = model, optimizer
         self.values = optimizer_internals(model, optimizer)
         self._names = _parameter_names(model)
-        hp = ", ".join(f"{k}={v:g}" for k, v in optimizer.hyper.items() if k in ("lr", "alpha", "rho", "rho1", "rho2"))
+        hp = format_hyper(optimizer.hyper, ("lr", "alpha", "rho", "rho1", "rho2"))
         self.source_label.setText(
             f"<b>{OPTIMIZERS[optimizer.name].display_name}</b> ({hp}), next step t = {optimizer.t + 1}; "
             f"from {source}.")
@@ -322,7 +322,8 @@ class InternalsWidget(LabPanel):
             self.scatter.setData(x[ok], y[ok], symbolBrush=[b for b, good in zip(brushes, ok) if good])
         else:
             self.scatter.setData([], [])
-        item.getAxis("bottom").setTicks([[(k, key) for k, key in enumerate(keys)]])
+        short = _axis_names(self.model) if keys else {}
+        item.getAxis("bottom").setTicks([[(k, short.get(key, key)) for k, key in enumerate(keys)]])
         item.setLabel("left", notation(_SHORT.get(q, "")) if keys else "")
         item.setTitle("One dot per weight or bias, grouped by parameter array" if keys else
                       "Choose a quantity and where the optimiser comes from")
@@ -349,6 +350,21 @@ class InternalsWidget(LabPanel):
 
 def _g(v: float) -> str:
     return f"{v:.3g}"
+
+
+def _axis_names(model) -> dict[str, str]:
+    """``"W:c1"`` → ``"W → hidden 1"``, ``"b:h1"`` → ``"b hidden 1"``: short, for the axis."""
+    spec = model.spec
+    out = {}
+    for key in model.slices:
+        kind, ident = key.split(":", 1)
+        symbol = {"W": "W", "b": "b", "gamma": "γ"}.get(kind, kind)
+        if kind == "W" and ident in spec.connections:
+            c = spec.connections[ident]
+            out[key] = f"W {spec.nodes[c.src].label} → {spec.nodes[c.dst].label}"
+        elif ident in spec.nodes:
+            out[key] = f"{symbol} {spec.nodes[ident].label}"
+    return out
 
 
 def _parameter_names(model) -> dict[str, str]:

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from core.model import Model, compile_model
-from core.optim import Optimizer, make_optimizer
+from core.optim import Optimizer, format_hyper, make_optimizer
 from core.parameters import Params
 from core.spec import NetworkSpec
 from core.trace import LEVELS, Trace, TraceStep, trace_sample
@@ -361,7 +361,6 @@ class StepSession:
     def describe_optimizer(self) -> str:
         """``"Adam (ε = 0.001, ρ₁ = 0.9, …), update 1"`` for the update preview's heading."""
         opt = self.optimizer
-        names = {"lr": "ε", "alpha": "α", "rho": "ρ", "rho1": "ρ₁", "rho2": "ρ₂", "delta": "δ"}
-        hp = ", ".join(f"{names.get(k, k)} = {v:g}" for k, v in dict(opt.hyper).items())
+        hp = format_hyper(opt.hyper)
         title = getattr(opt, "display_name", "") or opt.name
         return f"{title} ({hp}), update number {opt.t + 1}"
