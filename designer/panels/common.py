@@ -170,13 +170,18 @@ class Follow:
         self.follow = True
         self._x = self._y = None
 
-    def update(self, x_min: float, x_max: float, y_min: float, y_max: float) -> None:
-        """Show at least [x_min, x_max] × [y_min, y_max] (data units; NaN ignored)."""
+    def update(self, x_min: float, x_max: float, y_min: float, y_max: float, tight: bool = False) -> None:
+        """Show at least [x_min, x_max] × [y_min, y_max] (data units; NaN ignored).
+
+        ``tight``: when nothing is growing any more (training stopped), the x
+        axis ends just after the data instead of at the next coarse step.
+        """
         if not self.follow:
             return
         if np.isfinite(x_max):
             x_max = max(x_max, x_min + 1e-9)
-            xr = (x_min, x_min + nice_span((x_max - x_min) * 1.02))
+            span = (x_max - x_min) * 1.02
+            xr = (x_min, x_min + (span if tight else nice_span(span)))
             if xr != self._x:
                 self._x = xr
                 self.vb.setXRange(*xr, padding=0)

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from designer.training.record import Run
-from core.snapshot import Snapshot
+from core.snapshot import RUNNING, Snapshot
 
 from .common import Follow, Panel, note_label, run_color, style_plot
 
@@ -195,10 +195,11 @@ class CurvesPanel(Panel):
                 continue
             self._update_run(cv, run, run.number == newest, max(spe, 1), force)
         xmax, lmin, lmax, mmin, mmax = self._bounds
-        self.loss_follow.update(0.0, xmax, lmin, lmax)
+        stopped = self.snap is not None and self.snap.state != RUNNING  # the curves end here
+        self.loss_follow.update(0.0, xmax, lmin, lmax, tight=stopped)
         if self._metric_name == "accuracy":
             mmin, mmax = min(mmin, 0.5) if np.isfinite(mmin) else 0.0, 1.0
-        self.metric_follow.update(0.0, np.nan, mmin, mmax)
+        self.metric_follow.update(0.0, np.nan, mmin, mmax)  # its x axis is linked to the loss plot's
 
     def _grow(self, i: int, lo: bool, values: np.ndarray) -> None:
         v = values[np.isfinite(values)]

@@ -320,3 +320,15 @@ def test_a_wide_low_data_panel_puts_its_controls_beside_the_square_plane(qtbot, 
     panel._arrange(beside=False)  # the same size stacked leaves the plane lower
     QApplication.processEvents()
     assert plane_height() < beside - 40
+
+
+def test_when_training_stops_the_curves_end_at_the_right_edge(qtbot, trained):
+    panel = CurvesPanel()
+    doc, ctl, _ = trained(demo_file("xor", hidden=(4,), lr=0.05), {"c": panel}, steps=300)
+    ctl.pause()
+    qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
+    qtbot.waitUntil(lambda: panel.snap is not None and panel.snap.state == "paused", timeout=WAIT)
+    panel._update_all(force=True)
+    x, _y = panel._curves[ctl.record.current.number].batch.getData()
+    left, right = panel.loss_plot.getViewBox().viewRange()[0]
+    assert x[-1] <= right <= x[-1] * 1.05  # not up to the next coarse step (300 -> 500)
