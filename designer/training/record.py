@@ -139,6 +139,8 @@ class Run:
         self.task = task
         self.optimizer = optimizer
         self.hyper = dict(hyper)
+        # The label's parts: (text, optimiser, lr, steps recorded when it began).
+        self._parts: list[tuple[str, str, float | None, int]] = [(label, optimizer, hyper.get("lr"), 0)]
         self.step = Grow(dtype=np.int64)
         self.loss = Grow()
         self.epochs: list[EpochInfo] = []
@@ -154,11 +156,23 @@ class Run:
         return "accuracy" if self.task == "classification" else "R²"
 
     def relabel(self, optimizer: str, hyper: dict[str, float]) -> None:
-        """Note a learning-rate or optimiser change within the run: "Adam ε=0.01 → 0.001"."""
-        if optimizer != self.optimizer:
-            self.label = f"{self.label} → {run_label(optimizer, hyper)}"
-        elif "lr" in hyper and hyper["lr"] != self.hyper.get("lr"):
-            self.label = f"{self.label} → {hyper['lr']:g}"
+        """Note a learning-rate or optimiser change within the run: "Adam ε=0.01 → 0.001".
+
+        Settings that never took a step (changed again before training went
+        on) leave no trace: the label tells what the run's steps used.
+        """
+        lr, done = hyper.get("lr"), len(self.loss)
+        parts = self._parts
+        if len(parts) > 1 and parts[-1][3] == done:
+            parts.pop()  # nothing was trained with the last change
+        _, last_opt, last_lr, _ = parts[-1]
+        if parts[-1][3] == done and len(parts) == 1:
+            parts[0] = (run_label(optimizer, hyper), optimizer, lr, 0)  # before the first step
+        elif optimizer != last_opt:
+            parts.append((run_label(optimizer, hyper), optimizer, lr, done))
+        elif lr is not None and lr != last_lr:
+            parts.append((f"{lr:g}", optimizer, lr, done))
+        self.label = " → ".join(p[0] for p in parts)
         self.optimizer, self.hyper = optimizer, dict(hyper)
 
     def add(self, snap: Snapshot) -> None:

@@ -302,3 +302,26 @@ def test_the_status_says_the_loss_is_the_last_mini_batch_s():
     from types import SimpleNamespace
     snap = SimpleNamespace(epoch=3, step=1530, loss=0.2134, state=RUNNING, steps_per_second=1840.0)
     assert TrainingController.status_text(snap) == "Epoch 3 · step 1,530 · batch loss 0.2134 · 1,840 steps/s"
+
+
+def test_a_runs_label_tells_the_settings_its_steps_used():
+    import numpy as np
+    from designer.training.record import Run, run_label
+
+    def steps(run, n):
+        run.loss.extend(np.ones(n))
+
+    run = Run(1, run_label("adam", {"lr": 0.03}), "classification", "adam", {"lr": 0.03})
+    run.relabel("sgd", {"lr": 0.1})  # changed before any step: the run is simply SGD
+    run.relabel("sgd", {"lr": 100.0})
+    assert run.label == "SGD ε=100"
+    steps(run, 50)
+    run.relabel("sgd", {"lr": 0.5})
+    run.relabel("adam", {"lr": 0.01})  # two changes between steps: only the last counts
+    steps(run, 10)
+    assert run.label == "SGD ε=100 → Adam ε=0.01"
+    run.relabel("adam", {"lr": 0.001})
+    steps(run, 10)
+    assert run.label == "SGD ε=100 → Adam ε=0.01 → 0.001"
+    run.relabel("adam", {"lr": 0.001})  # no change: no new part
+    assert run.label.count("→") == 2
