@@ -202,6 +202,7 @@ class RaceWidget(LabPanel):
         item.showGrid(x=True, y=True, alpha=0.25)
         item.getAxis("left").enableAutoSIPrefix(False)
         self.legend = item.addLegend(offset=(10, -10))  # bottom left: loss curves fall away from it
+        self.legend.setVisible(False)  # until a race has lanes to name
         item.setMenuEnabled(False)
         plot_opts = QHBoxLayout()
         plot_opts.addWidget(QLabel("x axis:"))
@@ -413,6 +414,7 @@ class RaceWidget(LabPanel):
             item.removeItem(c)
         self.legend.clear()
         self._curves, self._batch_curves = [], []
+        self.legend.setVisible(self.race is not None)  # no empty box before the first race
         if self.race is None:
             return
         for lane, racer in zip(self.lanes, self.race.racers):

@@ -78,6 +78,17 @@ def test_race_runs_fair_lanes_and_fills_the_table(qtbot, document):
     assert "ε=0.05" in w.legend.items[-1][1].text
 
 
+def test_race_legend_appears_with_the_lanes(qtbot, document):
+    from designer.lab.race import RaceWidget
+    w = RaceWidget(document)
+    qtbot.addWidget(w)
+    w.show()
+    assert not w.legend.isVisible()  # no empty box before a race
+    qtbot.mouseClick(w.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.race is not None, timeout=10000)
+    assert w.legend.isVisible() and len(w.legend.items) == len(w.race.racers)
+
+
 def test_race_pause_resume_and_clear(qtbot, document):
     from designer.lab.race import RaceWidget
     w = RaceWidget(document)
