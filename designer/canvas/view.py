@@ -361,6 +361,10 @@ class CanvasView(QGraphicsView):
         rect = QRectF()
         for it in items:
             rect = rect.united(it.sceneBoundingRect())
+        for it in sc.items():  # overlays that draw beside the network (the stepper's values)
+            extent = it.fit_extent() if hasattr(it, "fit_extent") else None
+            if extent is not None and not extent.isEmpty():
+                rect = rect.united(extent)
         rect = rect.adjusted(-30, -30, 30, 30)
         self.update_scene_rect(rect)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)

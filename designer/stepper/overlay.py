@@ -19,7 +19,7 @@ scene has them, else from ``node.meta["pos"]`` and
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsObject
 
@@ -45,6 +45,8 @@ class StepOverlay(QGraphicsObject):
         self.setAcceptHoverEvents(False)
         self.session = None
         self._rect = QRectF()
+        self._drawn = QRectF()       # the labels painted last time, in scene coordinates
+        self._extent = QRectF()      # what fit_extent() reports
         self._scene.addItem(self)
 
     def detach(self) -> None:
@@ -56,6 +58,8 @@ class StepOverlay(QGraphicsObject):
 
     def set_session(self, session) -> None:
         """Show ``session``'s walk at its current position (None: draw nothing)."""
+        if session is None or session is not self.session:
+            self._extent = QRectF()
         self.session = session
         self.prepareGeometryChange()
         rect = QRectF()
@@ -67,6 +71,23 @@ class StepOverlay(QGraphicsObject):
 
     def boundingRect(self) -> QRectF:
         return self._rect
+
+    def fit_extent(self) -> QRectF:
+        """Where the walk's labels were drawn: fitting the canvas keeps them in view too."""
+        return QRectF(self._extent)
+
+    def _labels_moved(self) -> None:
+        """After a paint: if the labels reach somewhere new, a fitted canvas fits again.
+
+        The extent only grows during a walk (set_session starts it afresh), so
+        stepping back and forth does not make the canvas zoom in and out.
+        """
+        grown = self._extent.united(self._drawn) if not self._extent.isEmpty() else QRectF(self._drawn)
+        if grown == self._extent:
+            return
+        self._extent = grown
+        if getattr(self.view, "fitted", False) and hasattr(self.view, "fit"):
+            QTimer.singleShot(0, self.view, self.view.fit)
 
     def shape(self) -> QPainterPath:
         return QPainterPath()  # never hit: clicks, hovers and picking go to the canvas
@@ -141,6 +162,13 @@ class StepOverlay(QGraphicsObject):
     # --- painting ---------------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        self._drawn = QRectF()
+        try:
+            self._paint(painter)
+        finally:
+            self._labels_moved()
+
+    def _paint(self, painter: QPainter) -> None:
         s = self.session
         if s is None:
             return
@@ -231,6 +259,7 @@ class StepOverlay(QGraphicsObject):
             return QRectF()
         w, h = fm.horizontalAdvance(text) + 6, fm.height() + 1
         rect = QRectF(at.x(), at.y() - 1, w * (1.08 if bold else 1.0), h)
+        self._drawn = self._drawn.united(rect)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(bg))
         painter.drawRoundedRect(rect, 3, 3)
@@ -322,6 +351,7 @@ class StepOverlay(QGraphicsObject):
         fr = self._frame(node_id)
         top = (fr.bottom() + 40) if fr is not None else anchor.y() + r + 36
         box = QRectF(anchor.x() - w / 2, top, w, h)
+        self._drawn = self._drawn.united(box)
         painter.setPen(QPen(accent, 1.5))
         painter.setBrush(QBrush(bg))
         painter.drawRoundedRect(box, 5, 5)

@@ -1001,6 +1001,10 @@ def test_the_stepper_in_the_window_shows_card_graph_and_table(make_window, qtbot
     g = p.graph
     focus = g.mapFromScene(g._focus)
     assert g.viewport().rect().contains(focus)  # the current box is in sight
+    canvas = w.canvas  # the walk's values beside the units stay on the canvas, not cut at its edge
+    qtbot.waitUntil(lambda: not p.overlay.fit_extent().isEmpty())
+    qtbot.waitUntil(lambda: QRectF(canvas.viewport().rect()).contains(
+        canvas.mapFromScene(p.overlay.fit_extent()).boundingRect().toRectF()))
 
 
 def test_unchecked_boxes_and_radio_buttons_show_in_the_dark_theme(make_window, qapp):
