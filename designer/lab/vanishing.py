@@ -30,7 +30,7 @@ from core.parameters import init_parameters
 from core.spec import INITIALISERS
 from core.trainer import Trainer, TrainingSettings
 
-from .common import LabPanel, PowerOfTenAxis, SciSpinBox, set_title, style_plot
+from .common import LabPanel, PowerOfTenAxis, SciSpinBox, is_dark, set_title, style_plot
 
 TOY_SETS = ("gaussians", "xor", "circles", "moons", "spiral")
 COMPARE_COLOURS = {"logistic, small random init": "#d55e00", "ReLU, He init": "#009e73"}
@@ -344,8 +344,7 @@ class VanishingWidget(LabPanel):
         names = self.layer_names(keys)
         show = {0, n - 1} | set(range(0, n, max(1, n // 6)))
         for k, key in enumerate(keys):
-            col = _CMAP.map(0.9 * k / max(n - 1, 1), mode="qcolor")
-            c = pg.PlotDataItem(pen=pg.mkPen(col, width=1.6))
+            c = pg.PlotDataItem(pen=self._line_pen(k, n))
             item.addItem(c)
             self._lines.append(c)
             if k in show:
@@ -381,9 +380,18 @@ class VanishingWidget(LabPanel):
 
     # --- theme ---------------------------------------------------------------------------
 
+    def _line_pen(self, k: int, n: int):
+        """Layer k of n in viridis, input side dark to output side light; on a dark
+        background the dark end is left out (layer 1 in deep purple disappeared there)."""
+        lo, hi = (0.4, 1.0) if is_dark(self) else (0.0, 0.9)
+        return pg.mkPen(_CMAP.map(lo + (hi - lo) * k / max(n - 1, 1), mode="qcolor"), width=1.6)
+
     def _restyle(self) -> None:
         for p in (self.bar_plot, self.train_plot):
             style_plot(p, self.palette())
+        lines = getattr(self, "_lines", [])  # none yet while the panel is being built
+        for k, line in enumerate(lines):
+            line.setPen(self._line_pen(k, len(lines)))
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self._timer.stop()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
 from core.lab import direction_of, landscape, lecture_data, lecture_network
 from core.model import compile_model
@@ -404,6 +406,25 @@ def test_vanishing_compare_and_train(qtbot):
     assert len(w._lines) == 7
     x, y = w._lines[0].getData()  # log10 of the values: the plot is in log mode
     np.testing.assert_allclose(10 ** y, np.asarray(w.trainer.history.grad_norms)[:, 0], rtol=1e-9)
+    from designer import theme
+    try:  # every layer's line shows on the dark background too (layer 1 was deep purple on black)
+        theme.apply_theme("dark")
+        QApplication.processEvents()
+        w._restyle()
+        base = w.palette().color(QPalette.ColorRole.Base)
+        assert min(_contrast(line.opts["pen"].color(), base) for line in w._lines) >= 3.0
+    finally:
+        theme.apply_theme("system")
+
+
+def _contrast(a, b) -> float:
+    """WCAG contrast ratio; 3 is the bar for lines and other graphics."""
+    def lum(c):
+        ch = [x / 255 for x in (c.red(), c.green(), c.blue())]
+        ch = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in ch]
+        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def test_narrow_landscape_plots_keep_axes_colour_bar_and_title_inside(qtbot):
