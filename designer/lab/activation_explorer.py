@@ -137,7 +137,8 @@ class ActivationExplorer(LabPanel):
         item.showGrid(x=True, y=True, alpha=0.2)
         item.setLabel("bottom", "x (net input z)")
         item.setLabel("left", "f(x)  solid,   f′(x)  dashed")
-        self.legend = item.addLegend(offset=(8, 8), labelTextSize="9pt")
+        # Bottom right: activations rise from left to right, so that corner is empty for all of them.
+        self.legend = item.addLegend(offset=(-8, -8), labelTextSize="9pt")
         self.shades: list[pg.LinearRegionItem] = []
         item.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen((128, 128, 128, 150))))
         item.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen((128, 128, 128, 150))))
