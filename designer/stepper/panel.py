@@ -672,6 +672,7 @@ class StepperPanel(QWidget):
             return
         self._update_controls()
         steps = s.steps
+        self.table_model.spec = s.spec
         self.table_model.set_steps(steps, s.position)
         if s.position:
             self.table.scrollTo(self.table_model.index(s.position - 1, 0))
@@ -739,7 +740,7 @@ class StepperPanel(QWidget):
         col = PHASE_COLOURS.get(cur.phase, "black")
         parts = [head,
                  f"<div><span style='color:{col}; font-weight:bold'>{cur.phase.upper()}</span>"
-                 f" &nbsp;step {s.position} of {len(s.steps)} &nbsp;·&nbsp; <code>{html.escape(where_text(cur))}</code>"
+                 f" &nbsp;step {s.position} of {len(s.steps)} &nbsp;·&nbsp; <code>{html.escape(where_text(cur, s.spec))}</code>"
                  f"{' &nbsp;·&nbsp; ' + formula_html(cur.label) if cur.label else ''}</div>",
                  f"<p style='font-size:x-large; margin:6px 0'>{formula_html(cur.symbol)}</p>"]
         if cur.level == "op":

@@ -88,9 +88,30 @@ def _draw_formula(painter, rect: QRectF, text: str, font: QFont, right: bool) ->
         total -= width
 
 
-def where_text(step: TraceStep) -> str:
-    """``hidden[0]`` / ``c2[1,0]`` / ``out``: the node or connection and unit indices."""
-    return step.where + ("[" + ",".join(map(str, step.units)) + "]" if step.units else "")
+def where_text(step: TraceStep, spec: Any = None) -> str:
+    """Where a step happens, as the formulas name it.
+
+    With ``spec`` and units that carry labels (the lecture's 1 … 9):
+    ``unit 4`` for a unit, ``4 → 7`` for an edge. Otherwise the node or
+    connection id with 0-based indices: ``hidden[0]``, ``c2[1,0]``, ``out``.
+    """
+    plain = step.where + ("[" + ",".join(map(str, step.units)) + "]" if step.units else "")
+    if spec is None or not step.units:
+        return plain
+
+    def label(nid: str, k: int) -> str | None:
+        node = spec.nodes.get(nid)
+        given = node.meta.get("unit_labels") if node is not None else None
+        return str(given[k]) if isinstance(given, list) and 0 <= k < len(given) else None
+
+    if step.where in spec.nodes and len(step.units) == 1:
+        lb = label(step.where, step.units[0])
+        return f"unit {lb}" if lb is not None else plain
+    c = spec.connections.get(step.where)
+    if c is not None and len(step.units) == 2:
+        a, b = label(c.src, step.units[0]), label(c.dst, step.units[1])
+        return f"{a} → {b}" if a is not None and b is not None else plain
+    return plain
 
 
 class StepTableModel(QAbstractTableModel):
@@ -102,6 +123,7 @@ class StepTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._steps: list[TraceStep] = []
         self._count = 0
+        self.spec: Any = None  # the walked network's spec: unit labels for the Where column
 
     # --- feeding ----------------------------------------------------------------------------
 
@@ -159,6 +181,8 @@ class StepTableModel(QAbstractTableModel):
                 # The walk's own count, as the card's "step n of N": at the scalar
                 # level the walk is one unit's steps, a part of the whole trace.
                 return str(index.row() + 1)
+            if col == 2 and self.COLUMNS[2] == "Where":
+                return where_text(s, self.spec)
             return self._text(s, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [formula_html(s.symbol), formula_html(s.numbers)]

@@ -475,3 +475,18 @@ def test_the_card_names_the_unit_once_at_the_scalar_level(qtbot):
     panel, _ = _panel(qtbot, "xor.ffn", "1, 0", "1")
     qtbot.mouseClick(panel.level_buttons["scalar"], Qt.MouseButton.LeftButton)
     assert f"Scalar level, unit {panel.unit_box.currentText()}<" in panel.card.text()
+
+
+def test_where_names_the_lecture_units_by_their_numbers(qtbot):
+    """The lecture network's formulas say δ₄ and w₄₇; the Where column says unit 4 and 4 → 7."""
+    panel, _ = _panel(qtbot, "lecture-3-3-3.ffn", "1, 0.5, -1", "1, 0, 0")
+    _click(qtbot, panel, "end")
+    model = panel.table_model
+    wheres = {model.index(r, 2).data(): model.index(r, 3).data() for r in range(model.rowCount())}
+    assert any(w == "unit 4" and f.startswith("δ₄") for w, f in wheres.items())
+    assert any(w == "4 → 7" and "w₄₇" in f for w, f in wheres.items())
+    panel, _ = _panel(qtbot, "xor.ffn", "1, 0", "1")  # no labels: node ids and indices, as before
+    _click(qtbot, panel, "end")
+    model = panel.table_model
+    wheres = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert "h1[0]" in wheres and not any(w.startswith("unit") for w in wheres)
