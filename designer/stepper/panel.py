@@ -679,8 +679,9 @@ class StepperPanel(QWidget):
             self.table.selectRow(s.position - 1)
         self.card.setText(self.card_html())
         scalar = s.level == "scalar"
-        self.graph.setVisible(scalar)
-        self._proportion()
+        if self.graph.isHidden() == scalar:  # the level changed: share the height out again
+            self.graph.setVisible(scalar)
+            self._proportion()
         if scalar:
             self.graph.set_walk(steps, s.position)
         if self.overlay is not None:
