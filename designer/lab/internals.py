@@ -352,33 +352,30 @@ def _g(v: float) -> str:
     return f"{v:.3g}"
 
 
-def _axis_names(model) -> dict[str, str]:
-    """``"W:c1"`` → ``"W → hidden 1"``, ``"b:h1"`` → ``"b hidden 1"``: short, for the axis."""
+def _parameter_places(model) -> dict[str, tuple[str, str]]:
+    """Each parameter array's symbol and the layers it belongs to:
+    ``"W:c1"`` → ``("W", "input → hidden 1")``, ``"b:h1"`` → ``("b", "hidden 1")``."""
     spec = model.spec
     out = {}
     for key in model.slices:
         kind, ident = key.split(":", 1)
-        symbol = {"W": "W", "b": "b", "gamma": "γ"}.get(kind, kind)
+        symbol = {"gamma": "γ"}.get(kind, kind)
         if kind == "W" and ident in spec.connections:
             c = spec.connections[ident]
-            out[key] = f"W {spec.nodes[c.src].label} → {spec.nodes[c.dst].label}"
+            out[key] = (symbol, f"{spec.nodes[c.src].label} → {spec.nodes[c.dst].label}")
         elif ident in spec.nodes:
-            out[key] = f"{symbol} {spec.nodes[ident].label}"
+            out[key] = (symbol, spec.nodes[ident].label)
     return out
+
+
+def _axis_names(model) -> dict[str, str]:
+    """Short, for the axis: ``"W input → hidden 1"``, ``"b hidden 1"``."""
+    return {key: f"{symbol} {place}" for key, (symbol, place) in _parameter_places(model).items()}
 
 
 def _parameter_names(model) -> dict[str, str]:
-    """``"W:c1"`` → ``"W:c1  input → hidden 1"`` for the table."""
-    spec = model.spec
-    out = {}
-    for key in model.slices:
-        kind, ident = key.split(":", 1)
-        if kind == "W" and ident in spec.connections:
-            c = spec.connections[ident]
-            out[key] = f"{key}  {spec.nodes[c.src].label} → {spec.nodes[c.dst].label}"
-        elif ident in spec.nodes:
-            out[key] = f"{key}  {spec.nodes[ident].label}"
-    return out
+    """With the key, for the table: ``"W:c1  input → hidden 1"``."""
+    return {key: f"{key}  {place}" for key, (_symbol, place) in _parameter_places(model).items()}
 
 
 def main() -> int:
