@@ -334,6 +334,11 @@ def span_title(item: pg.PlotItem) -> None:
     item.titleLabel = label
 
 
+def two_lines(name: str, detail: str) -> str:
+    """A plot title on two lines, the detail smaller: narrow plots keep it whole."""
+    return f"{name}<br><span style='font-size:9pt'>{detail}</span>"
+
+
 def set_title(item: pg.PlotItem, title: str) -> None:
     """Set a plot's title; a title of two lines (``<br>``: a name, then a
     smaller detail) gets a row tall enough (pyqtgraph fixes it at 30 px)."""

@@ -32,7 +32,7 @@ from core.lab import (Landscape, OptimizerRace, Racer, direction_of, landscape, 
 from core.model import compile_model
 
 from .common import (LabPanel, LANES, DataProblem, LaneTable, SciSpinBox, document_data, lane_label,
-                     set_title, span_title, style_plot)
+                     set_title, span_title, style_plot, two_lines)
 
 LECTURE_LANES = tuple(lane for lane in LANES if lane.key != "minibatch")
 
@@ -52,14 +52,9 @@ LECTURE_DATA = {
 }
 
 
-def _title(name: str, detail: str) -> str:
-    """A plot title on two lines, the detail smaller: narrow plots keep it whole."""
-    return f"{name}<br><span style='font-size:9pt'>{detail}</span>"
-
-
 LOSS_TITLES = {
-    "mse": _title("Squared error", "½(ŷ − y)²"),
-    "bce": _title("Cross-entropy", "−y log ŷ − (1−y) log(1−ŷ)"),
+    "mse": two_lines("Squared error", "½(ŷ − y)²"),
+    "bce": two_lines("Cross-entropy", "−y log ŷ − (1−y) log(1−ŷ)"),
 }
 
 #: Pale at low loss, dark at high: the coloured paths stay visible everywhere.
@@ -288,7 +283,7 @@ def network_surface(spec, params, train, axes, span: float, resolution: int, rac
     scape = landscape(model, train, d1, d2, span, resolution)
     race = OptimizerRace(spec, params, train, racers, seed=seed)
     race.run(steps)
-    return SurfaceResult(_title("Loss of this network", "around its current weights"), scape,
+    return SurfaceResult(two_lines("Loss of this network", "around its current weights"), scape,
                          _paths_on(scape, race), race.diverged(), offset)
 
 

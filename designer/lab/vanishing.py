@@ -30,7 +30,7 @@ from core.parameters import init_parameters
 from core.spec import INITIALISERS
 from core.trainer import Trainer, TrainingSettings
 
-from .common import LabPanel, PowerOfTenAxis, SciSpinBox, is_dark, set_title, style_plot
+from .common import LabPanel, PowerOfTenAxis, SciSpinBox, is_dark, set_title, style_plot, two_lines
 
 TOY_SETS = ("gaussians", "xor", "circles", "moons", "spiral")
 COMPARE_COLOURS = {"logistic, small random init": "#d55e00", "ReLU, He init": "#009e73"}
@@ -178,7 +178,7 @@ class VanishingWidget(LabPanel):
         bi.setMenuEnabled(False)
         bi.setMouseEnabled(x=False, y=False)
         bi.showGrid(y=True, alpha=0.25)
-        set_title(bi, "Gradient norm ‖∂R/∂W⁽ˡ⁾‖ per layer<br><span style='font-size:9pt'>at initialisation</span>")
+        set_title(bi, two_lines("Gradient norm ‖∂R/∂W⁽ˡ⁾‖ per layer", "at initialisation"))
         bi.setLabel("left", "gradient norm (log scale)")
         bi.setLabel("bottom", "layer l (input side → output)")
         self.bar_legend = bi.addLegend(offset=(8, 8))
@@ -351,8 +351,8 @@ class VanishingWidget(LabPanel):
                 self.train_legend.addItem(c, f"layer {names[k]}")
         item.setLogMode(y=True)
         self.train_legend.setVisible(n > 0)
-        set_title(item, f"During training<br><span style='font-size:9pt'>SGD, ε = {self.lr_spin.value():g}, "
-                        "batches of 32</span>" if n else "During training: press Train")
+        set_title(item, two_lines("During training", f"SGD, ε = {self.lr_spin.value():g}, batches of 32")
+                  if n else "During training: press Train")
 
     def _draw_training(self) -> None:
         tr = self.trainer
