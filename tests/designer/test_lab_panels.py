@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
+from colours import contrast
 from core.lab import direction_of, landscape, lecture_data, lecture_network
 from core.model import compile_model
 
@@ -412,29 +413,27 @@ def test_vanishing_compare_and_train(qtbot):
         QApplication.processEvents()
         w._restyle()
         base = w.palette().color(QPalette.ColorRole.Base)
-        assert min(_contrast(line.opts["pen"].color(), base) for line in w._lines) >= 3.0
+        assert min(contrast(line.opts["pen"].color(), base) for line in w._lines) >= 3.0
     finally:
         theme.apply_theme("system")
 
 
-def _contrast(a, b) -> float:
-    """WCAG contrast ratio; 3 is the bar for lines and other graphics."""
-    def lum(c):
-        ch = [x / 255 for x in (c.red(), c.green(), c.blue())]
-        ch = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in ch]
-        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
-    hi, lo = sorted((lum(a), lum(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+
+
+def _shown_landscape(qtbot, width: int, height: int):
+    """The landscape panel on its own, shown at ``width`` × ``height``."""
+    from designer.lab.landscape import LandscapeWidget
+    w = LandscapeWidget()
+    qtbot.addWidget(w)
+    w.resize(width, height)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
 
 
 def test_narrow_landscape_plots_keep_axes_colour_bar_and_title_inside(qtbot):
     """In a narrow dock the plots shrink whole: nothing is pushed out of the widget."""
-    from designer.lab.landscape import LandscapeWidget
-    w = LandscapeWidget()
-    qtbot.addWidget(w)
-    w.resize(620, 330)
-    w.show()
-    qtbot.waitExposed(w)
+    w = _shown_landscape(qtbot, 620, 330)
     _settle(qtbot, w)
     qtbot.waitUntil(lambda: all(p.width() < 300 for p in w.plots))
     for plot in w.plots:
@@ -449,12 +448,7 @@ def test_narrow_landscape_plots_keep_axes_colour_bar_and_title_inside(qtbot):
 
 def test_lab_controls_leave_the_plots_most_of_the_width(qtbot):
     from designer.lab.common import ControlsSplitter
-    from designer.lab.landscape import LandscapeWidget
-    w = LandscapeWidget()
-    qtbot.addWidget(w)
-    w.resize(800, 500)
-    w.show()
-    qtbot.waitExposed(w)
+    w = _shown_landscape(qtbot, 800, 500)
     split = w.findChild(ControlsSplitter)
     qtbot.waitUntil(lambda: split._balanced)
     controls, plots = split.sizes()

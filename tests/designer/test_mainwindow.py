@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from colours import contrast
 from core.files import NetworkFileError, load_network, save_network
 from core.spec import Node
 from designer import export, theme
@@ -595,7 +596,7 @@ def test_dark_and_light_themes_are_legible(make_window, qapp):
             for fg, bg in ((QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
                            (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
                            (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight)):
-                assert _contrast(pal.color(fg), pal.color(bg)) >= 4.5, (name, fg)
+                assert contrast(pal.color(fg), pal.color(bg)) >= 4.5, (name, fg)
             assert w.actions[f"theme_{name}"].isChecked()
             assert w.settings.value("view/theme") == name
     finally:
@@ -615,16 +616,6 @@ def test_style_sheets_naming_palette_colours_follow_a_theme_change(make_window, 
             theme.dark_palette().color(QPalette.ColorRole.PlaceholderText)
     finally:
         theme.apply_theme("system")
-
-
-def _contrast(a, b) -> float:
-    """WCAG contrast ratio of two colours."""
-    def lum(c):
-        ch = [x / 255 for x in (c.red(), c.green(), c.blue())]
-        ch = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in ch]
-        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
-    hi, lo = sorted((lum(a), lum(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 # --- diagram export -----------------------------------------------------------------------
@@ -851,6 +842,11 @@ def test_saved_optimizer_state_lets_training_resume(make_window, dialogs, qtbot,
 # --- fitting a laptop screen ------------------------------------------------------------------
 
 
+def _panel_item(w: MainWindow, title: str):
+    """The View ▸ Panels entry a person clicks to open the panel ``title``."""
+    return next(a for a in w._panels_menu.actions() if a.text() == title)
+
+
 LAB_PANELS = ["Optimiser race", "Loss landscape", "Optimiser internals", "Activation explorer",
               "Vanishing gradients", "Backprop stepper"]
 
@@ -876,7 +872,7 @@ def test_a_lab_panel_brought_forward_gets_room_below_the_canvas(make_window, qtb
     w.show()
     qtbot.waitExposed(w)
     land = next(d for d in w.findChildren(QDockWidget) if d.windowTitle() == "Loss landscape")
-    item = next(a for a in w._panels_menu.actions() if a.text() == "Loss landscape")
+    item = _panel_item(w, "Loss landscape")
     assert not item.isChecked()
     item.trigger()  # View ▸ Panels ▸ Loss landscape, clicked: it opens
     want = min(land.widget().sizeHint().height(), w.height() * 3 // 5)
@@ -945,7 +941,7 @@ def test_the_fitted_network_stays_whole_when_a_panel_below_grows(make_window, qt
                    for it in canvas.canvas_scene.node_items.values())
 
     assert whole()
-    item = next(a for a in w._panels_menu.actions() if a.text() == "Optimiser race")
+    item = _panel_item(w, "Optimiser race")
     item.trigger()  # the race opens below and takes room from the canvas
     qtbot.waitUntil(lambda: canvas.height() < 420)
     qtbot.waitUntil(whole)
@@ -964,7 +960,7 @@ def test_many_open_panels_keep_whole_tab_titles(make_window, qtbot):
     w.show()
     qtbot.waitExposed(w)
     for title in ("Optimiser race", "Loss landscape", "Vanishing gradients", "Backprop stepper"):
-        next(a for a in w._panels_menu.actions() if a.text() == title).trigger()
+        _panel_item(w, title).trigger()
     bottom = None
 
     def settled() -> bool:
@@ -985,7 +981,7 @@ def test_the_stepper_in_the_window_shows_card_graph_and_table(make_window, qtbot
     w.resize(1440, 900)
     w.show()
     qtbot.waitExposed(w)
-    next(a for a in w._panels_menu.actions() if a.text() == "Backprop stepper").trigger()
+    _panel_item(w, "Backprop stepper").trigger()
     p = w.stepper
     p.source.setCurrentIndex(1)
     p.input_edit.setText("1, 0.5, -1")
@@ -1030,7 +1026,7 @@ def test_unchecked_boxes_and_radio_buttons_show_in_the_dark_theme(make_window, q
             painter.end()
             c = size // 2
             inside = image.pixelColor(c, c)  # the unchecked box's own fill
-            edge = max(_contrast(image.pixelColor(x, c), inside) for x in range(2, 6))
+            edge = max(contrast(image.pixelColor(x, c), inside) for x in range(2, 6))
             assert edge >= 2.0, (kind.__name__, edge)  # its outline stands out from it
     finally:
         theme.apply_theme("system")
