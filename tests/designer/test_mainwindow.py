@@ -842,6 +842,16 @@ def test_saved_optimizer_state_lets_training_resume(make_window, dialogs, qtbot,
 # --- fitting a laptop screen ------------------------------------------------------------------
 
 
+def _shown_example(make_window, qtbot, example: str, width: int, height: int) -> MainWindow:
+    """A window showing one of the examples at ``width`` × ``height``."""
+    w = make_window()
+    assert w.files.open_path(examples_dir() / example, example=True)
+    w.resize(width, height)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
 def _panel_item(w: MainWindow, title: str):
     """The View ▸ Panels entry a person clicks to open the panel ``title``."""
     return next(a for a in w._panels_menu.actions() if a.text() == title)
@@ -854,11 +864,7 @@ LAB_PANELS = ["Optimiser race", "Loss landscape", "Optimiser internals", "Activa
 @pytest.mark.parametrize("title", LAB_PANELS)
 def test_every_panel_fits_a_1280_by_800_window(make_window, qtbot, title):
     """A lab panel brought forward must not make the window wider than a laptop screen."""
-    w = make_window()
-    assert w.files.open_path(examples_dir() / "digits.ffn", example=True)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    w = _shown_example(make_window, qtbot, "digits.ffn", 1280, 800)
     dock = next(d for d in w.findChildren(QDockWidget) if d.windowTitle() == title)
     w.bring_to_front(dock)
     QApplication.processEvents()
@@ -927,11 +933,7 @@ def test_new_random_weights_from_the_edit_menu_and_the_properties_button(make_wi
 
 
 def test_the_fitted_network_stays_whole_when_a_panel_below_grows(make_window, qtbot):
-    w = make_window()
-    assert w.files.open_path(examples_dir() / "digits.ffn", example=True)
-    w.resize(1440, 900)
-    w.show()
-    qtbot.waitExposed(w)
+    w = _shown_example(make_window, qtbot, "digits.ffn", 1440, 900)
     canvas = w.canvas
     canvas.fit()
 
@@ -976,11 +978,7 @@ def test_many_open_panels_keep_whole_tab_titles(make_window, qtbot):
 
 def test_the_stepper_in_the_window_shows_card_graph_and_table(make_window, qtbot):
     """Opened from the menu in a 1440 × 900 window, walking the lecture network at the scalar level."""
-    w = make_window()
-    assert w.files.open_path(examples_dir() / "lecture-3-3-3.ffn", example=True)
-    w.resize(1440, 900)
-    w.show()
-    qtbot.waitExposed(w)
+    w = _shown_example(make_window, qtbot, "lecture-3-3-3.ffn", 1440, 900)
     _panel_item(w, "Backprop stepper").trigger()
     p = w.stepper
     p.source.setCurrentIndex(1)
