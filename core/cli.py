@@ -390,8 +390,8 @@ def cmd_train(ns: argparse.Namespace) -> int:
             src = DataSource.from_argument(ns.data, ns.target)
             if src.name == "csv":  # a typed path is relative to the working folder
                 src.path = str(Path(src.path).resolve())
-            if old is not None and old.name == src.name and (src.name != "csv" or old.path == src.path) \
-                    and ns.target in (None, old.target):
+            if old is not None and old.points is None and old.name == src.name \
+                    and (src.name != "csv" or old.path == src.path) and ns.target in (None, old.target):
                 src, same_data = old, True
         elif old is not None:
             src, same_data = copy.deepcopy(old), True
@@ -447,7 +447,8 @@ def cmd_train(ns: argparse.Namespace) -> int:
                       train_r2=train_metric, test_r2=test_metric)
     result.update(epochs=trainer.epoch - start_epoch, total_epochs=trainer.epoch, steps=steps,
                   seconds=seconds, steps_per_second=steps / seconds if seconds > 0 else None,
-                  data=src.label, task=task, interrupted=stop["asked"],
+                  data=src.label, train_samples=len(prepared.train), test_samples=len(prepared.test),
+                  task=task, interrupted=stop["asked"],
                   diverged=None if trainer.diverged is None else str(trainer.diverged), out=ns.out)
 
     if ns.out:
@@ -726,7 +727,9 @@ def _info_text(nf, info: dict[str, Any], order: list[str]) -> str:
         out.append("data: none (train with --data)")
     else:
         bits = [f"path {d.path}" if d.path else "", f"target {d.target}" if d.target else ""]
-        if d.name in ("xor", "circles", "gaussians", "spiral", "moons", "regression"):
+        if d.points is not None:
+            bits.append(f"{len(d.points['X'])} points")
+        elif d.name in ("xor", "circles", "gaussians", "spiral", "moons", "regression"):
             bits.append(f"n={d.n}, noise {d.noise:g}, seed {d.seed}")
         bits.append(f"test {d.test_fraction:.0%}")
         if d.features:

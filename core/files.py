@@ -58,7 +58,9 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .data.dataset import DataError
 from .data.datasets import REAL_DATASETS
+from .data.points import check_points
 from .data.preprocess import FEATURES
 from .data.source import DataSource
 from .data.toy import TOY_DATASETS
@@ -80,7 +82,7 @@ __all__ = [
 
 FORMAT_NAME = "backprop-studio-network"
 #: The format version this program writes; it reads this one and all older ones.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FILE_SUFFIX = ".ffn"
 
 NETWORK_MEMBER = "network.json"
@@ -107,11 +109,45 @@ _ID_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")   # the same rule as core.spec's
 _FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)   # fixed, so the same network gives the same bytes
 
+DRAWN_KEY = "drawn_data"   # where format 1 kept hand-drawn points: the designer's free view
+
+
+class _Bad(Exception):
+    """A problem found while reading, before the file's name is attached."""
+
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Format 2 keeps drawn points in the data source (``data.points``), not in ``view``.
+
+    In format 1 they were the designer's private ``view["drawn_data"]``, so the
+    command line trained on the named dataset instead. The payload is checked
+    here because the ``view`` it came from was free JSON that nothing checked.
+    """
+    view = doc.get("view")
+    if not isinstance(view, dict) or DRAWN_KEY not in view:
+        return doc
+    raw = view.pop(DRAWN_KEY)
+    if not raw:   # the designer wrote nothing or an empty payload: no drawn points
+        return doc
+    try:
+        points = check_points(raw)
+    except DataError as e:
+        raise _Bad(f"{NETWORK_MEMBER} at $.view.{DRAWN_KEY}: {e}") from None
+    data = doc.get("data")
+    if data is None:
+        data = DataSource().to_dict()
+        data.pop("points", None)
+    if isinstance(data, dict):
+        data["points"] = points
+        doc["data"] = data
+    return doc
+
+
 #: ``MIGRATIONS[n]`` turns a ``network.json`` document of format version ``n``
 #: into one of version ``n + 1`` (it may change the document in place and
-#: return it). Format 1 is the first and current version, so there is none yet;
-#: when version 2 comes, add ``MIGRATIONS[1]`` and a version-2 fixture test.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+#: return it). Each version has a fixture file in ``tests/fixtures/`` that
+#: must keep loading.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 class NetworkFileError(Exception):
@@ -129,10 +165,6 @@ class NetworkFileError(Exception):
         self.problem = " ".join(str(problem).split())
         self.unexpected = unexpected
         super().__init__(f"{self.path}: {self.problem}" if self.path else self.problem)
-
-
-class _Bad(Exception):
-    """A problem found while reading, before the file's name is attached."""
 
 
 @dataclass(eq=False)
@@ -956,8 +988,9 @@ def _check_data(raw: Any, spec: NetworkSpec) -> DataSource | None:
         features=list(_list(raw.get("features", []), path + ("features",), len(FEATURES))),
         standardize=_bool(raw.get("standardize", d.standardize), path + ("standardize",)),
         standardizer=None,
+        points=_check_points_field(raw.get("points"), path + ("points",)),
     )
-    if name == "csv" and not src.path:
+    if name == "csv" and not src.path and src.points is None:
         _fail(path + ("path",), "the path of the CSV file", src.path)
     for i, f in enumerate(src.features):
         if not isinstance(f, str) or f not in FEATURES:
@@ -984,6 +1017,16 @@ def _check_data(raw: Any, spec: NetworkSpec) -> DataSource | None:
                        f"{inputs[0].units} units")
         src.standardizer = {"mean": [float(v) for v in mean], "scale": [float(v) for v in scale]}
     return src
+
+
+def _check_points_field(raw: Any, path: tuple) -> dict[str, Any] | None:
+    """Drawn points (``data.points``), checked by :func:`core.data.points.check_points`."""
+    if raw is None:
+        return None
+    try:
+        return check_points(raw)
+    except DataError as e:
+        raise _Bad(f"{NETWORK_MEMBER} at {_json_path(path)}: {e}") from None
 
 
 def _check_optimizer(raw: Any) -> dict[str, Any] | None:

@@ -7,6 +7,10 @@ generator's size/noise/seed, the split, the derived features and whether to
 standardise. :meth:`DataSource.prepare` turns it into model-ready
 :class:`~core.metrics.Targets`, fitting the standardiser on the training
 part only and remembering its statistics so a saved file reproduces them.
+
+``points`` holds hand-drawn 2-D points (see :mod:`core.data.points`); when it
+is set they *are* the data, whatever ``name`` says, so the designer, the
+command line and the lab all train on what a person drew.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from typing import Any
 from ..metrics import Targets, encode_targets
 from .csvfile import load_csv
 from .dataset import DataError, Dataset
+from .points import check_points, points_dataset
 from .datasets import LECTURE_DATASETS, REAL_DATASETS, load_dataset
 from .preprocess import FEATURES, Standardizer, derive_dataset, train_test_split
 from .toy import TOY_DATASETS, make_toy
@@ -48,13 +53,18 @@ class DataSource:
     features: list[str] = field(default_factory=list)
     standardize: bool = False
     standardizer: dict[str, Any] | None = None
+    points: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "DataSource":
-        return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
+        """A source from plain data; drawn points are checked (they may come from a file)."""
+        src = cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
+        if src.points is not None:
+            src.points = check_points(src.points)
+        return src
 
     @classmethod
     def from_argument(cls, arg: str, target: str | None = None) -> "DataSource":
@@ -70,11 +80,15 @@ class DataSource:
 
     @property
     def label(self) -> str:
+        if self.points is not None:
+            return "drawn points"
         return Path(self.path).name if self.name == "csv" and self.path else self.name
 
     def load(self, base: Path | None = None) -> Dataset:
         """The raw dataset, with derived features applied."""
-        if self.name == "csv":
+        if self.points is not None:
+            ds = points_dataset(self.points)
+        elif self.name == "csv":
             if not self.path:
                 raise DataError("the data source is a CSV file but no path is given")
             p = Path(self.path)

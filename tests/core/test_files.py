@@ -189,7 +189,7 @@ def test_weights_npz_is_an_ordinary_npz(tmp_path):
         assert np.array_equal(z["W:c1"], nf.params["W:c1"])
         assert "opt/s/W:c1" in z.files and "opt/r/b:out" in z.files
         doc = json.loads(zf.read("network.json"))
-    assert doc["format"] == "backprop-studio-network" and doc["format_version"] == 1
+    assert doc["format"] == "backprop-studio-network" and doc["format_version"] == files.FORMAT_VERSION == 2
     assert doc["optimizer"]["state_keys"] == ["s", "r"] and doc["optimizer"]["t"] == 4
 
 
@@ -413,15 +413,16 @@ def test_version_1_fixture_keeps_loading(schema_mode):
 def test_migrations_run_in_order(monkeypatch, tmp_path):
     seen = []
 
-    def v1_to_v2(doc):
+    def v2_to_v3(doc):
         seen.append(doc["format_version"])
         doc["description"] = "migrated: " + doc["description"]
         return doc
 
-    monkeypatch.setattr(files, "FORMAT_VERSION", 2)
-    monkeypatch.setattr(files, "MIGRATIONS", {1: v1_to_v2})
+    monkeypatch.setattr(files, "FORMAT_VERSION", 3)
+    monkeypatch.setattr(files, "MIGRATIONS", {1: lambda d: seen.append(d["format_version"]) or d,
+                                              2: v2_to_v3})
     nf = load_network(FIXTURE_V1)
-    assert seen == [1] and nf.description.startswith("migrated: Fixture")
+    assert seen == [1, 2] and nf.description.startswith("migrated: Fixture")
 
 
 def test_a_newer_format_is_refused_with_its_number(tmp_path):
