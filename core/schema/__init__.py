@@ -2,8 +2,10 @@
 
 ``network.schema.json`` describes ``network.json`` inside a ``.ffn`` file and
 ``history.schema.json`` its optional ``history.json``; ``docs/file-format.md``
-explains both. :mod:`core.files` checks every file it reads against them
-when the optional ``jsonschema`` package is installed (and by hand always).
+explains both. They describe the format for other programs; the loader's
+one validator is the hand checks of :mod:`core.files.validate` (fast on
+hostile input, no dependency), and ``tests/core/test_schema_oracle.py``
+uses these schemas as an oracle to keep the two in agreement.
 """
 from __future__ import annotations
 

@@ -1,0 +1,134 @@
+"""Loading a ``.ffn`` file: everything is checked before anything is returned.
+
+Two phases, as orange's ``readwrite`` does: parse the members into plain
+data and check it (caps first, then every field), then build the engine
+objects. Every way a file can be wrong ends as one
+:class:`~core.files.common.NetworkFileError` on one line.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import stat
+import zipfile
+import zlib
+import struct
+from pathlib import Path
+from typing import Any
+
+from .arrays import _check_arrays, _read_arrays
+from .common import (HISTORY_MEMBER, MAX_FILE_BYTES, MAX_HISTORY_BYTES, MAX_JSON_BYTES,
+                     MAX_TOTAL_BYTES, NETWORK_MEMBER, WEIGHTS_MEMBER, NetworkFile, NetworkFileError,
+                     _Bad, _size)
+from .history import _check_history
+from .migrate import _upgrade
+from .validate import _check_document
+from .zipsafe import _check_end_record, _members, _read_member
+
+def load_network(path: str | os.PathLike) -> NetworkFile:
+    """Read a ``.ffn`` file, checking everything before returning anything.
+
+    Raises
+    ------
+    NetworkFileError
+        For every way the file can be missing, unreadable, damaged, too big,
+        from a newer program or not a network file at all; the one-line
+        message names the file and the problem. No other exception escapes
+        (except ``KeyboardInterrupt``).
+    """
+    p = Path(os.fspath(path))
+    try:
+        return _load(p)
+    except _Bad as e:
+        raise NetworkFileError(p, str(e)) from None
+    except NetworkFileError:
+        raise
+    except MemoryError:
+        raise NetworkFileError(p, "is too large to load into memory") from None
+    except RecursionError:
+        raise NetworkFileError(p, "is damaged: its data is nested too deeply") from None
+    except Exception as e:  # last resort: still one clear line, never a traceback
+        detail = " ".join(str(e).split())[:200]
+        raise NetworkFileError(p, f"is damaged or not a Backprop Studio network file "
+                                  f"({type(e).__name__}: {detail})", unexpected=True) from None
+
+
+
+def _load(p: Path) -> NetworkFile:
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise _Bad("no such file") from None
+    except OSError as e:
+        raise _Bad(f"cannot read the file ({e.strerror or e})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise _Bad("is a folder, not a network file")
+    if not stat.S_ISREG(st.st_mode):
+        raise _Bad("is not a regular file")
+    if st.st_size == 0:
+        raise _Bad("the file is empty: not a Backprop Studio network file")
+    if st.st_size > MAX_FILE_BYTES:
+        raise _Bad(f"the file is {_size(st.st_size)}, more than the {_size(MAX_FILE_BYTES)} "
+                   "a network file can be")
+    try:
+        f = open(p, "rb")
+    except OSError as e:
+        raise _Bad(f"cannot read the file ({e.strerror or e})") from None
+    with f:
+        _check_end_record(f, st.st_size)
+        try:
+            zf = zipfile.ZipFile(f)
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError,
+                KeyError, IndexError, OverflowError, struct.error):
+            raise _Bad("not a Backprop Studio network file: it is not a zip archive, "
+                       "or it was cut short") from None
+        with zf:
+            members = _members(zf)
+            budget = [MAX_TOTAL_BYTES]
+            raw = _read_member(zf, members[NETWORK_MEMBER], MAX_JSON_BYTES, budget, NETWORK_MEMBER)
+            doc = _parse_json(raw, NETWORK_MEMBER)
+            doc = _upgrade(doc)
+            parts = _check_document(doc)
+            arrays = _read_arrays(zf, members[WEIGHTS_MEMBER], parts, budget)
+            params, optimizer_state = _check_arrays(arrays, parts)
+            history = None
+            if HISTORY_MEMBER in members:
+                raw = _read_member(zf, members[HISTORY_MEMBER], MAX_HISTORY_BYTES, budget, HISTORY_MEMBER)
+                hdoc = _parse_json(raw, HISTORY_MEMBER, nan_allowed=False)
+                history = _check_history(hdoc)
+    return NetworkFile(parts.spec, params, parts.training, parts.data, parts.view,
+                       optimizer_state, history, parts.description)
+
+
+
+def _no_constant(name: str) -> Any:
+    raise _Bad(f"holds {name}, which is not a number a network file may contain")
+
+
+
+def _finite_float(text: str) -> float:
+    v = float(text)
+    if not math.isfinite(v):
+        raise _Bad(f"holds the number {text[:40]}, which is too large")
+    return v
+
+
+
+def _parse_json(raw: bytes, label: str, nan_allowed: bool = False) -> Any:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _Bad(f"{label} is damaged: it is not UTF-8 text") from None
+    try:
+        return json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
+    except _Bad as e:
+        raise _Bad(f"{label} {e}") from None
+    except json.JSONDecodeError as e:
+        raise _Bad(f"{label} is damaged: not valid JSON ({e.msg} at line {e.lineno}, "
+                   f"column {e.colno})") from None
+    except RecursionError:
+        raise _Bad(f"{label} is damaged: nested too deeply") from None
+    except ValueError as e:
+        raise _Bad(f"{label} is damaged: not valid JSON ({' '.join(str(e).split())[:120]})") from None
+

@@ -1,0 +1,46 @@
+"""Text from files made safe to print.
+
+A network file is untrusted: a node name or a description can hold ESC,
+BEL or CR, which a terminal would obey (move the cursor, retitle the
+window, hide the rest of the line). Everything the command line prints
+from a file, and every value an error message shows, goes through
+:func:`printable` first.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["printable"]
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e", "\x07": "\\a", "\x08": "\\b"}
+
+
+def _escape(ch: str) -> str:
+    """One character as it prints: control and format characters (bidi overrides) escaped."""
+    if ch in _NAMED:
+        return _NAMED[ch]
+    if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+        code = ord(ch)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return ch
+
+
+def printable(text: object, limit: int | None = None) -> str:
+    """``text`` with control characters escaped, cut to about ``limit`` characters.
+
+    Plain text (letters of any script, Greek formulas, arrows) is left
+    alone; only what a terminal would interpret is escaped, as ``\\e``,
+    ``\\x07``, ``\\u202e``. A cut string ends with ``…``.
+    """
+    s = str(text)
+    if limit is not None and len(s) > limit:
+        s = s[:limit]
+        cut = True
+    else:
+        cut = False
+    if s.isprintable() and not cut:
+        return s
+    out = "".join(_escape(ch) for ch in s)
+    if limit is not None and len(out) > limit:
+        out, cut = out[:limit], True
+    return out + ("…" if cut else "")
