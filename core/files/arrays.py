@@ -17,9 +17,9 @@ import numpy as np
 
 from ..parameters import flatten
 from ..spec import NetworkSpec
-from .common import MAX_ARRAYS, MAX_TOTAL_BYTES, OPT_PREFIX, WEIGHTS_MEMBER, _Bad, _FLOAT_DTYPES, _is_int
+from .common import MAX_ARRAYS, MAX_NPZ_DIRECTORY, MAX_TOTAL_BYTES, OPT_PREFIX, WEIGHTS_MEMBER, _Bad, _FLOAT_DTYPES, _is_int
 from .validate import _Parts
-from .zipsafe import _member_name_problem, _read_member
+from .zipsafe import _member_name_problem, _read_member, open_zip
 
 def _expected_arrays(parts: _Parts) -> dict[str, tuple[int, ...]]:
     want = dict(parts.shapes)
@@ -36,11 +36,15 @@ def _read_arrays(zf: zipfile.ZipFile, info: zipfile.ZipInfo, parts: _Parts,
     """The arrays of weights.npz, each checked against its ``.npy`` header before it is read."""
     raw = _read_member(zf, info, MAX_TOTAL_BYTES, budget, WEIGHTS_MEMBER)
     try:
-        inner = zipfile.ZipFile(io.BytesIO(raw))
+        inner = open_zip(io.BytesIO(raw), len(raw), WEIGHTS_MEMBER, MAX_ARRAYS, MAX_NPZ_DIRECTORY)
         infos = inner.infolist()
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError,
             KeyError, IndexError, OverflowError, struct.error):
         raise _Bad(f"{WEIGHTS_MEMBER} is damaged: it is not an .npz archive") from None
+    except _Bad as e:
+        if "not a zip archive" in str(e):
+            raise _Bad(f"{WEIGHTS_MEMBER} is damaged: it is not an .npz archive") from None
+        raise
     if len(infos) > MAX_ARRAYS:
         raise _Bad(f"{WEIGHTS_MEMBER} holds {len(infos)} arrays, far more than a network has")
     want = _expected_arrays(parts)
@@ -60,12 +64,10 @@ def _read_arrays(zf: zipfile.ZipFile, info: zipfile.ZipInfo, parts: _Parts,
     for key in want:
         if key not in by_key:
             raise _Bad(f"{WEIGHTS_MEMBER} has no array for {_describe(parts.spec, key)}")
-    # The arrays get a budget of their own: weights.npz itself was counted in the file's.
-    inner_budget = [MAX_TOTAL_BYTES]
     arrays: dict[str, np.ndarray] = {}
     for key, i in by_key.items():
         label = f"{WEIGHTS_MEMBER}: {key}"
-        data = _read_member(inner, i, MAX_TOTAL_BYTES, inner_budget, label)
+        data = _read_member(inner, i, MAX_TOTAL_BYTES, budget, label, packed_charged=True)
         arrays[key] = _parse_npy(data, label)
     return arrays
 

@@ -33,11 +33,16 @@ MAX_CONNECTIONS = 2000
 MAX_PARAMETERS = 20_000_000     # with Adam's s and r: 3 x 8 bytes each, within the byte cap
 MAX_TOTAL_BYTES = 512 * MiB       # everything unpacked from one file, all members together
 MAX_JSON_BYTES = 16 * MiB         # network.json
-MAX_HISTORY_BYTES = 64 * MiB      # history.json
+MAX_HISTORY_BYTES = 96 * MiB      # history.json: 1 M steps of a 3-layer network's curves fit
 MAX_FILE_BYTES = MAX_TOTAL_BYTES + 64 * MiB
 MAX_MEMBERS = 64                  # entries in the .ffn archive
 MAX_ARRAYS = 4 * MAX_NODES + 4 * MAX_CONNECTIONS   # entries in weights.npz
-MAX_CENTRAL_DIRECTORY = 4 * MiB
+MAX_CENTRAL_DIRECTORY = 64 * 1024   # the .ffn archive's table of contents (64 entries)
+MAX_NPZ_DIRECTORY = 4 * MiB       # weights.npz's table of contents
+MAX_REMOVED = 1_000_000           # removed edges in all connections together
+MAX_FREE_DEPTH = 100              # nesting of free JSON (view, meta), on save and on load
+MAX_VIEW_BYTES = 4 * MiB          # the view settings, as compact JSON
+MAX_HISTORY_VALUES = 8_000_000    # numbers in history.json (1 M steps of loss and 3 gradient norms fit)
 MAX_DATA_POINTS = 1_000_000       # a toy dataset's n
 MAX_DESCRIPTION = 10_000
 _ID_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")   # the same rule as core.spec's node ids
@@ -117,15 +122,19 @@ def _json_path(parts: Any) -> str:
 
 
 def _show(v: Any) -> str:
+    """A value as a message shows it: cut to about 40 characters, control characters escaped."""
     if isinstance(v, dict):
         return "an object"
     if isinstance(v, list):
         return "a list"
     if v is None:
         return "null"
-    s = json.dumps(v, ensure_ascii=False) if isinstance(v, (str, bool, int, float)) else repr(v)
-    return s if len(s) <= 60 else s[:57] + "..."
-
+    if isinstance(v, str):
+        return '"' + printable(v, 38) + '"'
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**15:
+        return f"a {len(str(abs(v)))}-digit number"
+    s = json.dumps(v) if isinstance(v, (bool, int, float)) else type(v).__name__
+    return printable(s, 40)
 
 
 def _kind(v: Any) -> str:

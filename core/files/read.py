@@ -11,20 +11,19 @@ import json
 import math
 import os
 import stat
-import zipfile
-import zlib
-import struct
 from pathlib import Path
 from typing import Any
 
 from .arrays import _check_arrays, _read_arrays
-from .common import (HISTORY_MEMBER, MAX_FILE_BYTES, MAX_HISTORY_BYTES, MAX_JSON_BYTES,
+from .common import (HISTORY_MEMBER, MAX_CENTRAL_DIRECTORY, MAX_FILE_BYTES, MAX_HISTORY_VALUES,
+                     MAX_MEMBERS, MAX_HISTORY_BYTES, MAX_JSON_BYTES,
                      MAX_TOTAL_BYTES, NETWORK_MEMBER, WEIGHTS_MEMBER, NetworkFile, NetworkFileError,
                      _Bad, _size)
+from ..text import printable
 from .history import _check_history
 from .migrate import _upgrade
 from .validate import _check_document
-from .zipsafe import _check_end_record, _members, _read_member
+from .zipsafe import _members, _read_member, open_zip
 
 def load_network(path: str | os.PathLike) -> NetworkFile:
     """Read a ``.ffn`` file, checking everything before returning anything.
@@ -62,6 +61,8 @@ def _load(p: Path) -> NetworkFile:
         raise _Bad("no such file") from None
     except OSError as e:
         raise _Bad(f"cannot read the file ({e.strerror or e})") from None
+    except (RuntimeError, ValueError) as e:   # a symlink loop on some Pythons, a NUL in the name
+        raise _Bad(f"cannot read the file ({printable(e, 80)})") from None
     if stat.S_ISDIR(st.st_mode):
         raise _Bad("is a folder, not a network file")
     if not stat.S_ISREG(st.st_mode):
@@ -76,13 +77,13 @@ def _load(p: Path) -> NetworkFile:
     except OSError as e:
         raise _Bad(f"cannot read the file ({e.strerror or e})") from None
     with f:
-        _check_end_record(f, st.st_size)
         try:
-            zf = zipfile.ZipFile(f)
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError,
-                KeyError, IndexError, OverflowError, struct.error):
-            raise _Bad("not a Backprop Studio network file: it is not a zip archive, "
-                       "or it was cut short") from None
+            zf = open_zip(f, st.st_size, "the archive", MAX_MEMBERS, MAX_CENTRAL_DIRECTORY)
+        except _Bad as e:
+            if "not a zip archive" in str(e):
+                raise _Bad("not a Backprop Studio network file: it is not a zip archive, "
+                           "or it was cut short") from None
+            raise
         with zf:
             members = _members(zf)
             budget = [MAX_TOTAL_BYTES]
@@ -95,7 +96,7 @@ def _load(p: Path) -> NetworkFile:
             history = None
             if HISTORY_MEMBER in members:
                 raw = _read_member(zf, members[HISTORY_MEMBER], MAX_HISTORY_BYTES, budget, HISTORY_MEMBER)
-                hdoc = _parse_json(raw, HISTORY_MEMBER, nan_allowed=False)
+                hdoc = _parse_history(raw)
                 history = _check_history(hdoc)
     return NetworkFile(parts.spec, params, parts.training, parts.data, parts.view,
                        optimizer_state, history, parts.description)
@@ -132,3 +133,20 @@ def _parse_json(raw: bytes, label: str, nan_allowed: bool = False) -> Any:
     except ValueError as e:
         raise _Bad(f"{label} is damaged: not valid JSON ({' '.join(str(e).split())[:120]})") from None
 
+
+
+def _parse_history(raw: bytes) -> Any:
+    """history.json, its size and count of numbers capped before it is parsed.
+
+    Small numbers are a few bytes each but a Python object each once parsed,
+    so the count (commas, counted in C) bounds the memory parsing costs. The
+    saver calls this too: a history it writes is one the loader accepts.
+    """
+    if len(raw) > MAX_HISTORY_BYTES:
+        raise _Bad(f"{HISTORY_MEMBER} is {_size(len(raw))}, more than the "
+                   f"{_size(MAX_HISTORY_BYTES)} allowed")
+    values = raw.count(b",") + 1
+    if values > MAX_HISTORY_VALUES:
+        raise _Bad(f"{HISTORY_MEMBER} holds about {values:,} values, more than the "
+                   f"{MAX_HISTORY_VALUES:,} allowed (about 1 million steps of curves)")
+    return _parse_json(raw, HISTORY_MEMBER, nan_allowed=False)

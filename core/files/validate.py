@@ -7,6 +7,7 @@ anything walks a list, and each list is walked once.
 """
 from __future__ import annotations
 
+import json
 import math
 from collections import deque
 from dataclasses import dataclass
@@ -26,7 +27,8 @@ from ..spec import LOSSES, MAX_UNITS, NODE_KINDS, NetworkSpec, SpecError
 from ..trainer import TrainingSettings
 from .checks import _bool, _fail, _get, _int, _list, _num, _obj, _str
 from .common import (MAX_CONNECTIONS, MAX_DATA_POINTS, MAX_DESCRIPTION, MAX_NODES, MAX_PARAMETERS,
-                     NETWORK_MEMBER, _Bad, _ID_RE, _is_int, _is_num, _json_path)
+                     MAX_FREE_DEPTH, MAX_REMOVED, MAX_VIEW_BYTES, NETWORK_MEMBER, _Bad, _ID_RE,
+                     _is_int, _is_num, _json_path, _size)
 
 @dataclass
 class _Parts:
@@ -40,10 +42,37 @@ class _Parts:
 
 
 
+def _check_free(raw: Any, path: tuple, most_bytes: int | None = None) -> dict[str, Any]:
+    """Free JSON (``view``, ``meta``): an object, nested at most MAX_FREE_DEPTH deep.
+
+    The same check runs when saving, so what loads also saves: a view nested
+    600 deep loaded once but then could not be written (the writer recursed
+    too deeply), and a view of millions of zeros saved as a network.json
+    larger than the loader accepts.
+    """
+    _obj(raw, path)
+    level, depth = [raw], 1
+    while level:
+        if depth > MAX_FREE_DEPTH:
+            raise _Bad(f"{NETWORK_MEMBER} at {_json_path(path)}: nested more than "
+                       f"{MAX_FREE_DEPTH} levels deep")
+        nxt: list = []
+        for v in level:
+            nxt.extend(x for x in (v.values() if isinstance(v, dict) else v)
+                       if isinstance(x, (dict, list)))
+        level, depth = nxt, depth + 1
+    if most_bytes is not None:
+        size = len(json.dumps(raw, separators=(",", ":"), allow_nan=False, default=str))
+        if size > most_bytes:
+            raise _Bad(f"{NETWORK_MEMBER} at {_json_path(path)}: {_size(size)} of settings, "
+                       f"more than the {_size(most_bytes)} allowed")
+    return raw
+
+
 def _check_document(doc: dict[str, Any]) -> _Parts:
     """Every field of a (current-version) network.json, into engine objects."""
     description = _str(doc.get("description", ""), ("description",), MAX_DESCRIPTION)
-    view = _obj(doc.get("view", {}), ("view",))
+    view = _check_free(doc.get("view", {}), ("view",), MAX_VIEW_BYTES)
     spec = _check_spec(_get(doc, "spec", ()))
     shapes = parameter_shapes(spec)
     total = sum(math.prod(s) for s in shapes.values())
@@ -69,6 +98,8 @@ def _check_spec(raw: Any) -> NetworkSpec:
     nodes = _list(_get(raw, "nodes", ("spec",)), ("spec", "nodes"), MAX_NODES)
     conns = _list(raw.get("connections", []), ("spec", "connections"), MAX_CONNECTIONS)
     labels: dict[str, str] = {}
+    units: dict[str, int] = {}
+    removed_total = 0
     for k, n in enumerate(nodes):
         path = ("spec", "nodes", k)
         _obj(n, path)
@@ -77,7 +108,8 @@ def _check_spec(raw: Any) -> NetworkSpec:
             _fail(path + ("id",), "an id of 1-64 letters, digits, '_', '-' or '.'", nid)
         labels.setdefault(nid, _label(n))
         _check_node_fields(n, path)
-        meta = _obj(n.get("meta", {}), path + ("meta",))
+        units.setdefault(nid, n["units"])
+        meta = _check_free(n.get("meta", {}), path + ("meta",))
         if "pos" in meta:
             pos = meta["pos"]
             if not (isinstance(pos, list) and len(pos) == 2 and all(_is_num(v) for v in pos)):
@@ -93,12 +125,19 @@ def _check_spec(raw: Any) -> NetworkSpec:
             if c[key] not in labels:
                 raise _Bad(f"{NETWORK_MEMBER} at {_json_path(path + (key,))}: connection {c['id']} "
                            f"refers to a node {c[key]!r} that does not exist")
-        removed = _list(c.get("removed", []), path + ("removed",))
+        edges = units[c["src"]] * units[c["dst"]]
+        removed = _list(c.get("removed", []), path + ("removed",), min(edges, MAX_REMOVED),
+                        f"removed edges (the connection has {edges:,} edges; at most "
+                        f"{MAX_REMOVED:,} in one file)")
+        removed_total += len(removed)
+        if removed_total > MAX_REMOVED:
+            raise _Bad(f"{NETWORK_MEMBER} at {_json_path(path + ('removed',))}: more than "
+                       f"{MAX_REMOVED:,} removed edges in all connections together")
         for i, pair in enumerate(removed):
             if not (isinstance(pair, list) and len(pair) == 2
                     and all(_is_int(v) and 0 <= v < MAX_UNITS for v in pair)):
                 _fail(path + ("removed", i), "a pair [i, j] of unit numbers", pair)
-        _obj(c.get("meta", {}), path + ("meta",))
+        _check_free(c.get("meta", {}), path + ("meta",))
     order = _topological(list(labels), conns, labels)
     # Adding connections in topological order keeps the spec's per-connection cycle
     # check short (each search ends at once), so even a large file builds quickly.

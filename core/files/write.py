@@ -10,8 +10,10 @@ import io
 import json
 import math
 import os
+import re
 import secrets
 import stat
+import time
 import zipfile
 from contextlib import suppress
 from pathlib import Path
@@ -27,10 +29,12 @@ from ..trainer import History, TrainingSettings
 from . import migrate
 from .arrays import _check_arrays
 from .common import (FORMAT_NAME, HISTORY_MEMBER, NETWORK_MEMBER, OPT_PREFIX, WEIGHTS_MEMBER,
-                     NetworkFile, NetworkFileError, _Bad, _FLOAT_DTYPES, _ZIP_DATE)
+                     MAX_JSON_BYTES, NetworkFile, NetworkFileError, _Bad, _FLOAT_DTYPES, _ZIP_DATE,
+                     _size)
+from ..text import printable
 from .history import _check_history
-from .read import _parse_json
-from .validate import _check_document
+from .read import _parse_history, _parse_json
+from .validate import _check_document, _check_free
 
 def save_network(path: str | os.PathLike, nf: NetworkFile) -> None:
     """Write ``nf`` to ``path`` atomically.
@@ -56,6 +60,8 @@ def save_network(path: str | os.PathLike, nf: NetworkFile) -> None:
         _write_atomically(p, blob)
     except OSError as e:
         raise NetworkFileError(p, f"cannot save: {e.strerror or e}") from None
+    except (RuntimeError, ValueError) as e:   # a symlink loop, a NUL in the name
+        raise NetworkFileError(p, f"cannot save: {printable(e, 80)}") from None
 
 
 
@@ -63,13 +69,17 @@ def _archive_bytes(nf: NetworkFile) -> bytes:
     """The complete ``.ffn`` archive, after the checks a loader would make."""
     doc, arrays, history = _to_parts(nf)
     try:
-        text = _pretty(json.loads(json.dumps(doc, allow_nan=False, default=_json_default))) + "\n"
+        compact = json.dumps(doc, allow_nan=False, default=_json_default, separators=(",", ":"))
     except (TypeError, ValueError, RecursionError) as e:
-        raise _Bad(f"the network holds a value a file cannot store ({e})") from None
-    # What is saved must load: run the loader's own checks on what would be written.
-    checked = _parse_json(text.encode("utf-8"), NETWORK_MEMBER)
+        raise _Bad(f"the network holds a value a file cannot store ({printable(e, 80)})") from None
+    # What is saved must load: run the loader's own checks (caps first) on what would be written.
+    checked = _parse_json(compact.encode("utf-8"), NETWORK_MEMBER)
     parts = _check_document(checked)
     _check_arrays(arrays, parts)
+    text = _pretty(checked) + "\n"
+    if len(text.encode("utf-8")) > MAX_JSON_BYTES:
+        raise _Bad(f"{NETWORK_MEMBER} would be {_size(len(text.encode('utf-8')))}, more than the "
+                   f"{_size(MAX_JSON_BYTES)} a network file may hold")
     members = [(NETWORK_MEMBER, text.encode("utf-8"), zipfile.ZIP_DEFLATED),
                (WEIGHTS_MEMBER, _npz_bytes(arrays), zipfile.ZIP_STORED)]
     if history is not None:
@@ -97,6 +107,7 @@ def _to_parts(nf: NetworkFile) -> tuple[dict[str, Any], dict[str, np.ndarray], b
         raise _Bad("NetworkFile.data must be a DataSource or None")
     if not isinstance(nf.view, dict):
         raise _Bad("NetworkFile.view must be a dict")
+    _check_free(nf.view, ("view",))   # before json.dumps can recurse into it
     if not isinstance(nf.description, str):
         raise _Bad("NetworkFile.description must be text")
     if nf.history is not None and not isinstance(nf.history, History):
@@ -137,7 +148,7 @@ def _to_parts(nf: NetworkFile) -> tuple[dict[str, Any], dict[str, np.ndarray], b
         except (TypeError, ValueError, RecursionError) as e:
             raise _Bad(f"the training history holds a value a file cannot store ({e})") from None
         history = text.encode("utf-8")
-        _check_history(_parse_json(history, HISTORY_MEMBER))
+        _check_history(_parse_history(history))
     return doc, arrays, history
 
 
@@ -208,11 +219,15 @@ def _npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
 def _write_atomically(path: Path, blob: bytes) -> None:
     """Temporary file beside ``path``, flush, fsync, rename; no leftovers on error."""
     if path.is_symlink():
-        path = path.resolve()   # replace the file the link points to, keep the link
+        try:   # replace the file the link points to, keep the link; a loop is an OSError
+            path = Path(os.path.realpath(path, strict=True))
+        except FileNotFoundError:   # a link to a file not made yet
+            path = Path(os.path.realpath(path))
     folder = path.parent
     mode = None
     with suppress(OSError):
         mode = stat.S_IMODE(os.stat(path).st_mode)
+    _remove_stale_temporaries(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         tmp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
@@ -238,6 +253,32 @@ def _write_atomically(path: Path, blob: bytes) -> None:
         raise
     _fsync_folder(folder)
 
+
+
+_TMP_RE = re.compile(r"^\.(?P<name>.+)\.[0-9a-f]{12}\.tmp$")
+STALE_SECONDS = 60
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove what a killed save to ``path`` left behind: ``.<name>.<12 hex>.tmp``, a minute old.
+
+    Only names exactly of the saver's own pattern for this target, only
+    regular files (never a link), and only those older than a minute, so a
+    save running right now in another process keeps its file.
+    """
+    folder, now = path.parent, time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for e in entries:
+        m = _TMP_RE.match(e.name)
+        if not m or m.group("name") != path.name:
+            continue
+        with suppress(OSError):
+            st = e.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_SECONDS:
+                os.unlink(e.path)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -16,22 +16,79 @@ import zipfile
 import zlib
 from typing import Any
 
-from .common import MAX_CENTRAL_DIRECTORY, MAX_MEMBERS, NETWORK_MEMBER, WEIGHTS_MEMBER, _Bad, _size
+from .common import MAX_CENTRAL_DIRECTORY, MAX_MEMBERS, MAX_TOTAL_BYTES, NETWORK_MEMBER, WEIGHTS_MEMBER, _Bad, _size
 
-def _check_end_record(f: Any, size: int) -> None:
-    """Refuse an archive whose table of contents is absurdly large, before zipfile reads it."""
+_EOCD = b"PK\x05\x06"
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_EOCD = b"PK\x06\x06"
+
+
+def _declared(f: Any, size: int, at: int, buf: bytes, base: int) -> tuple[int, int]:
+    """Entries and central-directory size an end record at ``buf[at:]`` declares, zip64 included.
+
+    zipfile trusts a zip64 locator just before the end record and takes its
+    64-bit counts instead, whatever the plain record says, so the caps must
+    be applied to those numbers too.
+    """
+    entries = int.from_bytes(buf[at + 10: at + 12], "little")
+    cd_size = int.from_bytes(buf[at + 12: at + 16], "little")
+    loc = base + at - 20
+    if loc < 0:
+        return entries, cd_size
+    f.seek(loc)
+    locator = f.read(20)
+    if len(locator) == 20 and locator[:4] == _ZIP64_LOCATOR:
+        rec_at = int.from_bytes(locator[8:16], "little")
+        f.seek(min(rec_at, size))
+        rec = f.read(56)
+        if len(rec) == 56 and rec[:4] == _ZIP64_EOCD:
+            entries = max(entries, int.from_bytes(rec[32:40], "little"))
+            cd_size = max(cd_size, int.from_bytes(rec[40:48], "little"))
+        else:  # zipfile would try the locator's record too: refuse what it cannot be
+            raise _Bad("is damaged: its zip64 end record is missing or out of place")
+    return entries, cd_size
+
+
+def _check_end_record(f: Any, size: int, label: str = "the archive", max_entries: int = MAX_MEMBERS,
+                      max_directory: int = MAX_CENTRAL_DIRECTORY) -> None:
+    """Refuse an archive whose table of contents is too large, before zipfile parses it.
+
+    Every end-of-central-directory signature in the last 64 KiB is judged (a
+    signature hidden in a comment is one zipfile may choose), with zip64
+    counts where a locator precedes it; the central directory's size is
+    capped too, since zipfile reads entries until that size is used up
+    whatever the count says (the cap bounds how many it can parse).
+    """
     tail = min(size, 65536 + 22)
-    f.seek(size - tail)
+    base = size - tail
+    f.seek(base)
     buf = f.read(tail)
-    i = buf.rfind(b"PK\x05\x06")
-    if i >= 0 and len(buf) - i >= 22:
-        entries = int.from_bytes(buf[i + 10: i + 12], "little")
-        cd_size = int.from_bytes(buf[i + 12: i + 16], "little")
-        if entries > MAX_MEMBERS or cd_size > MAX_CENTRAL_DIRECTORY:
-            raise _Bad(f"the archive lists {entries} entries; a network file has only a few "
-                       "(this is not a Backprop Studio network file)")
+    at = buf.rfind(_EOCD)
+    found = False
+    while at >= 0:
+        if len(buf) - at >= 22:
+            found = True
+            entries, cd_size = _declared(f, size, at, buf, base)
+            if entries > max_entries:
+                raise _Bad(f"{label} lists {entries:,} entries; at most {max_entries:,} are "
+                           "allowed (not a Backprop Studio network file)")
+            if cd_size > max_directory:
+                raise _Bad(f"{label} has a table of contents of {_size(cd_size)}; at most "
+                           f"{_size(max_directory)} is allowed (not a Backprop Studio network file)")
+        at = buf.rfind(_EOCD, 0, at)
+    if not found:
+        raise _Bad(f"{label} is not a zip archive, or it was cut short")
     f.seek(0)
 
+
+def open_zip(f: Any, size: int, label: str, max_entries: int, max_directory: int) -> zipfile.ZipFile:
+    """A :class:`zipfile.ZipFile` over ``f``, built only after its end record passed the caps."""
+    _check_end_record(f, size, label, max_entries, max_directory)
+    try:
+        return zipfile.ZipFile(f)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError,
+            KeyError, IndexError, OverflowError, struct.error):
+        raise _Bad(f"{label} is not a zip archive, or it was cut short") from None
 
 
 def _member_name_problem(name: str) -> str | None:
@@ -69,14 +126,26 @@ def _members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
 
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budget: list[int],
-                 label: str) -> bytes:
-    """A member's bytes, refusing before unpacking if it would exceed ``limit`` or the budget."""
-    limit = min(limit, budget[0])
+                 label: str, packed_charged: bool = False) -> bytes:
+    """A member's bytes, refusing before unpacking if it would exceed ``limit`` or the budget.
+
+    ``budget`` is the one allowance of everything unpacked from a file.
+    A member of an archive that was itself unpacked (an array inside
+    weights.npz) was paid for packed already (``packed_charged``), so only
+    what it grows by is charged: a stored array costs nothing more, a
+    deflated one its expansion, and no member gets a fresh allowance.
+    """
+    refund = min(info.compress_size, info.file_size) if packed_charged else 0
+    own = limit
+    limit = min(limit, budget[0] + refund)
+    allowed = (f"the {_size(limit)} allowed" if limit == own else
+               f"the {_size(limit)} left of the {_size(MAX_TOTAL_BYTES)} everything in one file "
+               "may unpack to")
     if info.flag_bits & 0x1:
         raise _Bad(f"{label} is encrypted")
     if info.file_size > limit:
-        raise _Bad(f"{label} would unpack to {_size(info.file_size)}, more than the "
-                   f"{_size(limit)} allowed (a damaged file or a zip bomb)")
+        raise _Bad(f"{label} would unpack to {_size(info.file_size)}, more than {allowed} "
+                   "(a damaged file or a zip bomb)")
     try:
         with zf.open(info) as m:
             data = m.read(limit + 1)
@@ -85,9 +154,9 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budget:
         detail = " ".join(str(e).split())[:120]
         raise _Bad(f"{label} is damaged ({detail or type(e).__name__})") from None
     if len(data) > limit:
-        raise _Bad(f"{label} unpacks to more than the {_size(limit)} allowed (a damaged file or a zip bomb)")
+        raise _Bad(f"{label} unpacks to more than {allowed} (a damaged file or a zip bomb)")
     if len(data) != info.file_size:
         raise _Bad(f"{label} is damaged (cut short)")
-    budget[0] -= len(data)
+    budget[0] -= len(data) - refund
     return data
 
