@@ -118,7 +118,15 @@ def _tolerant_output() -> None:
 
 
 def _say_error(message: str) -> None:
-    print(" ".join(message.split()), file=sys.stderr, flush=True)
+    """One line on stderr; control characters from a file (ESC, BEL, CR) escaped."""
+    from .text import printable
+    print(printable(" ".join(message.split())), file=sys.stderr, flush=True)
+
+
+def _print_text(text: str) -> None:
+    """Text made from a file's contents, each line with its control characters escaped."""
+    from .text import printable
+    print("\n".join(printable(line) for line in text.split("\n")))
 
 
 def _print_json(obj: dict[str, Any]) -> None:
@@ -409,6 +417,8 @@ def cmd_train(ns: argparse.Namespace) -> int:
         raise CLIError(str(e)) from None
     except OSError as e:
         raise CLIError(f"cannot read the data: {e.strerror or e}") from None
+    except MemoryError:
+        raise CLIError("the data is too large to load into memory") from None
     task = dataset.task
 
     test = prepared.test if len(prepared.test) else None
@@ -461,7 +471,7 @@ def cmd_train(ns: argparse.Namespace) -> int:
     if ns.json:
         _print_json(result)
     else:
-        print(_summary(result))
+        _print_text(_summary(result))
         if ns.out:
             print(f"saved {ns.out}")
         elif not stop["asked"]:
@@ -612,7 +622,7 @@ def cmd_trace(ns: argparse.Namespace) -> int:
         d.setdefault("loss", trace.loss)
         _print_json(d)
     else:
-        print(format_table(trace))
+        _print_text(format_table(trace))
     return 0
 
 
@@ -696,7 +706,7 @@ def cmd_info(ns: argparse.Namespace) -> int:
             info["data"]["standardizer"] = {"columns": len(info["data"]["standardizer"]["mean"])}
         _print_json(info)
         return 0
-    print(_info_text(nf, info, order))
+    _print_text(_info_text(nf, info, order))
     return 0
 
 

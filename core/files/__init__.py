@@ -39,7 +39,7 @@ import os  # noqa: F401  (tests patch files.os.replace to simulate a full disk)
 
 from .common import (FILE_SUFFIX, FORMAT_NAME, HISTORY_MEMBER, MAX_ARRAYS, MAX_CENTRAL_DIRECTORY,
                      MAX_CONNECTIONS, MAX_DATA_POINTS, MAX_DESCRIPTION, MAX_FILE_BYTES, MAX_FREE_DEPTH,
-                     MAX_HISTORY_VALUES, MAX_NPZ_DIRECTORY, MAX_REMOVED, MAX_VIEW_BYTES,
+                     MAX_HISTORY_VALUES, MAX_JSON_VALUES, MAX_NPZ_DIRECTORY, MAX_REMOVED, MAX_VIEW_BYTES,
                      MAX_HISTORY_BYTES, MAX_JSON_BYTES, MAX_MEMBERS, MAX_NODES, MAX_PARAMETERS,
                      MAX_TOTAL_BYTES, NETWORK_MEMBER, OPT_PREFIX, WEIGHTS_MEMBER, MiB, NetworkFile,
                      NetworkFileError)

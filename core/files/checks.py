@@ -31,13 +31,13 @@ def _obj(v: Any, path: tuple) -> dict:
 
 
 
-def _list(v: Any, path: tuple, most: int | None = None, what: str = "entries") -> list:
+def _list(v: Any, path: tuple, most: int | None = None, what: str = "entries allowed") -> list:
     """A list of at most ``most`` items, its length checked before anything walks it."""
     if not isinstance(v, list):
         _fail(path, "a list", v)
     if most is not None and len(v) > most:
         raise _Bad(f"{NETWORK_MEMBER} at {_json_path(path)}: {len(v):,} entries, more than the "
-                   f"{most:,} {what} allowed")
+                   f"{most:,} {what}")
     return v
 
 

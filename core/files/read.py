@@ -16,6 +16,7 @@ from typing import Any
 
 from .arrays import _check_arrays, _read_arrays
 from .common import (HISTORY_MEMBER, MAX_CENTRAL_DIRECTORY, MAX_FILE_BYTES, MAX_HISTORY_VALUES,
+                     MAX_JSON_VALUES,
                      MAX_MEMBERS, MAX_HISTORY_BYTES, MAX_JSON_BYTES,
                      MAX_TOTAL_BYTES, NETWORK_MEMBER, WEIGHTS_MEMBER, NetworkFile, NetworkFileError,
                      _Bad, _size)
@@ -88,7 +89,7 @@ def _load(p: Path) -> NetworkFile:
             members = _members(zf)
             budget = [MAX_TOTAL_BYTES]
             raw = _read_member(zf, members[NETWORK_MEMBER], MAX_JSON_BYTES, budget, NETWORK_MEMBER)
-            doc = _parse_json(raw, NETWORK_MEMBER)
+            doc = _parse_network(raw)
             doc = _upgrade(doc)
             parts = _check_document(doc)
             arrays = _read_arrays(zf, members[WEIGHTS_MEMBER], parts, budget)
@@ -150,3 +151,17 @@ def _parse_history(raw: bytes) -> Any:
         raise _Bad(f"{HISTORY_MEMBER} holds about {values:,} values, more than the "
                    f"{MAX_HISTORY_VALUES:,} allowed (about 1 million steps of curves)")
     return _parse_json(raw, HISTORY_MEMBER, nan_allowed=False)
+
+
+def _parse_network(raw: bytes) -> Any:
+    """network.json, its count of values capped before it is parsed (the saver calls this too).
+
+    Parsing is the one step that walks everything, so a cheap count (commas,
+    counted in C) comes first: millions of zeros in ``view`` are refused in
+    milliseconds, the same way on load and on save.
+    """
+    values = raw.count(b",") + 1
+    if values > MAX_JSON_VALUES:
+        raise _Bad(f"{NETWORK_MEMBER} holds about {values:,} values, more than the "
+                   f"{MAX_JSON_VALUES:,} allowed")
+    return _parse_json(raw, NETWORK_MEMBER)

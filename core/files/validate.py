@@ -127,8 +127,8 @@ def _check_spec(raw: Any) -> NetworkSpec:
                            f"refers to a node {c[key]!r} that does not exist")
         edges = units[c["src"]] * units[c["dst"]]
         removed = _list(c.get("removed", []), path + ("removed",), min(edges, MAX_REMOVED),
-                        f"removed edges (the connection has {edges:,} edges; at most "
-                        f"{MAX_REMOVED:,} in one file)")
+                        f"removed edges allowed (the connection has {edges:,} edges; at "
+                        f"most {MAX_REMOVED:,} in one file)")
         removed_total += len(removed)
         if removed_total > MAX_REMOVED:
             raise _Bad(f"{NETWORK_MEMBER} at {_json_path(path + ('removed',))}: more than "

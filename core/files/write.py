@@ -33,7 +33,7 @@ from .common import (FORMAT_NAME, HISTORY_MEMBER, NETWORK_MEMBER, OPT_PREFIX, WE
                      _size)
 from ..text import printable
 from .history import _check_history
-from .read import _parse_history, _parse_json
+from .read import _parse_history, _parse_network
 from .validate import _check_document, _check_free
 
 def save_network(path: str | os.PathLike, nf: NetworkFile) -> None:
@@ -73,7 +73,7 @@ def _archive_bytes(nf: NetworkFile) -> bytes:
     except (TypeError, ValueError, RecursionError) as e:
         raise _Bad(f"the network holds a value a file cannot store ({printable(e, 80)})") from None
     # What is saved must load: run the loader's own checks (caps first) on what would be written.
-    checked = _parse_json(compact.encode("utf-8"), NETWORK_MEMBER)
+    checked = _parse_network(compact.encode("utf-8"))
     parts = _check_document(checked)
     _check_arrays(arrays, parts)
     text = _pretty(checked) + "\n"

@@ -27,8 +27,9 @@ def _declared(f: Any, size: int, at: int, buf: bytes, base: int) -> tuple[int, i
     """Entries and central-directory size an end record at ``buf[at:]`` declares, zip64 included.
 
     zipfile trusts a zip64 locator just before the end record and takes its
-    64-bit counts instead, whatever the plain record says, so the caps must
-    be applied to those numbers too.
+    64-bit counts instead, whatever the plain record says; it reads the zip64
+    record just before the locator (newer versions: where the locator
+    points), so both places are read and the larger numbers judged.
     """
     entries = int.from_bytes(buf[at + 10: at + 12], "little")
     cd_size = int.from_bytes(buf[at + 12: at + 16], "little")
@@ -37,47 +38,66 @@ def _declared(f: Any, size: int, at: int, buf: bytes, base: int) -> tuple[int, i
         return entries, cd_size
     f.seek(loc)
     locator = f.read(20)
-    if len(locator) == 20 and locator[:4] == _ZIP64_LOCATOR:
-        rec_at = int.from_bytes(locator[8:16], "little")
-        f.seek(min(rec_at, size))
-        rec = f.read(56)
-        if len(rec) == 56 and rec[:4] == _ZIP64_EOCD:
-            entries = max(entries, int.from_bytes(rec[32:40], "little"))
-            cd_size = max(cd_size, int.from_bytes(rec[40:48], "little"))
-        else:  # zipfile would try the locator's record too: refuse what it cannot be
-            raise _Bad("is damaged: its zip64 end record is missing or out of place")
+    if len(locator) != 20 or locator[:4] != _ZIP64_LOCATOR:
+        return entries, cd_size
+    for rec_at in (loc - 56, int.from_bytes(locator[8:16], "little")):
+        if 0 <= rec_at <= size - 56:
+            f.seek(rec_at)
+            rec = f.read(56)
+            if rec[:4] == _ZIP64_EOCD:
+                entries = max(entries, int.from_bytes(rec[32:40], "little"))
+                cd_size = max(cd_size, int.from_bytes(rec[40:48], "little"))
     return entries, cd_size
+
+
+def _end_records(buf: bytes) -> list[int]:
+    """Where end records are that a zip reader may use: zipfile's choice and the true one.
+
+    zipfile takes the last 22 bytes if they are a record without comment,
+    else the last signature in the tail; the record whose comment reaches
+    exactly the end of the file is the real one. A signature hidden inside
+    a comment or a record's own fields cannot steer the check away from
+    either. (The signatures of a stored weights.npz inside the archive are
+    neither, so they are not judged as the archive's.)
+    """
+    n = len(buf)
+    if n >= 22 and buf[n - 22: n - 18] == _EOCD and buf[n - 2:] == b"\x00\x00":
+        chosen = [n - 22]
+    else:
+        last = buf.rfind(_EOCD)
+        chosen = [last] if last >= 0 and n - last >= 22 else []
+    at = buf.rfind(_EOCD)
+    while at >= 0:
+        if n - at >= 22 and at + 22 + int.from_bytes(buf[at + 20: at + 22], "little") == n:
+            chosen.append(at)
+        at = buf.rfind(_EOCD, 0, at)
+    return list(dict.fromkeys(chosen))
 
 
 def _check_end_record(f: Any, size: int, label: str = "the archive", max_entries: int = MAX_MEMBERS,
                       max_directory: int = MAX_CENTRAL_DIRECTORY) -> None:
     """Refuse an archive whose table of contents is too large, before zipfile parses it.
 
-    Every end-of-central-directory signature in the last 64 KiB is judged (a
-    signature hidden in a comment is one zipfile may choose), with zip64
-    counts where a locator precedes it; the central directory's size is
-    capped too, since zipfile reads entries until that size is used up
+    The end records a reader may use (:func:`_end_records`) are judged, with
+    zip64 counts where a locator precedes them; the central directory's size
+    is capped too, since zipfile reads entries until that size is used up
     whatever the count says (the cap bounds how many it can parse).
     """
     tail = min(size, 65536 + 22)
     base = size - tail
     f.seek(base)
     buf = f.read(tail)
-    at = buf.rfind(_EOCD)
-    found = False
-    while at >= 0:
-        if len(buf) - at >= 22:
-            found = True
-            entries, cd_size = _declared(f, size, at, buf, base)
-            if entries > max_entries:
-                raise _Bad(f"{label} lists {entries:,} entries; at most {max_entries:,} are "
-                           "allowed (not a Backprop Studio network file)")
-            if cd_size > max_directory:
-                raise _Bad(f"{label} has a table of contents of {_size(cd_size)}; at most "
-                           f"{_size(max_directory)} is allowed (not a Backprop Studio network file)")
-        at = buf.rfind(_EOCD, 0, at)
-    if not found:
+    records = _end_records(buf)
+    if not records:
         raise _Bad(f"{label} is not a zip archive, or it was cut short")
+    for at in records:
+        entries, cd_size = _declared(f, size, at, buf, base)
+        if entries > max_entries:
+            raise _Bad(f"{label} lists {entries:,} entries; at most {max_entries:,} are "
+                       "allowed (not a Backprop Studio network file)")
+        if cd_size > max_directory:
+            raise _Bad(f"{label} has a table of contents of {_size(cd_size)}; at most "
+                       f"{_size(max_directory)} is allowed (not a Backprop Studio network file)")
     f.seek(0)
 
 
@@ -126,7 +146,7 @@ def _members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
 
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budget: list[int],
-                 label: str, packed_charged: bool = False) -> bytes:
+                 label: str, packed_charged: bool = False, total: int = MAX_TOTAL_BYTES) -> bytes:
     """A member's bytes, refusing before unpacking if it would exceed ``limit`` or the budget.
 
     ``budget`` is the one allowance of everything unpacked from a file.
@@ -139,7 +159,7 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budget:
     own = limit
     limit = min(limit, budget[0] + refund)
     allowed = (f"the {_size(limit)} allowed" if limit == own else
-               f"the {_size(limit)} left of the {_size(MAX_TOTAL_BYTES)} everything in one file "
+               f"the {_size(limit)} left of the {_size(total)} everything in one file "
                "may unpack to")
     if info.flag_bits & 0x1:
         raise _Bad(f"{label} is encrypted")
