@@ -11,8 +11,20 @@ Each activation offers two faces:
 * ``forward_into`` / ``backward_into``: the training hot path, writing into
   preallocated buffers so that a step allocates nothing.
 
-All of them are numerically stable: finite values and no overflow warnings
-for inputs up to ``|x| = 1e4`` (and beyond).
+Numerical range, as tested (``tests/core/test_activations.py``): in float64,
+every ``f`` and ``f'`` and both fast paths give finite values, raise no
+overflow or invalid-value warning, and match an independent scalar reference
+(or, where exp overflows a scalar reference, the function's exact float64
+limit) at ``|x|`` = 0, 1e1, 1e2, 1e4, 1e8, 1e150 and 1e300; stated: any input
+of magnitude up to 1e300. Swish's ``βx`` itself overflows once ``|βx|``
+passes about 1.8e308, so for β > 1 the bound is 1e300 / β. The float32 fast
+paths are tested the same way up to ``|x| = 1e8`` (float32 itself ends near
+3.4e38); float32 derivatives are accurate to about 1e-7 absolute (e.g.
+1 − tanh²(10) is 0 there, truly 8.2e-9). One deliberate shortcut: the
+logistic fast path clips z at −500 (−80 in float32) so exp(−z) cannot
+overflow, so below that it returns σ(−500) ≈ 7e-218 where the exact value
+underflows to 0. Underflow to 0 (exp(−1e4) *is* 0 in both types) is the
+right answer, not a failure.
 """
 from __future__ import annotations
 
@@ -27,12 +39,18 @@ _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 _INV_SQRT_2 = 1.0 / math.sqrt(2.0)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
-_erf_ufunc = np.frompyfunc(math.erf, 1, 1)
+_erfc_ufunc = np.frompyfunc(math.erfc, 1, 1)
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
-    """Exact erf elementwise (math.erf); GELU is never on a hot path here."""
-    return np.asarray(_erf_ufunc(np.asarray(x, dtype=float)), dtype=float)
+def _Phi(x: np.ndarray) -> np.ndarray:
+    """The standard normal CDF Φ(x) = ½ erfc(−x/√2), elementwise (math.erfc).
+
+    erfc rather than 1 + erf: for x < 0 the sum 1 + erf(x/√2) cancels to 0
+    (already at x = −9), while erfc keeps every digit down to the underflow
+    near x = −38. GELU is never on a hot path here.
+    """
+    x = np.asarray(x, dtype=float)
+    return 0.5 * np.asarray(_erfc_ufunc(-x * _INV_SQRT_2), dtype=float)
 
 
 def _sigmoid(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
@@ -193,11 +211,34 @@ def _leaky_d(x, gamma=0.01):
 
 
 def _elu(x, gamma=1.0):
-    return np.maximum(0, x) + np.minimum(0, gamma * np.expm1(np.minimum(x, 0)))
+    # Piecewise, as the derivative is: the lecture's max(0, x) + min(0, γ(eˣ − 1))
+    # is the same function only for γ ≥ 0 (for γ < 0 its min() makes it flat at 0
+    # for x ≤ 0, while f' would still say γeˣ).
+    x = np.asarray(x, dtype=float)
+    return np.where(x > 0, x, gamma * np.expm1(np.minimum(x, 0)))
 
 
 def _elu_d(x, gamma=1.0):
     return np.where(x > 0, 1.0, gamma * np.exp(np.minimum(x, 0)))
+
+
+def _elu_fwd(z, out, hp):
+    # out = γ·expm1(min(z, 0)), then z where z > 0: the same piecewise f, in place.
+    np.minimum(z, 0, out=out)
+    np.expm1(out, out=out)
+    out *= hp["gamma"]
+    np.copyto(out, z, where=z > 0)
+    return out
+
+
+def _elu_bwd(z, a, g, out, hp):
+    # f' = γeˣ for z ≤ 0, 1 for z > 0; times dL/da.
+    np.minimum(z, 0, out=out)
+    np.exp(out, out=out)
+    out *= hp["gamma"]
+    out[z > 0] = 1.0
+    out *= g
+    return out
 
 
 def _swish(x, beta=1.0):
@@ -210,28 +251,45 @@ def _swish_d(x, beta=1.0):
 
 
 def _gelu(x):
-    return x * 0.5 * (1.0 + _erf(np.asarray(x) * _INV_SQRT_2))
+    return x * _Phi(x)
+
+
+#: Beyond this |x| the Gaussian density exp(−x²/2) is 0 in float64 (it underflows
+#: from |x| ≈ 38.6) and σ(2√(2/π)(x + 0.044715x³)) is exactly 0 or 1 (from |x| ≈ 21),
+#: so clipping x to it before squaring or cubing changes no result while keeping
+#: x² and x³ finite (x³ overflows from |x| ≈ 5.6e102, x² from 1.3e154).
+_GELU_CLIP = 50.0
 
 
 def _gelu_d(x):
     x = np.asarray(x)
-    cdf = 0.5 * (1.0 + _erf(x * _INV_SQRT_2))
-    pdf = _INV_SQRT_2PI * np.exp(-0.5 * np.minimum(x * x, 1e6))
+    cdf = _Phi(x)
+    xc = np.clip(x, -_GELU_CLIP, _GELU_CLIP)
+    pdf = _INV_SQRT_2PI * np.exp(-0.5 * xc * xc)
     return cdf + x * pdf
 
 
+def _gelu_tanh_u(x):
+    """√(2/π)(x + 0.044715x³) on x clipped to ±_GELU_CLIP (same tanh, no overflow)."""
+    xc = np.clip(x, -_GELU_CLIP, _GELU_CLIP)
+    return xc, _SQRT_2_OVER_PI * (xc + 0.044715 * xc**3)
+
+
 def _gelu_tanh(x):
+    # ½(1 + tanh u) = σ(2u) exactly; σ keeps its digits where 1 + tanh u cancels (x < −5).
     x = np.asarray(x)
-    u = _SQRT_2_OVER_PI * (x + 0.044715 * x**3)
-    return 0.5 * x * (1.0 + np.tanh(u))
+    _, u = _gelu_tanh_u(x)
+    return x * _sigmoid(2.0 * u)
 
 
 def _gelu_tanh_d(x):
+    # f' = ½(1 + tanh u) + ½x(1 − tanh² u) u' = s + 2x s(1 − s) u', with s = σ(2u).
     x = np.asarray(x)
-    u = _SQRT_2_OVER_PI * (x + 0.044715 * x**3)
-    t = np.tanh(u)
-    du = _SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * x * x)
-    return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * du
+    xc, u = _gelu_tanh_u(x)
+    s = _sigmoid(2.0 * u)
+    du = _SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * xc * xc)
+    # s(1 − s) is exactly 0 wherever x was clipped, so x · 0 · u' is 0, not inf · 0.
+    return s + 2.0 * x * s * (1.0 - s) * du
 
 
 def _gelu_sig(x):
@@ -288,9 +346,9 @@ _LIST = [
     Activation("prelu", "PReLU (learned γᵢ)", "f(x) = x if x > 0 else γᵢx, γᵢ learned per unit",
                "f'(x) = 1 if x > 0 else γᵢ;  ∂f/∂γᵢ = x if x ≤ 0 else 0",
                _leaky, _leaky_d, params={"gamma": 0.25}, learned=("gamma",)),
-    Activation("elu", "ELU", "f(x) = max(0, x) + min(0, γ(eˣ − 1))",
+    Activation("elu", "ELU", "f(x) = x if x > 0 else γ(eˣ − 1)",
                "f'(x) = I(x > 0) + I(x ≤ 0) γeˣ", _elu, _elu_d, params={"gamma": 1.0},
-               zero_centred=True),
+               zero_centred=True, _fwd=_elu_fwd, _bwd=_elu_bwd),
     Activation("softplus", "Softplus", "f(x) = log(1 + eˣ)", "f'(x) = 1 / (1 + e⁻ˣ)",
                _softplus, _sigmoid),
     Activation("swish", "Swish", "f(x) = x σ(βx)", "f'(x) = σ(βx) + βx σ(βx)(1 − σ(βx))",

@@ -29,21 +29,30 @@ def _phi(x: float) -> float:
 
 
 def _Phi(x: float) -> float:
-    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+    # erfc keeps the lower tail's digits, where 1 + erf(x/√2) cancels to 0 (x < −9)
+    return 0.5 * math.erfc(-x / math.sqrt(2.0))
 
 
 _C = math.sqrt(2.0 / math.pi)
 
 
+def _half_1_plus_tanh(u: float) -> float:
+    # ½(1 + tanh u), written for u < 0 as e^{2u} / (1 + e^{2u}) so it keeps its digits
+    if u >= 0:
+        return 0.5 * (1.0 + math.tanh(u))
+    e = math.exp(2.0 * u)
+    return e / (1.0 + e)
+
+
 def _gelu_tanh(x):
-    return 0.5 * x * (1.0 + math.tanh(_C * (x + 0.044715 * x**3)))
+    return x * _half_1_plus_tanh(_C * (x + 0.044715 * x**3))
 
 
 def _gelu_tanh_d(x):
     u = _C * (x + 0.044715 * x**3)
     du = _C * (1.0 + 3.0 * 0.044715 * x * x)
-    sech2 = 1.0 / math.cosh(u) ** 2
-    return 0.5 * (1.0 + math.tanh(u)) + 0.5 * x * sech2 * du
+    sech2 = 1.0 / math.cosh(u) ** 2 if abs(u) < 350 else 0.0  # cosh overflows past ~710
+    return _half_1_plus_tanh(u) + 0.5 * x * sech2 * du
 
 
 def _swish(x, beta):
@@ -66,9 +75,10 @@ REFERENCE = {
                    lambda x, gamma: 1.0 if x > 0 else gamma),
     "prelu": (lambda x, gamma: x if x > 0 else gamma * x,
               lambda x, gamma: 1.0 if x > 0 else gamma),
-    "elu": (lambda x, gamma: max(0.0, x) + min(0.0, gamma * (math.exp(x) - 1.0)),
+    # piecewise: the lecture's max(0, x) + min(0, γ(eˣ − 1)) equals it only for γ ≥ 0
+    "elu": (lambda x, gamma: x if x > 0 else gamma * (math.exp(x) - 1.0),
             lambda x, gamma: (1.0 if x > 0 else 0.0) + (gamma * math.exp(x) if x <= 0 else 0.0)),
-    "softplus": (lambda x: math.log(1.0 + math.exp(x)), lambda x: 1.0 / (1.0 + math.exp(-x))),
+    "softplus": (lambda x: math.log1p(math.exp(x)), lambda x: 1.0 / (1.0 + math.exp(-x))),
     "swish": (_swish, _swish_d),
     "gelu": (lambda x: x * _Phi(x), lambda x: _Phi(x) + x * _phi(x)),
     "gelu_tanh": (_gelu_tanh, _gelu_tanh_d),
@@ -80,7 +90,8 @@ REFERENCE = {
 HYPER = {
     "leaky_relu": [{}, {"gamma": 0.01}, {"gamma": 0.2}, {"gamma": 0.5}],
     "prelu": [{}, {"gamma": 0.25}, {"gamma": 0.1}, {"gamma": 0.7}],
-    "elu": [{}, {"gamma": 1.0}, {"gamma": 0.5}, {"gamma": 2.0}],
+    # negative γ too: f and f' must describe the same function for every γ
+    "elu": [{}, {"gamma": 1.0}, {"gamma": 0.5}, {"gamma": 2.0}, {"gamma": -0.5}, {"gamma": -1.0}],
     "swish": [{}, {"beta": 1.0}, {"beta": 0.5}, {"beta": 2.5}],
 }
 
@@ -391,3 +402,134 @@ def test_saturation_shrinks_the_gradient():
     assert ACTIVATIONS["relu"].df(x)[0] == 1.0
     # five logistic layers at best scale the error by 0.25**5
     assert 0.25**5 == pytest.approx(ACTIVATIONS["logistic"].df(np.zeros(5)).prod())
+
+
+# --- ELU for every γ, negative included -------------------------------------------
+
+
+@pytest.mark.parametrize("gamma", [-1.0, -0.5, 0.5, 1.0, 2.0])
+def test_elu_f_and_df_agree_for_every_gamma(gamma):
+    """Central differences of f (both faces) match f' (both faces), left and right of 0."""
+    act = ACTIVATIONS["elu"]
+    hp = {"gamma": gamma}
+    xs = X_SMOOTH
+    h = 1e-6
+    num = (act.f(xs + h, **hp) - act.f(xs - h, **hp)) / (2 * h)
+    np.testing.assert_allclose(act.df(xs, **hp), num, rtol=1e-6, atol=1e-9)
+    # the in-place training path: forward_into's differences against backward_into
+    def fwd(z):
+        out = np.empty_like(z)
+        return act.forward_into(z, out, hp)
+    num_fast = (fwd(xs + h) - fwd(xs - h)) / (2 * h)
+    gz = np.empty_like(xs)
+    act.backward_into(xs, fwd(xs), np.ones_like(xs), gz, hp)
+    np.testing.assert_allclose(gz, num_fast, rtol=1e-6, atol=1e-9)
+    # and the values are the piecewise ones: γ(eˣ − 1) on the left, x on the right
+    left = xs[xs < 0]
+    np.testing.assert_allclose(act.f(left, **hp), gamma * np.expm1(left), rtol=1e-15)
+    np.testing.assert_allclose(fwd(left), gamma * np.expm1(left), rtol=1e-15)
+    assert act.f(np.array([-3.0]), **hp)[0] == pytest.approx(gamma * (math.exp(-3.0) - 1.0), rel=1e-15)
+
+
+def test_elu_negative_gamma_is_not_flat_on_the_left():
+    # the lecture's max/min form is 0 for every x <= 0 when γ < 0; the piecewise form is not
+    f = ACTIVATIONS["elu"].f(np.array([-2.0, -1.0]), gamma=-1.0)
+    np.testing.assert_allclose(f, [1.0 - math.exp(-2.0), 1.0 - math.exp(-1.0)], rtol=1e-15)
+
+
+def test_elu_piecewise_equals_the_lectures_form_for_nonnegative_gamma():
+    act = ACTIVATIONS["elu"]
+    for gamma in (0.0, 0.5, 1.0, 2.0):
+        lecture = np.maximum(0, X) + np.minimum(0, gamma * np.expm1(X))
+        np.testing.assert_allclose(act.f(X, gamma=gamma), lecture, rtol=1e-15, atol=0)
+
+
+def test_elu_formula_text_is_the_piecewise_form():
+    act = ACTIVATIONS["elu"]
+    assert act.formula == "f(x) = x if x > 0 else γ(eˣ − 1)"
+    assert "min(" not in act.formula and "max(" not in act.formula
+
+
+# --- the range the module docstring states ------------------------------------------
+
+import core.activations as _activations_module  # noqa: E402
+
+#: The magnitudes the docstring promises; float32 (max ≈ 3.4e38) only up to 1e8.
+RANGE = [1e1, 1e2, 1e4, 1e8, 1e150, 1e300]
+RANGE_F32 = [m for m in RANGE if m <= 1e8]
+
+# f and f' for x → +∞ and x → −∞ (exact in float64 from |x| = 1e4: the
+# exponentials involved underflow to 0 there).
+_LIMITS = {
+    "identity": (lambda x, **h: (x, 1.0), lambda x, **h: (x, 1.0)),
+    "logistic": (lambda x, **h: (1.0, 0.0), lambda x, **h: (0.0, 0.0)),
+    "tanh": (lambda x, **h: (1.0, 0.0), lambda x, **h: (-1.0, 0.0)),
+    "relu": (lambda x, **h: (x, 1.0), lambda x, **h: (0.0, 0.0)),
+    "leaky_relu": (lambda x, gamma: (x, 1.0), lambda x, gamma: (gamma * x, gamma)),
+    "prelu": (lambda x, gamma: (x, 1.0), lambda x, gamma: (gamma * x, gamma)),
+    "elu": (lambda x, gamma: (x, 1.0), lambda x, gamma: (-gamma, 0.0)),
+    "softplus": (lambda x, **h: (x, 1.0), lambda x, **h: (0.0, 0.0)),
+    "swish": (lambda x, beta: (x, 1.0), lambda x, beta: (0.0, 0.0)),
+    "gelu": (lambda x, **h: (x, 1.0), lambda x, **h: (0.0, 0.0)),
+    "gelu_tanh": (lambda x, **h: (x, 1.0), lambda x, **h: (0.0, 0.0)),
+    "gelu_sigmoid": (lambda x, **h: (x, 1.0), lambda x, **h: (0.0, 0.0)),
+}
+
+
+def _expected(name, hp, x):
+    """(f, f') at x: the scalar reference up to |x| = 1e2, the exact limit beyond."""
+    full = _hp_for_ref(name, hp)
+    if abs(x) <= 1e2:
+        return REFERENCE[name][0](x, **full), REFERENCE[name][1](x, **full)
+    return _LIMITS[name][0 if x > 0 else 1](x, **full)
+
+
+def test_docstring_states_the_tested_range():
+    doc = _activations_module.__doc__
+    assert "1e300" in doc and "1e8" in doc
+    assert "and beyond" not in doc
+    for m in ("1e1", "1e2", "1e4", "1e8", "1e150", "1e300"):
+        assert m in doc
+
+
+@pytest.mark.parametrize("mag", RANGE)
+@pytest.mark.parametrize("name,hp", ELEMENTWISE_CASES)
+def test_stated_range_finite_silent_and_accurate(name, hp, mag, strict):
+    act = ACTIVATIONS[name]
+    full = act.hyper(hp)
+    xs = np.array([-mag, mag])
+    exp = np.array([_expected(name, hp, float(x)) for x in xs])  # (2, [f, f'])
+    a, d = act.f(xs, **full), act.df(xs, **full)
+    np.testing.assert_allclose(a, exp[:, 0], rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(d, exp[:, 1], rtol=1e-12, atol=1e-300)
+    dtypes = [np.float64] + ([np.float32] if mag in RANGE_F32 else [])
+    for dtype in dtypes:
+        z = xs.astype(dtype)
+        out = np.empty_like(z)
+        act.forward_into(z, out, full)
+        gz = np.empty_like(z)
+        act.backward_into(z, out, np.ones_like(z), gz, full)
+        if dtype == np.float64:
+            # the logistic fast path clips z at −500 so exp(−z) stays finite:
+            # it gives σ(−500) = 7.1e-218 for every z below, where the true value is 0
+            rtol, atol = 1e-12, 1e-200
+        else:
+            # float32 keeps ~7 digits of quantities of order 1: 1 − tanh²(10) and
+            # σ(10)(1 − σ(10)) cancel to 0 or 4.5417e-5 (true 8.2e-9, 4.5396e-5)
+            rtol, atol = 1e-6, 1e-7
+        np.testing.assert_allclose(out, exp[:, 0].astype(dtype), rtol=rtol, atol=atol)
+        np.testing.assert_allclose(gz, exp[:, 1].astype(dtype), rtol=rtol, atol=atol)
+
+
+@pytest.mark.parametrize("mag", RANGE)
+def test_stated_range_softmax(mag, strict):
+    act = ACTIVATIONS["softmax"]
+    z = np.array([[-mag, 0.0, mag], [mag, mag, -mag]])
+    expect = _ref_softmax(z) if mag <= 1e2 else [[0, 0, 1], [0.5, 0.5, 0]]
+    np.testing.assert_allclose(act.f(z), expect, rtol=1e-12, atol=1e-300)
+    out = np.empty_like(z)
+    act.forward_into(z, out, {})
+    np.testing.assert_allclose(out, expect, rtol=1e-12, atol=1e-300)
+    gz = np.empty_like(z)
+    act.backward_into(z, out, np.ones_like(z), gz, {})
+    assert np.all(np.isfinite(gz)) and np.all(np.isfinite(act.df(z)))
