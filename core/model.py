@@ -216,11 +216,35 @@ class Model:
         """The network's outputs for a batch (a fresh copy)."""
         return self.run_forward(X).values[f"a:{self.output_id}"].data.copy()
 
-    def loss_and_grad(self, X: np.ndarray, Y: np.ndarray) -> float:
+    def check_target(self, Y: np.ndarray) -> None:
+        """Refuse targets the output's loss cannot use, naming the first bad row.
+
+        Softmax cross-entropy needs rows that add up to 1 (a multi-hot row
+        would give a wrong loss silently), binary cross-entropy targets in
+        [0, 1]; squared error takes any. Raises
+        :class:`~core.losses.TargetError` (a ``ValueError``); a ``Y`` of the
+        wrong shape is left for the forward pass to refuse. One vectorised
+        pass over ``Y``, and only for the cross-entropies.
+        """
+        if self.loss_name == "mse":
+            return
+        Y = np.asarray(Y)
+        if Y.ndim == 1:  # as _as_target reads it: a column for one output, else one row
+            Y = Y[:, None] if self.n_outputs == 1 else Y[None, :]
+        if Y.ndim != 2 or Y.shape[1] != self.n_outputs:
+            return  # a wrong shape: run_forward's _as_target says how it differs
+        LOSS_OPS[self.loss_name].check_target(Y)
+
+    def loss_and_grad(self, X: np.ndarray, Y: np.ndarray, *, checked: bool = False) -> float:
         """Forward, loss and backward on one batch: fills ``grad``, returns the risk.
 
         The risk is the mean loss plus λ/2 ‖W‖²_F when ``l2`` is set.
+        ``checked=True`` says ``Y`` already passed :meth:`check_target` (the
+        trainer checks its targets once, not at every step); otherwise they
+        are checked here.
         """
+        if not checked:
+            self.check_target(Y)
         plan = self.run_forward(X, Y)
         for b in plan.backward_calls:
             b()
@@ -232,8 +256,13 @@ class Model:
             gw += self._w_scratch
         return value
 
-    def loss(self, X: np.ndarray, Y: np.ndarray, batch: int = 4096) -> float:
-        """The risk over a whole set, computed in chunks, without gradients."""
+    def loss(self, X: np.ndarray, Y: np.ndarray, batch: int = 4096, *, checked: bool = False) -> float:
+        """The risk over a whole set, computed in chunks, without gradients.
+
+        ``checked`` as for :meth:`loss_and_grad`.
+        """
+        if not checked:
+            self.check_target(Y)
         X = self._as_input(X)
         total = 0.0
         for s in range(0, X.shape[0], batch):

@@ -127,6 +127,10 @@ class Trainer:
         self.settings = settings or TrainingSettings()
         self.train = self._cast(train)
         self.test = None if test is None or len(test) == 0 else self._cast(test)
+        # Targets are checked once here, so the steps can skip the check (checked=True).
+        for part in (self.train, self.test):
+            if part is not None:
+                model.check_target(part.Y)
         self.grad_norm_every = grad_norm_every
         self.model.l2 = float(self.settings.l2)
         self.optimizer = make_optimizer(self.settings.optimizer, [model.theta], [model.grad],
@@ -204,7 +208,7 @@ class Trainer:
         self._pos += len(idx)
         xb, yb = self._batch(idx)
         model = self.model
-        loss = model.loss_and_grad(xb, yb)
+        loss = model.loss_and_grad(xb, yb, checked=True)
         # Squared gradient norms, one BLAS dot per weight matrix plus one for the
         # rest: the divergence check and the per-layer history share one pass.
         sq = [float(np.vdot(g, g)) for g in self._wgrads]
@@ -229,7 +233,7 @@ class Trainer:
 
     def evaluate(self, data: Targets) -> tuple[float, float]:
         """(risk, metric) on a whole set with the current weights."""
-        loss = self.model.loss(data.X, data.Y)
+        loss = self.model.loss(data.X, data.Y, checked=data is self.train or data is self.test)
         return loss, score(self.model.predict(data.X), data)
 
     def _end_epoch(self) -> None:
