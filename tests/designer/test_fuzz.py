@@ -8,7 +8,6 @@ give back exactly the network (weights included) that was there before.
 from __future__ import annotations
 
 import random
-import time
 
 import numpy as np
 import pytest
@@ -52,7 +51,6 @@ def test_random_edits_never_raise_and_undo_all_gives_the_empty_network(qtbot, se
     view.show()
     stack = doc.undo_stack
     refused = 0
-    t0 = time.perf_counter()
 
     def push(make):
         nonlocal refused
@@ -149,4 +147,3 @@ def test_random_edits_never_raise_and_undo_all_gives_the_empty_network(qtbot, se
         stack.redo()
     _check_scene(view)
     assert stack.count() > 50 and refused > 0
-    assert time.perf_counter() - t0 < 20.0
