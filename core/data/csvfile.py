@@ -19,16 +19,16 @@ or class names.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import os
+import stat
 import zlib
 from pathlib import Path
 from typing import Iterator, Literal
 
 import numpy as np
 
-from .dataset import DataError, Dataset, Task
+from .dataset import MAX_ABS_VALUE, BadCell, DataError, Dataset, Task
 
 #: Cell texts read as "no value" (compared case-insensitively, stripped).
 MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "?"})
@@ -36,6 +36,13 @@ MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "?"})
 #: A numeric target with whole values and at most this many distinct values is
 #: read as class labels when ``task="auto"``.
 MAX_AUTO_CLASSES = 20
+
+#: The largest CSV text read, in bytes (after gzip): a bigger file is refused
+#: with one line instead of filling memory (a 200 MB file took 4 GB).
+MAX_CSV_BYTES = 64 * 2**20
+
+#: Bad rows named in one error; the others are counted.
+MAX_REPORTED = 12
 
 _DELIMITERS = (",", ";", "\t")
 
@@ -93,41 +100,38 @@ def load_csv(
 
     features: list[list[float]] = []
     labels: list[tuple[int, str]] = []
+    bad = _BadRows()
     for r, row in rows:
-        if len(row) != len(names):
-            raise DataError(_ragged(row, names, r, where))
-        values = []
-        for j, cell in enumerate(row):
-            if j == t:
-                if cell.strip().lower() in MISSING:
-                    raise DataError(
-                        f"{where}, row {r}, column '{names[t]}': the target value is missing"
-                    )
-                labels.append((r, cell.strip()))
-            else:
-                values.append(_number(cell, r, names[j], where))
-        features.append(values)
-    if not features:
+        problem = _row_problem(row, names, t, r)
+        if problem is None:
+            values = [_number(cell, r, names[j]) for j, cell in enumerate(row) if j != t]
+            problem = next((v for v in values if isinstance(v, BadCell)), None)
+        if problem is not None:
+            bad.add(problem)
+            continue
+        labels.append((r, row[t].strip()))
+        features.append(values)  # type: ignore[arg-type]
+    if not features and not bad.count:
         raise DataError(f"{where}: the file has a header row but no data rows")
+    y, class_names, kind = _targets(labels, task, names[t], bad)
+    if bad.count:
+        raise bad.error(where)
 
     feature_names = names[:t] + names[t + 1 :]
     X = np.array(features, dtype=np.float64).reshape(len(features), len(feature_names))
-    y, class_names, kind = _targets(labels, task, names[t], where)
     return Dataset(X, y, kind, feature_names, class_names, name or _stem(path))
 
 
 def _read_text(path: Path, where: str) -> str:
-    """Bytes -> text, turning every I/O, gzip and encoding failure into a DataError."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise DataError(f"{where}: cannot read the file ({reason})") from None
+    """Bytes -> text, turning every I/O, gzip and encoding failure into a DataError.
+
+    Only a regular file is opened (a folder, a device such as /dev/zero or a
+    FIFO is refused before reading, so nothing blocks), and at most
+    :data:`MAX_CSV_BYTES` are read or unpacked.
+    """
+    raw = _read_bounded(path, where)
     if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise DataError(f"{where}: the gzip-compressed file is damaged ({exc})") from None
+        raw = _gunzip_bounded(raw, where)
     if b"\x00" in raw:
         row = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise DataError(
@@ -142,6 +146,44 @@ def _read_text(path: Path, where: str) -> str:
             f"{where}, row {row}: the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
             "save it as 'CSV UTF-8' and try again"
         ) from None
+
+
+def _too_big(where: str) -> DataError:
+    return DataError(f"{where}: the file is larger than {MAX_CSV_BYTES // 2**20} MiB of text, "
+                     "the most a CSV dataset may hold here")
+
+
+def _read_bounded(path: Path, where: str) -> bytes:
+    """A regular file's bytes, at most MAX_CSV_BYTES of them."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a device, pipe or socket)"
+            raise DataError(f"{where}: cannot read the file (it is {kind})")
+        if st.st_size > MAX_CSV_BYTES:
+            raise _too_big(where)
+        with open(path, "rb") as f:
+            raw = f.read(MAX_CSV_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise DataError(f"{where}: cannot read the file ({reason})") from None
+    if len(raw) > MAX_CSV_BYTES:
+        raise _too_big(where)
+    return raw
+
+
+def _gunzip_bounded(raw: bytes, where: str) -> bytes:
+    """Unpack gzip data, refusing more than MAX_CSV_BYTES (a gzip bomb stops there)."""
+    d = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = d.decompress(raw, MAX_CSV_BYTES + 1)
+    except zlib.error as exc:
+        raise DataError(f"{where}: the gzip-compressed file is damaged ({exc})") from None
+    if len(out) > MAX_CSV_BYTES:
+        raise _too_big(where)
+    if not d.eof:
+        raise DataError(f"{where}: the gzip-compressed file is damaged (it ends too soon)")
+    return out
 
 
 def _records(text: str, where: str) -> Iterator[tuple[int, list[str]]]:
@@ -202,50 +244,84 @@ def _target_index(names: list[str], target: str | int | None, where: str) -> int
     raise DataError(f"{where}: the target column must be a name or an index, not {target!r}")
 
 
-def _ragged(row: list[str], names: list[str], r: int, where: str) -> str:
-    """Say how a row with the wrong number of fields differs from the header."""
-    msg = f"{where}, row {r}: {len(row)} values but the header has {len(names)} columns"
-    if len(row) < len(names):
-        return f"{msg} (no value for column '{names[len(row)]}')"
-    return f"{msg} (extra value {row[len(names)].strip()!r} after column '{names[-1]}')"
+def _row_problem(row: list[str], names: list[str], t: int, r: int) -> BadCell | None:
+    """What is wrong with a row as a whole: the wrong number of fields, or no target."""
+    if len(row) != len(names):
+        msg = f"{len(row)} values but the header has {len(names)} columns"
+        if len(row) < len(names):
+            return BadCell(r, "", ",".join(row), f"{msg} (no value for column '{names[len(row)]}')")
+        extra = row[len(names)].strip()
+        return BadCell(r, "", ",".join(row), f"{msg} (extra value {extra!r} after column '{names[-1]}')")
+    if row[t].strip().lower() in MISSING:
+        return BadCell(r, names[t], row[t], "the target value is missing")
+    return None
 
 
-def _number(cell: str, r: int, col: str, where: str) -> float:
-    """Parse one feature cell; refuse missing, non-numeric and infinite values."""
+def _number(cell: str, r: int, col: str) -> float | BadCell:
+    """Parse one feature cell; missing, non-numeric, infinite and huge values are a BadCell."""
     text = cell.strip()
     if text.lower() in MISSING:
-        raise DataError(f"{where}, row {r}, column '{col}': the value is missing")
+        return BadCell(r, col, text, "the value is missing")
     try:
         value = float(text)
     except ValueError:
-        raise DataError(f"{where}, row {r}, column '{col}': {text!r} is not a number") from None
+        return BadCell(r, col, text, f"{text!r} is not a number")
     if not np.isfinite(value):
-        raise DataError(f"{where}, row {r}, column '{col}': {text!r} is not a finite number")
+        return BadCell(r, col, text, f"{text!r} is not a finite number")
+    if abs(value) > MAX_ABS_VALUE:
+        return BadCell(r, col, text, f"{text!r} is larger than {MAX_ABS_VALUE:.0e} in size "
+                                     "(standardising it would overflow)")
     return value
 
 
+class _BadRows:
+    """The bad rows found so far: the first ones kept to be named, all of them counted.
+
+    Kept bounded so that a large file that is bad on every row costs no
+    more memory than a good one.
+    """
+
+    def __init__(self) -> None:
+        self.kept: list[BadCell] = []
+        self.count = 0
+
+    def add(self, cell: BadCell) -> None:
+        self.count += 1
+        if len(self.kept) < 2 * MAX_REPORTED:
+            self.kept.append(cell)
+
+    def error(self, where: str) -> DataError:
+        """One error for all of them: each named up to MAX_REPORTED, in row order, the rest counted."""
+        shown = sorted(self.kept, key=lambda b: b.row)[:MAX_REPORTED]
+        if self.count == 1:
+            return DataError(f"{where}, {shown[0].describe()}", shown)
+        listed = "; ".join(b.describe() for b in shown)
+        more = f"; and {self.count - len(shown)} more" if self.count > len(shown) else ""
+        return DataError(f"{where}: {self.count} bad rows: {listed}{more}", shown)
+
+
 def _targets(
-    labels: list[tuple[int, str]], task: str, col: str, where: str
+    labels: list[tuple[int, str]], task: str, col: str, bad: "_BadRows"
 ) -> tuple[np.ndarray, list[str], Task]:
-    """Turn the target column's texts into ``y``, class names and the task."""
+    """Turn the target column's texts into ``y``, class names and the task.
+
+    Rows whose target cannot be used are added to ``bad``.
+    """
     numbers: list[float] = []
     for r, text in labels:
         try:
             numbers.append(float(text))
         except ValueError:
             if task == "regression":
-                raise DataError(
-                    f"{where}, row {r}, column '{col}': {text!r} is not a number, "
-                    "and a regression target must be"
-                ) from None
+                bad.add(BadCell(r, col, text, f"{text!r} is not a number, and a regression target must be"))
+                continue
             numbers = []
             break
-    if numbers:
+    if numbers and len(numbers) == len(labels):
         for (r, text), v in zip(labels, numbers):
-            if not np.isfinite(v):
-                raise DataError(
-                    f"{where}, row {r}, column '{col}': {text!r} is not a finite number"
-                )
+            if not np.isfinite(v) or abs(v) > MAX_ABS_VALUE:
+                why = "is not a finite number" if not np.isfinite(v) else f"is larger than {MAX_ABS_VALUE:.0e} in size"
+                bad.add(BadCell(r, col, text, f"{text!r} {why}"))
         values = np.array(numbers)
         if task == "auto":
             task = "classification" if _looks_like_classes(values) else "regression"
@@ -253,6 +329,8 @@ def _targets(
             return values.reshape(-1, 1), [], "regression"
         classes, y = np.unique(values, return_inverse=True)
         return y.astype(np.int64), [_label(v) for v in classes], "classification"
+    if task == "regression":
+        return np.zeros((0, 1)), [], "regression"  # only reached with bad rows to report
     texts = [text for _, text in labels]
     class_names = sorted(set(texts))
     index = {c: i for i, c in enumerate(class_names)}

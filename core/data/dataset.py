@@ -16,13 +16,41 @@ Task = Literal["classification", "regression"]
 TargetKind = Literal["onehot", "binary"]
 
 
+#: Inputs and regression targets beyond this size are refused: standardising
+#: squares them, and near 1e300 the spread overflows to infinity.
+MAX_ABS_VALUE = 1e100
+
+
+@dataclass(frozen=True)
+class BadCell:
+    """One bad row of a data file: where it is, what it holds, and why it cannot be used.
+
+    ``row`` is numbered as a text editor numbers lines (the header is row 1);
+    ``column`` is the column's name, or "" when the whole row is wrong.
+    """
+
+    row: int
+    column: str
+    value: str
+    why: str
+
+    def describe(self) -> str:
+        col = f", column '{self.column}'" if self.column else ""
+        return f"row {self.row}{col}: {self.why}"
+
+
 class DataError(ValueError):
     """Any problem with data, worded for the person who supplied it.
 
     One type lets the designer catch every data problem in one place and show
     the message as it is; a ``ValueError`` subclass so plain scripts that
-    already catch ``ValueError`` keep working.
+    already catch ``ValueError`` keep working. ``bad`` lists the bad rows of
+    a file (up to a limit) so that a preview can mark them.
     """
+
+    def __init__(self, message: str, bad: tuple[BadCell, ...] | list[BadCell] = ()) -> None:
+        super().__init__(message)
+        self.bad: tuple[BadCell, ...] = tuple(bad)
 
 
 @dataclass
@@ -69,6 +97,7 @@ class Dataset:
         if not np.all(np.isfinite(X)):
             row, col = np.argwhere(~np.isfinite(X))[0]
             raise DataError(f"input row {row + 1}, column {col + 1} is not a finite number")
+        _refuse_huge(X, "input")
         self.X = X
         n, d = X.shape
 
@@ -125,6 +154,7 @@ class Dataset:
         y = np.array(y, dtype=np.float64)
         if not np.all(np.isfinite(y)):
             raise DataError("regression targets must be finite numbers")
+        _refuse_huge(y, "target")
         return y
 
     def __len__(self) -> int:
@@ -208,3 +238,11 @@ class Dataset:
             class_names=list(self.class_names),
             name=self.name,
         )
+
+
+def _refuse_huge(a: np.ndarray, what: str) -> None:
+    """Refuse values no standardiser can scale (their squares overflow), naming the first."""
+    if a.size and float(np.abs(a).max()) > MAX_ABS_VALUE:
+        row, col = np.argwhere(np.abs(a) > MAX_ABS_VALUE)[0]
+        raise DataError(f"{what} row {row + 1}, column {col + 1} holds {a[row, col]:.3g}, larger than "
+                        f"{MAX_ABS_VALUE:.0e} in size: rescale the data (standardising it would overflow)")
