@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from typing import Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 
@@ -174,21 +174,38 @@ def init_parameters(
         learned parameters) and keep everything else ("re-initialise node").
     """
     keep = keep or {}
+    if only is not None:
+        keep = {k: v for k, v in keep.items() if k in parameter_shapes(spec) and _owner(spec, k) not in only}
+    return refit_arrays(spec, keep, lambda key, shape: fresh_parameter(spec, key, shape, seed), dtype)
+
+
+def refit_arrays(spec: NetworkSpec, keep: Mapping[str, np.ndarray],
+                 fresh: Callable[[str, tuple[int, ...]], np.ndarray],
+                 dtype: np.dtype | type | None = np.float64) -> Params:
+    """One array per parameter of ``spec``: ``keep``'s where it fits, ``fresh`` where it is new.
+
+    The one rule for everything that follows the parameters through a
+    structure edit (the weights, and the optimiser's moments beside them):
+    an array of the right shape is kept; one whose node gained or lost units
+    keeps its overlapping block, the rest comes from ``fresh(key, shape)``;
+    arrays of parameters that are gone are dropped; removed edges are zero.
+    ``dtype`` None keeps each kept array's own dtype.
+    """
     out: Params = {}
     for key, shape in parameter_shapes(spec).items():
         old = keep.get(key)
-        owner = _owner(spec, key)
-        if old is not None and old.shape == shape and (only is None or owner not in only):
-            arr = np.array(old, dtype=dtype)
+        want = dtype if dtype is not None else (old.dtype if old is not None else np.float64)
+        if old is not None and old.shape == shape:
+            arr = np.array(old, dtype=want)
         else:
-            arr = fresh_parameter(spec, key, shape, seed).astype(dtype)
-            if old is not None and (only is None or owner not in only) and old.ndim == len(shape):
+            arr = np.asarray(fresh(key, shape)).astype(want)
+            if old is not None and old.ndim == len(shape):
                 block = tuple(slice(0, min(a, b)) for a, b in zip(old.shape, shape))
                 arr[block] = old[block]
         if key.startswith("W:"):
             mask = edge_mask(spec, key[2:])
             if mask is not None:
-                arr *= mask.astype(dtype)
+                arr *= mask.astype(want)
         out[key] = arr
     return out
 

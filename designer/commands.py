@@ -41,7 +41,18 @@ def new_drag_id() -> int:
 
 
 class DocumentCommand(QUndoCommand):
-    """Base class: a command that edits one document."""
+    """Base class: a command that edits one document.
+
+    Every subclass's ``redo``/``undo`` is wrapped (``__init_subclass__``) so
+    that the optimiser's memory comes back exactly on undo: a structure edit
+    refits it (the moments of a removed layer are dropped) and new data
+    clears it, and the document alone cannot know which arrays an undo
+    wants back. The memory objects are never changed in place, so holding
+    the one from before the first redo is enough. Only the outermost
+    command of a macro does this.
+    """
+
+    _depth: dict[int, int] = {}
 
     def __init__(self, doc: Document, text: str, parent: "MacroCommand | None" = None):
         # Children are kept in a Python list, not handed to Qt as
@@ -50,8 +61,39 @@ class DocumentCommand(QUndoCommand):
         # the parent's feet (a crash in redo or at garbage collection).
         super().__init__(text)
         self.doc = doc
+        self._memory_before: Any = _UNSET
         if parent is not None:
             parent.children.append(self)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in ("redo", "undo"):
+            if name in cls.__dict__:
+                setattr(cls, name, _keeping_memory(cls.__dict__[name], name == "undo"))
+
+
+_UNSET = object()
+
+
+def _keeping_memory(method: Any, is_undo: bool) -> Any:
+    """Wrap a command's redo or undo so the outermost one restores the optimiser memory."""
+    def wrapped(self: DocumentCommand) -> None:
+        key = id(self.doc)
+        depth = DocumentCommand._depth.get(key, 0)
+        if depth == 0 and not is_undo and self._memory_before is _UNSET:
+            self._memory_before = self.doc.optimizer
+        DocumentCommand._depth[key] = depth + 1
+        try:
+            method(self)
+        finally:
+            DocumentCommand._depth[key] = depth
+            if not depth:
+                DocumentCommand._depth.pop(key, None)
+        if depth == 0 and is_undo and self._memory_before is not _UNSET:
+            self.doc.set_optimizer(self._memory_before)
+    wrapped.__doc__ = method.__doc__
+    wrapped.__name__ = method.__name__
+    return wrapped
 
 
 class MacroCommand(DocumentCommand):
@@ -138,12 +180,12 @@ class ConnectCommand(DocumentCommand):
 
     def redo(self) -> None:
         if self._conn is None:
-            self.doc.connect(self.src, self.dst, self.conn_id)
+            self.doc.model.connect(self.src, self.dst, self.conn_id)
         else:
             self.doc.add_connection(copy.deepcopy(self._conn), restore=self._saved)
 
     def undo(self) -> None:
-        self._conn, self._saved = self.doc.disconnect(self.conn_id)
+        self._conn, self._saved = self.doc.model.disconnect(self.conn_id)
 
 
 class AddConnectionCommand(DocumentCommand):
@@ -159,7 +201,7 @@ class AddConnectionCommand(DocumentCommand):
         self.doc.add_connection(copy.deepcopy(self.conn), restore=self._saved)
 
     def undo(self) -> None:
-        _, self._saved = self.doc.disconnect(self.conn.id)
+        _, self._saved = self.doc.model.disconnect(self.conn.id)
 
 
 class DisconnectCommand(DocumentCommand):
@@ -176,7 +218,7 @@ class DisconnectCommand(DocumentCommand):
 
     def redo(self) -> None:
         self._index = list(self.doc.spec.connections).index(self.conn_id)
-        self._conn, self._saved = self.doc.disconnect(self.conn_id)
+        self._conn, self._saved = self.doc.model.disconnect(self.conn_id)
 
     def undo(self) -> None:
         self.doc.add_connection(copy.deepcopy(self._conn), restore=self._saved, index=self._index)

@@ -175,7 +175,7 @@ class FileController(QObject):
     def recover(self, nf: NetworkFile, source: Path | None) -> None:
         """Show recovered work, unsaved, belonging to the file it came from (if any)."""
         self.document.replace(nf, source)
-        self.document.undo_stack.resetClean()  # it was never saved: keep it marked
+        self.document.forget_saved()  # it was never saved: keep it marked
         self.source = source
         self._set_name(source.name if source else UNTITLED)
         self.message.emit("Recovered unsaved work")
@@ -198,12 +198,13 @@ class FileController(QObject):
         return self._write(path)
 
     def _write(self, path: Path) -> bool:
+        digest = self.document.fingerprint()
         try:
             save_network(path, self.document.to_file())
         except (NetworkFileError, OSError) as e:
             self.on_error("Cannot save file", f"“{path.name}” could not be saved.", str(e))
             return False
-        self.document.mark_saved(path.resolve())
+        self.document.mark_saved(path.resolve(), digest)
         self.source = path
         self._set_name(path.name)
         self._remember(path)

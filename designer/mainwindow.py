@@ -288,14 +288,16 @@ class MainWindow(QMainWindow):
           tip="Save a scalable drawing of the network")
         a("quit", "&Quit", self.close, "Ctrl+Q", ThemeIcon.ApplicationExit)
 
+        undo = a("undo", "&Undo", self.document.undo, "Ctrl+Z", ThemeIcon.EditUndo)
+        redo = a("redo", "&Redo", self.document.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], ThemeIcon.EditRedo)
         stack = self.document.undo_stack
-        undo = stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence("Ctrl+Z"))
-        undo.setIcon(_icon(ThemeIcon.EditUndo))
-        redo = stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        redo.setIcon(_icon(ThemeIcon.EditRedo))
-        self.actions["undo"], self.actions["redo"] = undo, redo
+        # Bound methods, not lambdas: the stack outlives the window (see _connect).
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(self._undo_text)
+        stack.redoTextChanged.connect(self._redo_text)
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
         c = self.canvas
         a("cut", "Cu&t", c.cut, K.Cut, ThemeIcon.EditCut)
         a("copy", "&Copy", c.copy, K.Copy, ThemeIcon.EditCopy)
@@ -403,8 +405,8 @@ class MainWindow(QMainWindow):
         doc, stack = self.document, self.document.undo_stack
         # A bound method, not a lambda: Qt drops the connection when the window
         # goes, while the document's undo stack (cleared at exit) lives on.
-        stack.cleanChanged.connect(self._on_clean_changed)
-        stack.cleanChanged.connect(self._update_actions)
+        doc.modified_changed.connect(self._on_modified_changed)
+        doc.modified_changed.connect(self._update_actions)
         stack.indexChanged.connect(self._update_actions)
         doc.structure_changed.connect(self._update_summary)
         doc.structure_changed.connect(self._update_actions)
@@ -423,8 +425,7 @@ class MainWindow(QMainWindow):
             self.autosaver.failed.connect(self.show_message)
         self.training_controls.csv_error.connect(self.show_message)
         self.training.status_changed.connect(self._training_status.setText)
-        # Trained weights mark the document unsaved in the training controller
-        # (Document.mark_unsaved); a point picked on the data plot is walked in the stepper.
+        # A point picked on the data plot is walked in the stepper.
         self.training_panels["Data and boundary"].sample_picked.connect(self.pick_for_stepper)
 
     # --- what the window shows -----------------------------------------------------
@@ -497,7 +498,7 @@ class MainWindow(QMainWindow):
     def _new_weights(self) -> None:
         if self.document.params:
             command = NewWeightsCommand(self.document)
-            self.document.undo_stack.push(command)
+            self.document.push(command)
             self.statusBar().showMessage(f"New random weights: seed {command.new_seed}", 4000)
 
     def bring_to_front(self, dock: QDockWidget) -> None:
@@ -546,8 +547,20 @@ class MainWindow(QMainWindow):
         if dock.height() < want:
             self.resizeDocks([dock], [want], Qt.Orientation.Vertical)
 
-    def _on_clean_changed(self, clean: bool) -> None:
-        self.setWindowModified(not clean)
+    def _on_modified_changed(self, modified: bool) -> None:
+        self.setWindowModified(modified)
+
+    @Slot(str)
+    def _undo_text(self, text: str) -> None:
+        """The command's name on the tooltip, not the button: a text that changed with
+        every edit made the toolbar's buttons jump."""
+        self.actions["undo"].setToolTip(f"Undo {text}" if text else "Undo")
+        self.actions["undo"].setStatusTip(f"Undo {text}" if text else "")
+
+    @Slot(str)
+    def _redo_text(self, text: str) -> None:
+        self.actions["redo"].setToolTip(f"Redo {text}" if text else "Redo")
+        self.actions["redo"].setStatusTip(f"Redo {text}" if text else "")
 
     def _update_zoom(self, factor: float) -> None:
         self._zoom.setText(f"{factor:.0%}")

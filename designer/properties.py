@@ -478,7 +478,7 @@ class PropertiesPanel(QWidget):
             return False
         if command is None:
             return False
-        self.doc.undo_stack.push(command)
+        self.doc.push(command)
         return True
 
     def _set(self, changes: dict[str, Any]) -> None:

@@ -104,7 +104,7 @@ class MoveNodesInteraction(Interaction):
     def _push(self, positions) -> None:
         live = {k: v for k, v in positions.items() if k in self.doc.spec.nodes}
         if live:
-            self.doc.undo_stack.push(cmd.MoveNodesCommand(self.doc, live, drag_id=self.drag_id))
+            self.doc.push(cmd.MoveNodesCommand(self.doc, live, drag_id=self.drag_id))
 
     def cancel(self) -> None:
         if self.moving:
@@ -248,7 +248,7 @@ class NewConnectionInteraction(Interaction):
         except SpecError as e:
             self.view.message.emit(f"Cannot connect: {e}")
         else:
-            self.doc.undo_stack.push(command)
+            self.doc.push(command)
             a, b = self.doc.spec.nodes[src], self.doc.spec.nodes[dst]
             self.view.message.emit(f"Connected {a.label} → {b.label} ({a.units * b.units} weights)")
         self.finish()

@@ -167,7 +167,7 @@ class CanvasView(QGraphicsView):
     def _push(self, command) -> bool:
         if command is None:
             return False
-        self.document.undo_stack.push(command)
+        self.document.push(command)
         return True
 
     def delete_selected(self) -> None:

@@ -255,7 +255,7 @@ class CanvasLink(QObject):
         except SpecError as e:
             self.window.show_message(f"Cannot use {name} for {node.label}: {e}")
             return False
-        self.document.undo_stack.push(command)
+        self.document.push(command)
         self.window.show_message(command.text())
         return True
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayo
 from core.activations import get_activation
 from core.data.dataset import DataError, Dataset
 from core.probes import class_probabilities
-from designer.training.commands import EditPoints, drawn_dataset
+from designer.training.commands import EditPoints
 from core.snapshot import RunInfo, Snapshot
 
 from .common import (BLUE, CLASS_COLORS, Panel, class_color, diverging_map, image_item, note_label,
@@ -453,10 +453,7 @@ class BoundaryPanel(Panel):
 
     def _current_dataset(self) -> Dataset | None:
         doc = self.controller.document
-        ds = drawn_dataset(doc.view)
-        if ds is not None:
-            return ds
-        try:
+        try:  # the drawn points, when there are some
             src = replace(doc.data, features=[])
             return src.load(doc.path.parent if getattr(doc, "path", None) else None)
         except (DataError, OSError):
@@ -478,7 +475,7 @@ class BoundaryPanel(Panel):
             new = Dataset(np.vstack([ds.X, [[x, y]]]), np.vstack([ds.y.reshape(-1, 1), [[v]]]), "regression",
                           ["x1", "x2"], [], ds.name)
             text = "Add a point"
-        self.controller.document.undo_stack.push(EditPoints(self.controller.document, new, text))
+        self.controller.document.push(EditPoints(self.controller.document, new, text))
         return True
 
     def remove_point(self, x: float, y: float, radius: float) -> bool:
@@ -495,7 +492,7 @@ class BoundaryPanel(Panel):
         new = ds.subset(keep)
         if new.task == "classification" and len(np.unique(new.y)) < 2:
             return False
-        self.controller.document.undo_stack.push(EditPoints(self.controller.document, new, "Remove a point"))
+        self.controller.document.push(EditPoints(self.controller.document, new, "Remove a point"))
         return True
 
     # ---------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ class DivergenceBanner(QFrame):
         from core.optim import OPTIMIZERS
         lr = float(t.hyper.get("lr", OPTIMIZERS[t.optimizer].defaults["lr"]))
         t.hyper = {**t.hyper, "lr": lr / 10}
-        doc.undo_stack.push(SetTraining(doc, t, "hyper:lr:divergence", f"Learning rate {lr:g} → {lr / 10:g}"))
+        doc.push(SetTraining(doc, t, "hyper:lr:divergence", f"Learning rate {lr:g} → {lr / 10:g}"))
         self.hide()
 
     @Slot()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFram
 
 from core.trace import TraceStep
 
-from designer.training.commands import DRAWN_KEY
 
 from .graph import ScalarGraphView
 from .samples import FlowLayout, SampleListModel, stepper_data
@@ -310,7 +309,7 @@ class StepperPanel(QWidget):
 
     def _data(self):
         """The data as the trainer sees it (:func:`stepper_data`; prepared once per data settings)."""
-        key = (repr(self.doc.data.to_dict()), repr(self.doc.view.get(DRAWN_KEY)),
+        key = (repr(self.doc.data.to_dict()),
                self.doc.spec.output_node.units, str(self.doc.path) if self.doc.path else "")
         if key != self._prepared_key:
             self._prepared = None
@@ -622,7 +621,7 @@ class StepperPanel(QWidget):
                                  f"Apply backprop update ({s.describe_optimizer().split(' (')[0]})")
         self._applying = True
         try:
-            self.doc.undo_stack.push(cmd)
+            self.doc.push(cmd)
         finally:
             self._applying = False
         self.start(optimizer_state=state)

@@ -34,14 +34,10 @@ WHICH = ("train", "test")
 
 def stepper_data(document: Any) -> PreparedData:
     """The document's data prepared as the training worker prepares it (raises DataError/ValueError)."""
-    from designer.training.commands import drawn_dataset
-
     source = DataSource.from_dict(document.data.to_dict())
     base = Path(document.path).parent if getattr(document, "path", None) else None
     features = list(source.features)
-    raw = drawn_dataset(document.view)
-    if raw is None:
-        raw = replace(source, features=[]).load(base)
+    raw = replace(source, features=[]).load(base)  # the drawn points, when there are some
     ds = derive_dataset(raw, features) if features else raw
     return source.prepare(document.spec.output_node.units, base=base, dataset=ds)
 

@@ -1,10 +1,12 @@
-"""Undo commands of the training side: reset weights, data and settings, drawn points, input features.
+"""Undo commands of the training side: a stretch of training, reset weights, data and settings,
+drawn points, input features.
 
-Each command only calls :class:`~designer.document.Document` mutators, as
-the editing commands do. Continuous edits of one setting (typing a learning
-rate, spinning the batch size) merge into one undo entry. Training results
-are not commands: the controller puts trained weights into the document
-without touching the undo stack; a reset of the weights is one.
+Each command only calls the document's mutators, as the editing commands
+do. Continuous edits of one setting (typing a learning rate, spinning the
+batch size) merge into one undo entry. A stretch of training (Play to
+Pause, Step batch, Step epoch) is one entry too, :class:`TrainStretch`:
+undoing it puts back the parameters, the optimiser's memory and the history
+from before it, so no later undo can mix trained and untrained values.
 """
 from __future__ import annotations
 
@@ -14,45 +16,80 @@ import numpy as np
 from PySide6.QtGui import QUndoCommand
 
 from core.data.dataset import Dataset
+from core.data.points import points_payload
+from core.document import TrainingState
 from core.data.source import DataSource
 from core.parameters import Params
 from core.trainer import TrainingSettings
 
-#: ``document.view`` key under which hand-drawn 2-D points are kept (and saved).
-DRAWN_KEY = "drawn_data"
+from ..commands import DocumentCommand
+
 
 _MERGE_SETTINGS = 0x5E71
 _MERGE_DATA = 0x5E72
 
 
-class ResetWeights(QUndoCommand):
-    """Back to the initial weights for the document's seed (core's ``init_parameters``)."""
+class TrainStretch(QUndoCommand):
+    """One stretch of training: "Train 300 steps (epoch 0 → 15)".
+
+    Pushed by the training controller when the stretch ends (training
+    paused, a step finished, or the person edits something while it runs),
+    after the trained state is already in the document: the first redo does
+    nothing. Not a :class:`DocumentCommand`: it restores the optimiser's
+    memory itself, as part of the training state.
+    """
+
+    def __init__(self, document: Any, before: TrainingState, after: TrainingState,
+                 steps: int, epochs: tuple[int, int]):
+        super().__init__(f"Train {steps:,} step{'s' * (steps != 1)} (epoch {epochs[0]} → {epochs[1]})")
+        self.doc = document
+        self.before, self.after = before, after
+        self.steps = steps
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self.doc.set_training_state(self.after)
+
+    def undo(self) -> None:
+        self.doc.set_training_state(self.before)
+
+
+class ResetWeights(DocumentCommand):
+    """Back to the initial weights for the document's seed (core's ``init_parameters``),
+    with the optimiser's memory cleared: a new run starts from t = 0."""
 
     def __init__(self, document: Any, text: str = "Reset weights"):
-        super().__init__(text)
-        self.doc = document
+        super().__init__(document, text)
         self.old: Params | None = None
 
     def redo(self) -> None:
         self.old = self.doc.reinitialise()
+        self.doc.set_optimizer(None)
 
     def undo(self) -> None:
         assert self.old is not None
         self.doc.set_params(self.old)
 
 
-class SetTraining(QUndoCommand):
+class SetTraining(DocumentCommand):
     """Change training settings (optimiser, hyper-parameters, batch size, L2, epochs).
 
     Consecutive changes of the same ``field`` merge into one entry.
     """
 
     def __init__(self, document: Any, training: TrainingSettings, field: str, text: str):
-        super().__init__(text)
-        self.doc = document
+        super().__init__(document, text)
         self.field = field
         self.before = TrainingSettings.from_dict(document.training.to_dict())
         self.after = TrainingSettings.from_dict(training.to_dict())
+
+    @property
+    def during_training(self) -> bool:
+        """A running trainer takes this change at its next step (anything but a new seed)."""
+        return int(self.after.seed) == int(self.before.seed)
 
     def id(self) -> int:
         return _MERGE_SETTINGS
@@ -70,7 +107,7 @@ class SetTraining(QUndoCommand):
         self.doc.set_data(training=TrainingSettings.from_dict(self.before.to_dict()))
 
 
-class SetData(QUndoCommand):
+class SetData(DocumentCommand):
     """Choose another dataset or change its settings (size, noise, seed, split...).
 
     Consecutive changes of the same ``field`` merge. Hand-drawn points are
@@ -80,13 +117,13 @@ class SetData(QUndoCommand):
 
     def __init__(self, document: Any, data: DataSource, field: str, text: str,
                  clear_drawn: bool = False):
-        super().__init__(text)
-        self.doc = document
+        super().__init__(document, text)
         self.field = field
         self.before = DataSource.from_dict(document.data.to_dict())
         self.after = DataSource.from_dict(data.to_dict())
-        self.drawn_before = document.view.get(DRAWN_KEY)
-        self.clear_drawn = clear_drawn and self.drawn_before is not None
+        self.clear_drawn = clear_drawn and self.before.points is not None
+        if self.clear_drawn:
+            self.after.points = None
 
     def id(self) -> int:
         return _MERGE_DATA
@@ -98,62 +135,30 @@ class SetData(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        if self.clear_drawn:
-            self.doc.view.pop(DRAWN_KEY, None)
         self.doc.set_data(data=DataSource.from_dict(self.after.to_dict()))
 
     def undo(self) -> None:
-        if self.clear_drawn:
-            self.doc.view[DRAWN_KEY] = self.drawn_before
         self.doc.set_data(data=DataSource.from_dict(self.before.to_dict()))
 
 
-def drawn_dataset(view: dict[str, Any]) -> Dataset | None:
-    """The hand-drawn points kept in ``document.view``, as a Dataset (None if none)."""
-    d = view.get(DRAWN_KEY)
-    if not d:
-        return None
-    X = np.asarray(d["X"], dtype=float).reshape(-1, 2)
-    task = d.get("task", "classification")
-    if task == "classification":
-        y = np.asarray(d["y"], dtype=np.int64)
-        names = list(d.get("class_names") or [])
-        k = max(int(y.max(initial=0)) + 1, len(names), 2)
-        names = names + [str(i) for i in range(len(names), k)]
-        return Dataset(X, y, "classification", ["x1", "x2"], names, d.get("name", "drawn"))
-    y = np.asarray(d["y"], dtype=float).reshape(-1, 1)
-    return Dataset(X, y, "regression", ["x1", "x2"], [], d.get("name", "drawn"))
-
-
-def drawn_payload(ds: Dataset) -> dict[str, Any]:
-    """A dataset of 2-D points as plain JSON data for ``document.view``."""
-    y = ds.y.tolist() if ds.task == "classification" else ds.y.reshape(-1).tolist()
-    return {"X": ds.X.tolist(), "y": y, "task": ds.task, "class_names": list(ds.class_names),
-            "name": ds.name or "drawn"}
-
-
-class EditPoints(QUndoCommand):
-    """Add or remove hand-drawn points (the dataset becomes the drawn one)."""
+class EditPoints(DocumentCommand):
+    """Add or remove hand-drawn points: they become the data source's points (saved with it,
+    used by training, the stepper, every lab panel and the CLI alike)."""
 
     def __init__(self, document: Any, dataset: Dataset, text: str):
-        super().__init__(text)
-        self.doc = document
-        self.before = document.view.get(DRAWN_KEY)
-        self.after = drawn_payload(dataset)
+        super().__init__(document, text)
+        self.before = DataSource.from_dict(document.data.to_dict())
+        self.after = DataSource.from_dict({**document.data.to_dict(), "points": points_payload(dataset),
+                                           "standardizer": None})
 
     def redo(self) -> None:
-        self.doc.view[DRAWN_KEY] = self.after
-        self.doc.set_data()
+        self.doc.set_data(data=DataSource.from_dict(self.after.to_dict()))
 
     def undo(self) -> None:
-        if self.before is None:
-            self.doc.view.pop(DRAWN_KEY, None)
-        else:
-            self.doc.view[DRAWN_KEY] = self.before
-        self.doc.set_data()
+        self.doc.set_data(data=DataSource.from_dict(self.before.to_dict()))
 
 
-class SetInputFeatures(QUndoCommand):
+class SetInputFeatures(DocumentCommand):
     """Choose the derived input features of 2-D data; the input node gets one unit per feature.
 
     The weights that still fit are kept (the document refits the rest); the
@@ -161,8 +166,7 @@ class SetInputFeatures(QUndoCommand):
     """
 
     def __init__(self, document: Any, features: list[str], text: str = "Choose input features"):
-        super().__init__(text)
-        self.doc = document
+        super().__init__(document, text)
         self.before_data = DataSource.from_dict(document.data.to_dict())
         after = DataSource.from_dict(document.data.to_dict())
         after.features = [] if list(features) == ["x1", "x2"] else list(features)
@@ -177,12 +181,7 @@ class SetInputFeatures(QUndoCommand):
     def _set_units(self, units: int, restore: Params | None = None) -> None:
         if self.input_id is None or self.doc.spec.nodes[self.input_id].units == units:
             return
-        update = getattr(self.doc, "update_node", None)
-        if update is not None:
-            update(self.input_id, {"units": units}, restore=restore or None)
-        else:  # an older Document without fine-grained mutators
-            self.doc.spec.nodes[self.input_id].units = units
-            self.doc.structure_edited()
+        self.doc.update_node(self.input_id, {"units": units}, restore=restore or None)
 
     def redo(self) -> None:
         if self.input_id is not None:

@@ -12,10 +12,11 @@ Reset weights). It
   to the running trainer, which applies them at its next step;
 * receives snapshots, records the history (:class:`TrainingRecord`) and
   passes each snapshot on to the panels; puts the trained weights into the
-  document while training (throttled, so the canvas follows) and always
-  when training pauses, stops or diverges, and the history in
-  ``document.history`` so Save writes both. Training results are not undo
-  entries; a reset of the weights is one (:class:`ResetWeights`).
+  document while training (throttled, so the canvas follows) and, when a
+  stretch of training ends (paused, stopped, diverged, or an edit comes
+  while it runs), the whole training state (weights, the optimiser's
+  memory, the history) as one undo entry (:class:`TrainStretch`). Nothing
+  here writes the document but its mutators.
 
 The GUI thread never waits on the worker, except in :meth:`shutdown` (on
 close), which stops the thread and waits for it to end.
@@ -31,9 +32,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle
 
 from core.data.source import DataSource
+from core.document import TrainingState
+from core.optim_state import OptimizerMemory
 from core.trainer import TrainingSettings
 
-from .commands import ResetWeights, drawn_dataset
+from .commands import ResetWeights, TrainStretch
 from .record import Run, TrainingRecord
 from core.snapshot import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Job, RunInfo, Snapshot
 from .worker import TrainingWorker
@@ -94,6 +97,9 @@ class TrainingController(QObject):
         self._shut_down = False
         self._blocking = False
         self._spec = document.spec
+        #: An open stretch of training: the state before it and the (step, epoch) it began at.
+        self._stretch: tuple[TrainingState, int, int] | None = None
+        self._history_shown = document.history
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
@@ -116,6 +122,8 @@ class TrainingController(QObject):
         document.structure_changed.connect(self._on_structure)
         document.params_changed.connect(self._on_params)
         document.data_changed.connect(self._on_data)
+        document.training_changed.connect(self._on_training)
+        document.before_edit.append(self.end_stretch)
         self._load_saved_history()
         self._schedule_reload()
 
@@ -141,7 +149,13 @@ class TrainingController(QObject):
         """
         if self.state == RUNNING:
             self.worker.pause()
+        self._stretch = None
+        self._show_document_history()
+
+    def _show_document_history(self) -> None:
+        """The curves show the document's history as its one run; the next trainer starts a new run."""
         self.record.clear()
+        self._history_shown = self.document.history
         self._load_saved_history()
         self._new_run = True
         self._schedule_reload()
@@ -236,8 +250,7 @@ class TrainingController(QObject):
         if self.state == RUNNING:
             self.worker.pause()
         self._new_run = True
-        self.document.optimizer_state = None  # back to the start: no moments, t = 0
-        self.document.undo_stack.push(ResetWeights(self.document))
+        self.document.push(ResetWeights(self.document))  # its weights, with no optimiser memory
 
     def set_speed(self, steps_per_second: float | None) -> None:
         """Cap training at this many steps per second (None: as fast as it goes)."""
@@ -278,7 +291,7 @@ class TrainingController(QObject):
         job = Job(spec=doc.spec.copy(), params={k: v.copy() for k, v in doc.params.items()},
                   data=DataSource.from_dict(doc.data.to_dict()),
                   training=TrainingSettings.from_dict(doc.training.to_dict()), base=base,
-                  dataset=drawn_dataset(doc.view), new_run=self._new_run,
+                  new_run=self._new_run,
                   target_epochs=doc.training.epochs or None,
                   optimizer_state=doc.optimizer_state)
         self._sent_training = TrainingSettings.from_dict(doc.training.to_dict())
@@ -325,8 +338,7 @@ class TrainingController(QObject):
         if data_changed or new.seed != old.seed:
             if self.state == RUNNING:
                 self.worker.pause()
-            self._new_run = True
-            doc.optimizer_state = None
+            self._new_run = True  # the document dropped the optimiser's memory of the old data
             self._schedule_reload()
             return
         if new.optimizer != old.optimizer:
@@ -343,10 +355,21 @@ class TrainingController(QObject):
             self.worker.set_target_epochs(new.epochs or None)
         self._sent_training = TrainingSettings.from_dict(new.to_dict())
 
+    @Slot()
+    def _on_training(self) -> None:
+        """The document's history was replaced by someone else (a training stretch undone or
+        redone): show that history, and train on from the document's state as a new run."""
+        if self._pushing or self.document.history is self._history_shown:
+            return
+        if self.state == RUNNING:
+            self.worker.pause()
+        self._stretch = None
+        self._show_document_history()
+
     def _data_key(self) -> str:
         d = self.document.data.to_dict()
         d.pop("standardizer", None)
-        return repr((d, self.document.view.get("drawn_data")))
+        return repr(d)
 
     _loaded_data_key = ""
 
@@ -378,49 +401,86 @@ class TrainingController(QObject):
     @Slot(object)
     def _on_snapshot(self, snap: Snapshot) -> None:
         self.worker.ack()
-        self.last = snap
+        prev, self.last = self.last, snap
         self.record.add(snap)
         previous = self.state
         self._set_state(snap.state)
         now = time.perf_counter()
-        key = (snap.info.generation, snap.step)
         if snap.state == RUNNING:
-            if now - self._last_push >= self.live_params_interval:
-                self._push(snap, now)
-        elif snap.state != IDLE and key != self._pushed_key and \
-                (snap.step != snap.info.start_step or snap.state == DIVERGED):
-            self._push(snap, now)
-        elif snap.state not in (IDLE, RUNNING) and key == self._pushed_key and self.record.current is not None:
-            # paused at the very step last pushed while running: the weights are there, the history not yet
-            self.document.history = self.record.current.to_history()
-        if snap.state != IDLE and snap.step != snap.info.start_step:
-            # Trained weights are no undo entry, but they are unsaved work: without this,
-            # closing after training would not ask to save and autosave would skip them.
-            self.document.mark_unsaved()
-            if snap.extra.get("optimizer_state") is not None:
-                # Saved with the weights, so training resumes with Adam's or momentum's memory.
-                self.document.optimizer_state = snap.extra["optimizer_state"]
+            if now - self._last_push >= self.live_params_interval and self._can_push(snap):
+                self._open_stretch(prev, snap)
+                self._put(TrainingState(snap.params, None, None), live=True)
+                self._last_push, self._pushed_key = now, (snap.info.generation, snap.step)
+        elif snap.state != IDLE and (snap.step != snap.info.start_step or snap.state == DIVERGED):
+            self._finish(snap, prev, now)
         self.snapshot_ready.emit(snap)
         self.status_changed.emit(self.describe(snap))
         if snap.state == DIVERGED and snap.divergence is not None and previous != DIVERGED:
             self._stale = True  # Play after a divergence starts from the last finite weights
             self.diverged.emit(snap.divergence)
 
-    def _push(self, snap: Snapshot, now: float) -> None:
-        """Trained weights into the document (no undo entry), the history beside them."""
-        if self._stale or self._loads_pending or (self.info is not None and
-                                                  snap.info.generation != self.info.generation):
-            return  # the document changed since: its own values win
-        self._last_push = now
-        self._pushed_key = (snap.info.generation, snap.step)
+    def _can_push(self, snap: Snapshot) -> bool:
+        """False when the document changed since the job was sent: its own values win."""
+        return not (self._stale or self._loads_pending or
+                    (self.info is not None and snap.info.generation != self.info.generation))
+
+    def _open_stretch(self, prev: Snapshot | None, snap: Snapshot) -> None:
+        """Remember the document's training state before the first trained weights go in."""
+        if self._stretch is None:
+            same_run = prev is not None and prev.step <= snap.step and prev.info.run == snap.info.run
+            start = (prev.step, prev.epoch) if same_run else (snap.info.start_step, 0)
+            self._stretch = (self.document.training_state(), *start)
+
+    def _put(self, state: TrainingState, live: bool = False) -> None:
         self._pushing = True
         try:
-            self.document.set_params(snap.params)
+            self.document.set_training_state(state, live=live)
         finally:
             self._pushing = False
+        self._history_shown = self.document.history
+
+    def _finish(self, snap: Snapshot, prev: Snapshot | None, now: float) -> None:
+        """Training paused, stopped or diverged: the whole trained state in, as one undo entry."""
+        key = (snap.info.generation, snap.step)
+        if self._stretch is None and key == self._pushed_key:
+            return  # nothing trained since the last entry
+        if not self._can_push(snap):
+            self.end_stretch()
+            return
+        self._open_stretch(prev, snap)
+        state = snap.extra.get("optimizer_state")
+        memory = OptimizerMemory.from_state_dict(state, self.document.spec) if state is not None else None
         run = self.record.current
-        if run is not None and snap.state != RUNNING:
-            self.document.history = run.to_history()
+        history = run.to_history() if run is not None else self.document.history
+        self._put(TrainingState(snap.params, memory, history))
+        self._last_push, self._pushed_key = now, key
+        self._commit(snap.step, snap.epoch)
+
+    def end_stretch(self) -> None:
+        """End an open stretch now (an edit, an undo or a save comes): it becomes its own undo entry.
+
+        While training runs the optimiser's memory is not sent (40 copies a
+        second would cost for nothing), so a stretch ended mid-run keeps the
+        newest weights and history and starts the optimiser afresh, rather
+        than pairing trained weights with the memory from before them.
+        """
+        if self._stretch is None:
+            return
+        snap = self.last
+        if snap is not None and snap.state == RUNNING and self._can_push(snap):
+            run = self.record.current
+            self._put(TrainingState(snap.params, None, run.to_history() if run is not None else None))
+            self._pushed_key = (snap.info.generation, snap.step)
+        step, epoch = (snap.step, snap.epoch) if snap is not None else (0, 0)
+        self._commit(step, epoch)
+
+    def _commit(self, step: int, epoch: int) -> None:
+        if self._stretch is None:
+            return
+        before, step0, epoch0 = self._stretch
+        self._stretch = None
+        self.document.undo_stack.push(TrainStretch(self.document, before, self.document.training_state(),
+                                                   max(step - step0, 0), (epoch0, epoch)))
 
     def _set_state(self, state: str) -> None:
         if state != self.state:
@@ -484,9 +544,12 @@ class TrainingController(QObject):
         self._shut_down = True
         was_running = self.state == RUNNING
         self._reload_timer.stop()
+        if self.end_stretch in self.document.before_edit:
+            self.document.before_edit.remove(self.end_stretch)
         for sig, slot in ((self.document.structure_changed, self._on_structure),
                           (self.document.params_changed, self._on_params),
                           (self.document.data_changed, self._on_data),
+                          (self.document.training_changed, self._on_training),
                           (self.worker.snapshot_ready, self._on_snapshot),
                           (self.worker.run_ready, self._on_run),
                           (self.worker.failed, self._on_failed)):
@@ -500,8 +563,10 @@ class TrainingController(QObject):
                 and not self._loads_pending and self.info is not None \
                 and final.info.generation == self.info.generation:
             self.record.add(final)  # the steps since the last snapshot the panels saw
-            self.last = final
-            self._push(replace(final, state=PAUSED), time.perf_counter())
+            prev, self.last = self.last, final
+            self._finish(replace(final, state=PAUSED), prev, time.perf_counter())
+        else:
+            self.end_stretch()
         self._set_state(IDLE)
         return ok
 

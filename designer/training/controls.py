@@ -32,7 +32,7 @@ from core.data.toy import TOY_DATASETS
 from core.optim import OPTIMIZERS
 from core.trainer import TrainingSettings
 
-from .commands import DRAWN_KEY, SetData, SetInputFeatures, SetTraining
+from .commands import SetData, SetInputFeatures, SetTraining
 from .controller import TrainingController
 from core.snapshot import DONE, RUNNING, Snapshot
 
@@ -402,7 +402,7 @@ class TrainingControls(QWidget):
         i = self.dataset.findData(d.name)
         self.dataset.setCurrentIndex(i if i >= 0 else self.dataset.count() - 1)
         is_toy = d.name in TOY_DATASETS
-        drawn = bool(doc.view.get(DRAWN_KEY))
+        drawn = bool(doc.data.points)
         self.toy_box.setVisible(is_toy and not drawn)
         self.drawn_note.setVisible(drawn)
         self.csv_box.setVisible(d.name == _CSV)
@@ -434,7 +434,7 @@ class TrainingControls(QWidget):
     @Slot()
     def _sync_features(self) -> None:
         d = self.document.data
-        two_d = (d.name in TOY_DATASETS or bool(self.document.view.get(DRAWN_KEY)))
+        two_d = (d.name in TOY_DATASETS or bool(self.document.data.points))
         self.features_box.setVisible(two_d)
         self.features_label.setVisible(two_d)
         chosen = set(d.features or ["x1", "x2"])
@@ -447,7 +447,7 @@ class TrainingControls(QWidget):
     # ================================================================================
 
     def _push(self, cmd) -> None:
-        self.document.undo_stack.push(cmd)
+        self.document.push(cmd)
 
     def _set_data(self, field: str, **changes: Any) -> None:
         d = DataSource.from_dict(self.document.data.to_dict())
@@ -501,7 +501,7 @@ class TrainingControls(QWidget):
             if d.name != _CSV:
                 self._choose_csv()
             return
-        if name == d.name and not self.document.view.get(DRAWN_KEY):
+        if name == d.name and not self.document.data.points:
             return
         new = DataSource.from_dict(d.to_dict())
         new.name, new.path, new.target, new.standardizer = name, None, None, None

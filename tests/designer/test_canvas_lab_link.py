@@ -37,7 +37,7 @@ def window(qtbot, tmp_path, monkeypatch):
     land = w.canvas_link.landscape
     if land is not None:
         land.wait()
-    w.document.undo_stack.setClean()
+    w.document.model.mark_saved()
     w.close()
     w.deleteLater()
 

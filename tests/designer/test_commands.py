@@ -16,9 +16,9 @@ def _doc_with(spec) -> Document:
         for n in spec.nodes.values():
             doc.add_node(n)
         for c in spec.connections.values():
-            doc.connect(c.src, c.dst, c.id)
+            doc.model.connect(c.src, c.dst, c.id)
     doc.undo_stack.clear()
-    doc.undo_stack.setClean()
+    doc.model.mark_saved()
     return doc
 
 

@@ -114,7 +114,7 @@ def make_window(qtbot, tmp_path, settings, dialogs):
 
     yield make
     for w in made:
-        w.document.undo_stack.setClean()  # nothing left to ask about
+        w.document.model.mark_saved()  # nothing left to ask about
         w.close()
         w.deleteLater()
 

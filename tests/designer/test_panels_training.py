@@ -25,7 +25,6 @@ from designer.panels.boundary import BoundaryPanel
 from designer.panels.curves import CurvesPanel
 from designer.panels.gradients import GradientsPanel
 from designer.panels.weights import WeightsPanel
-from designer.training.commands import DRAWN_KEY
 from designer.training.controller import TrainingController
 from designer.training.demo import demo_file
 
@@ -158,17 +157,18 @@ def test_clicks_on_the_plane_add_and_remove_points_one_undo_entry_each(qtbot, tr
     view = panel.view
     vp = view.viewport()
     target = view.mapFromScene(panel.scene_pos(4.0, 4.0))
+    entries = doc.undo_stack.count()  # the training stretch is one
     qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=target)
-    assert doc.undo_stack.count() == 1
-    drawn = doc.view[DRAWN_KEY]
+    assert doc.undo_stack.count() == entries + 1
+    drawn = doc.data.points  # part of the data source: training, the stepper, the lab and the CLI use them
     assert len(drawn["X"]) == n0 + 1 and drawn["y"][-1] == 1
     assert drawn["X"][-1] == pytest.approx([4.0, 4.0], abs=0.3)
     qtbot.waitUntil(lambda: ctl.info.n_train + ctl.info.n_test == n0 + 1, timeout=WAIT)
     qtbot.mouseClick(vp, Qt.MouseButton.RightButton, pos=target)
-    assert doc.undo_stack.count() == 2 and len(doc.view[DRAWN_KEY]["X"]) == n0
-    doc.undo_stack.undo()
-    doc.undo_stack.undo()
-    assert DRAWN_KEY not in doc.view
+    assert doc.undo_stack.count() == entries + 2 and len(doc.data.points["X"]) == n0
+    doc.undo()
+    doc.undo()
+    assert doc.data.points is None and "drawn_data" not in doc.view
     qtbot.waitUntil(lambda: ctl.info.n_train + ctl.info.n_test == n0, timeout=WAIT)
 
 

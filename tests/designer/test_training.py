@@ -5,6 +5,8 @@ snapshots it needs with ``qtbot.waitUntil`` and shuts the controller down.
 """
 from __future__ import annotations
 
+import re
+
 import os
 
 import numpy as np
@@ -94,7 +96,9 @@ def test_space_pauses_and_the_document_keeps_the_trained_weights(qtbot, rig):
     for k in doc.params:
         assert np.array_equal(doc.params[k], last.params[k]), k
     assert not np.array_equal(doc.params["W:c1"], initial["W:c1"])
-    assert doc.undo_stack.count() == undo_before  # training results are not undo entries
+    # the stretch of training is one undo entry, named by its steps and epochs
+    assert doc.undo_stack.count() == undo_before + 1
+    assert re.fullmatch(r"Train [\d,]+ steps \(epoch \d+ → \d+\)", doc.undo_stack.text(undo_before))
     assert doc.history is not None and len(doc.history.step_loss) == last.step
 
 
@@ -158,7 +162,9 @@ def test_reset_weights_is_one_undo_entry_back_to_the_seeded_start(qtbot, rig):
     _click(qtbot, controls, "play")
     qtbot.waitUntil(lambda: ctl.last.step > 100, timeout=WAIT)
     _click(qtbot, controls, "reset")
-    assert doc.undo_stack.count() == 1
+    # the training so far became its own entry, then the reset
+    assert doc.undo_stack.count() == 2
+    assert doc.undo_stack.text(0).startswith("Train ") and doc.undo_stack.text(1) == "Reset weights"
     for k in start:
         assert np.array_equal(doc.params[k], start[k]), k
     qtbot.waitUntil(lambda: ctl.state != "running" and ctl.last.step == 0, timeout=WAIT)
@@ -291,7 +297,9 @@ def test_installed_in_the_main_window_it_colours_the_canvas_and_follows_its_sele
     qtbot.waitUntil(lambda: ctl.panels["Weights"].connection_id == "c2", timeout=WAIT)
     if os.environ.get("BACKPROP_SHOTS"):
         w.grab().save(os.path.join(os.environ["BACKPROP_SHOTS"], "main-window-training.png"))
-    w.document.undo_stack.setClean()
+    ctl.pause()
+    qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
+    w.document.model.mark_saved()  # as if saved: nothing to ask about on close
     w.close()
     qtbot.waitUntil(lambda: not ctl.worker.isRunning(), timeout=WAIT)
     assert not ctl.worker.process.is_alive()
