@@ -37,6 +37,8 @@ from core.files import NetworkFileError, load_network, save_network
 from .document import Document
 
 INTERVAL_MS = 60_000
+#: After a failed autosave, the next try comes this soon (and again, until one succeeds).
+RETRY_MS = 15_000
 SNAPSHOT = "unsaved.ffn"
 INFO = "session.json"
 LOCK = "lock"
@@ -107,15 +109,24 @@ class Autosaver(QObject):
     saved(str)
         A snapshot was written (its path).
     failed(str)
-        Writing failed (the reason); the window shows it on the status bar.
+        Writing failed (the reason). The window shows a banner on the
+        canvas that stays until a try succeeds; tries then come every
+        :data:`RETRY_MS` instead of every minute.
+    recovered()
+        A try succeeded after one or more failures (the banner goes).
     """
 
     saved = Signal(str)
     failed = Signal(str)
+    recovered = Signal()
 
     def __init__(self, document: Document, root: Path | None = None,
-                 interval_ms: int = INTERVAL_MS, parent: QObject | None = None):
+                 interval_ms: int = INTERVAL_MS, parent: QObject | None = None,
+                 retry_ms: int = RETRY_MS):
         super().__init__(parent)
+        self.interval_ms, self.retry_ms = interval_ms, retry_ms
+        #: Why the last try failed; None while autosave works.
+        self.failing: str | None = None
         self.document = document
         self.root = Path(root) if root is not None else default_root()
         self.folder = self.root / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -138,16 +149,27 @@ class Autosaver(QObject):
         """
         if not self.document.is_modified():
             self._forget_snapshot()
+            self._succeeded()
             return None
         try:
             save_network(self.snapshot_path, self.document.to_file())
             src = str(self.document.path) if self.document.path else None
             _write_json_atomically(self.folder / INFO, {"source": src, "saved_at": time.time()})
         except (OSError, NetworkFileError) as e:
+            self.failing = str(e)
+            self._timer.setInterval(self.retry_ms)
             self.failed.emit(f"Autosave failed: {e}")
             return None
+        self._succeeded()
         self.saved.emit(str(self.snapshot_path))
         return self.snapshot_path
+
+    def _succeeded(self) -> None:
+        """Back to the usual interval after failures, and say so once."""
+        if self.failing is not None:
+            self.failing = None
+            self._timer.setInterval(self.interval_ms)
+            self.recovered.emit()
 
     def _forget_snapshot(self) -> None:
         for name in (SNAPSHOT, INFO):

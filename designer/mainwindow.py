@@ -48,6 +48,7 @@ from .fileactions import FileController
 from .lab.canvas_link import CanvasLink
 from .palette import Palette
 from .panels.divergence import DivergenceBanner
+from .autosave_banner import AutosaveBanner
 from .properties import PropertiesPanel
 from .resources import list_examples
 from .stepper.panel import StepperPanel
@@ -164,7 +165,12 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.properties_dock, self.training_dock)
         self.training_dock.raise_()  # a newcomer's first step is Play
         self.divergence_banner = DivergenceBanner().bind(self.training)
-        self.setCentralWidget(_stacked(self.divergence_banner, self.canvas))
+        banners: list[QWidget] = [self.divergence_banner]
+        self.autosave_banner: AutosaveBanner | None = None
+        if self.autosaver is not None:  # stays over the canvas while autosave fails
+            self.autosave_banner = AutosaveBanner(self.autosaver, self.files.save_as)
+            banners.append(self.autosave_banner)
+        self.setCentralWidget(_stacked(*banners, self.canvas))
         bottom = [self.training.docks[t] for t in ("Data and boundary", "Curves", "Activations",
                                                    "Weights", "Gradients")]
 

@@ -122,6 +122,38 @@ def load_csv(
     return Dataset(X, y, kind, feature_names, class_names, name or _stem(path))
 
 
+def preview_csv(path: str | os.PathLike[str], rows: int = 8,
+                also: frozenset[int] | set[int] = frozenset()) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the first ``rows`` records (plus the records numbered in ``also``), as text.
+
+    For showing a file to a person, even a bad one: cells are not checked,
+    undecodable bytes are replaced, and the same rules as :func:`load_csv`
+    bound what is read (a regular file, at most :data:`MAX_CSV_BYTES`).
+    Returns ``(header, [(row number, fields), ...])`` with rows numbered as
+    in :func:`load_csv`'s messages. Raises :class:`DataError` if the file
+    cannot be read at all.
+    """
+    path = Path(path)
+    raw = _read_bounded(path, str(path))
+    if raw[:2] == b"\x1f\x8b":
+        raw = _gunzip_bounded(raw, str(path))
+    text = raw.decode("utf-8-sig", errors="replace").replace("\x00", "\ufffd")
+    records = _records(text, str(path))
+    header: list[str] = []
+    body: list[tuple[int, list[str]]] = []
+    last = max(also, default=0)
+    try:
+        _, header = next(records, (0, []))
+        for r, row in records:
+            if len(body) < rows or r in also:
+                body.append((r, row))
+            if len(body) >= rows and r >= last:
+                break
+    except DataError:
+        pass  # a row the csv module cannot read: show what came before it
+    return [h.strip() for h in header], body
+
+
 def _read_text(path: Path, where: str) -> str:
     """Bytes -> text, turning every I/O, gzip and encoding failure into a DataError.
 

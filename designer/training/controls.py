@@ -9,22 +9,20 @@ previous dataset stays in use.
 """
 from __future__ import annotations
 
-import csv
-import gzip
 import math
 import time
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
-from PySide6.QtGui import QPalette, QValidator
+from PySide6.QtGui import QColor, QPalette, QValidator
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog,
                                QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
                                QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
 
-from core.data.csvfile import load_csv
-from core.data.dataset import DataError
+from core.data.csvfile import load_csv, preview_csv
+from core.data.dataset import BadCell, DataError
 from core.data.datasets import REAL_DATASETS
 from core.data.preprocess import FEATURES
 from core.data.source import DataSource
@@ -51,6 +49,8 @@ _FEATURE_LABELS = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²
                    "sin x1": "sin x₁", "sin x2": "sin x₂"}
 _CSV = "csv"
 _PREVIEW_ROWS = 8
+#: The fill of a bad cell in the CSV preview: a red light enough to read dark text on, in either theme.
+_ERROR_FILL = "#f4a6a6"
 
 
 class LogSpinBox(QDoubleSpinBox):
@@ -536,27 +536,37 @@ class TrainingControls(QWidget):
     def open_csv(self, path: str | Path, target: str | None = None) -> bool:
         """Use a CSV file as the dataset; on a bad file show why, in place, and keep the old data.
 
-        Returns True if the file was taken.
+        The file's name beside "Choose…" is always the file training uses:
+        a refused file is named only in the error, and its bad rows are
+        marked in the preview. Returns True if the file was taken.
         """
         path = str(path)
         self.csv_box.setVisible(True)
-        self._preview_csv(path, target)
         try:
             ds = load_csv(path, target=target)
         except DataError as e:
-            self._show_csv_error(str(e))
+            self._preview_csv(path, target, e.bad)
+            self._show_csv_error(f"“{Path(path).name}” was not used. {e}")
+            self._name_csv_in_use()
             return False
+        self._preview_csv(path, target)
         self._show_csv_error("")
         d = DataSource.from_dict(self.document.data.to_dict())
         d.name, d.path, d.target = _CSV, path, target
         d.features, d.standardize, d.standardizer = [], True, None
-        self._csv_path = path
         what = f"{ds.n_samples} rows, {ds.n_features} features, " + (
             f"{ds.n_classes} classes" if ds.task == "classification" else "regression")
+        self._push(SetData(self.document, d, "dataset", f"Use {Path(path).name}", clear_drawn=True))
         self.csv_label.setText(f"{Path(path).name} — {what}")
         self.csv_label.setToolTip(path)
-        self._push(SetData(self.document, d, "dataset", f"Use {Path(path).name}", clear_drawn=True))
         return True
+
+    def _name_csv_in_use(self) -> None:
+        """Beside "Choose…": the CSV file training uses now, or that none is."""
+        d = self.document.data
+        in_use = d.path if d.name == _CSV and d.path else None
+        self.csv_label.setText(f"{Path(in_use).name} (in use)" if in_use else "No file in use")
+        self.csv_label.setToolTip(in_use or "")
 
     def _show_csv_error(self, message: str) -> None:
         self.csv_error_label.setText(message)
@@ -564,38 +574,39 @@ class TrainingControls(QWidget):
         if message:
             self.csv_error.emit(message)
 
-    def _preview_csv(self, path: str, target: str | None) -> None:
-        """The first rows as text (even of a bad file, so a person can see what is there)."""
+    def _preview_csv(self, path: str, target: str | None, bad: tuple[BadCell, ...] = ()) -> None:
+        """The first rows as text, and the bad rows marked (even of a bad file, so a person can see it)."""
         self._csv_path = path
-        rows: list[list[str]] = []
+        by_row = {b.row: b for b in bad}
         try:
-            raw = Path(path).read_bytes()
-            if raw[:2] == b"\x1f\x8b":
-                raw = gzip.decompress(raw)
-            text = raw.decode("utf-8-sig", errors="replace")
-            lines = [ln for ln in text.splitlines() if ln.strip()][: _PREVIEW_ROWS + 1]
-            delim = max((",", ";", "\t"), key=lines[0].count) if lines else ","
-            rows = list(csv.reader(lines, delimiter=delim))
-        except (OSError, EOFError, ValueError):
-            rows = []
-        header, body = (rows[0], rows[1:]) if rows else ([], [])
+            header, body = preview_csv(path, _PREVIEW_ROWS, frozenset(by_row))
+        except DataError:
+            header, body = [], []
         t = self.csv_preview
         t.clear()
         t.setColumnCount(len(header))
         t.setRowCount(len(body))
         t.setHorizontalHeaderLabels(header)
-        t.setVerticalHeaderLabels([str(i + 2) for i in range(len(body))])  # file rows: header is 1
-        for r, row in enumerate(body):
-            for c, cell in enumerate(row[: len(header)]):
-                t.setItem(r, c, QTableWidgetItem(cell))
+        t.setVerticalHeaderLabels([str(r) for r, _ in body])  # file rows: the header is 1
+        red, ink = QColor(_ERROR_FILL), QColor("#000000")
+        for i, (r, row) in enumerate(body):
+            problem = by_row.get(r)
+            for c in range(len(header)):
+                item = QTableWidgetItem(row[c] if c < len(row) else "")
+                if problem is not None and (not problem.column or problem.column == header[c]):
+                    item.setBackground(red)
+                    item.setForeground(ink)
+                    item.setToolTip(problem.describe())
+                t.setItem(i, c, item)
         self._csv_columns = header
         with QSignalBlocker(self.csv_target):
             self.csv_target.clear()
             self.csv_target.addItems(header)
             if header:
                 self.csv_target.setCurrentIndex(header.index(target) if target in header else len(header) - 1)
-        self.csv_label.setText(Path(path).name)
-        self.csv_label.setToolTip(path)
+        if not bad:
+            self.csv_label.setText(Path(path).name)
+            self.csv_label.setToolTip(path)
 
     @Slot(int)
     def _on_csv_target(self, index: int) -> None:

@@ -466,6 +466,25 @@ def test_a_damaged_autosave_is_reported_and_kept(make_window, dialogs):
     assert w2.document.spec.nodes == {} and not w2.document.is_modified()
 
 
+def test_a_failing_autosave_shows_a_banner_that_stays_until_a_retry_works(make_window, qtbot):
+    """It used to say so only on the status bar, and the work was lost in the crash that followed."""
+    w = make_window()
+    w.autosaver.retry_ms = 50
+    w.show()
+    edit(w, "precious")
+    w.autosaver.snapshot_path.mkdir()          # something in the way: the write must fail
+    w.autosaver.tick()
+    banner = w.autosave_banner
+    assert banner.isVisible() and "Autosave failed" in banner.reason.text()
+    assert w.autosaver._timer.interval() == 50  # retrying soon, not in a minute
+    qtbot.wait(200)                             # retries fail too: the banner stays
+    assert banner.isVisible()
+    w.autosaver.snapshot_path.rmdir()           # the way is clear: the next retry works
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
+    assert "precious" in load_network(w.autosaver.snapshot_path).spec.nodes
+    assert w.autosaver._timer.interval() == w.autosaver.interval_ms
+
+
 def test_saving_or_closing_cleanly_leaves_nothing_to_recover(make_window, dialogs, xor_file):
     w1 = make_window()
     w1.files.open_path(xor_file)

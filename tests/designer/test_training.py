@@ -210,16 +210,26 @@ def test_a_csv_with_a_bad_row_shows_the_error_in_place_and_keeps_the_previous_da
     good = tmp_path / "good.csv"
     good.write_text("a,b,label\n" + "".join(f"{i % 5},{(i * 7) % 3},{i % 2}\n" for i in range(40)))
     bad = tmp_path / "bad.csv"
-    bad.write_text("a,b,label\n1,2,0\n3,oops,1\n4,5,0\n")
+    bad.write_text("a,b,label\n1,2,0\n3,oops,1\n4,5,0\n" + "1,1,0\n" * 20 + "7,,1\n")
     assert controls.open_csv(good)
     assert doc.data.name == "csv" and doc.data.path == str(good)
     assert controls.csv_preview.rowCount() > 0 and controls.csv_target.currentText() == "label"
+    assert controls.csv_label.text().startswith("good.csv")
     assert not controls.open_csv(bad)
     assert controls.csv_error_label.isVisible()
     text = controls.csv_error_label.text()
-    assert "row 3" in text and "'b'" in text and "oops" in text
+    assert "bad.csv" in text and "2 bad rows" in text
+    assert "row 3, column 'b': 'oops' is not a number" in text and "row 25, column 'b'" in text
     assert doc.data.path == str(good)  # the previous dataset stays
-    assert controls.csv_preview.rowCount() == 3  # the bad file is shown, so the row can be found
+    assert controls.csv_label.text() == "good.csv (in use)"   # never the name of a file not used
+    # the bad file is shown with its bad rows, the first ones and the one far down, marked
+    t = controls.csv_preview
+    rows = [t.verticalHeaderItem(i).text() for i in range(t.rowCount())]
+    assert rows[:3] == ["2", "3", "4"] and rows[-1] == "25"
+    marked = {(rows[i], t.horizontalHeaderItem(c).text()) for i in range(t.rowCount())
+              for c in range(t.columnCount()) if t.item(i, c).background().color().name() != "#000000"}
+    assert marked == {("3", "b"), ("25", "b")}
+    assert "not a number" in t.item(1, 1).toolTip()
     qtbot.waitUntil(lambda: ctl.info is not None and ctl.info.data_label == "good", timeout=WAIT)
 
 
