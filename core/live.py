@@ -289,14 +289,9 @@ class TrainingEngine:
         n_outputs = out.units
         source = DataSource.from_dict(job.data.to_dict())
         features = list(source.features)
-        raw = job.dataset if job.dataset is not None else replace(source, features=[]).load(job.base)
+        raw = replace(source, features=[]).load(job.base)  # the plane the data plot draws
         ds = derive_dataset(raw, features) if features else raw
-        n_in = spec.input_node.units
-        if ds.n_features != n_in:
-            names = ", ".join(ds.feature_names) if ds.feature_names else f"{ds.n_features} columns"
-            raise ValueError(f"{source.label} has {ds.n_features} input feature(s) ({names}) but the "
-                             f"input node has {n_in} unit(s): give the input node {ds.n_features} units")
-        prepared = source.prepare(n_outputs, base=job.base, dataset=ds)
+        prepared = source.prepare(n_outputs, base=job.base, dataset=ds, n_inputs=spec.input_node.units)
         if source.test_fraction > 0 and len(raw) >= 4:
             raw_train, raw_test = train_test_split(raw, source.test_fraction, source.seed)
         else:

@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 
-from .data.dataset import Dataset
 from .data.preprocess import Standardizer
 from .data.source import DataSource
 from .parameters import Params
@@ -47,7 +46,6 @@ class Job:
     data: DataSource
     training: TrainingSettings
     base: Path | None = None
-    dataset: Dataset | None = None
     new_run: bool = True
     target_epochs: int | None = None
     #: The optimiser's saved state (``Optimizer.state_dict()``), to continue a

@@ -107,9 +107,19 @@ class DataSource:
         return ds
 
     def prepare(self, n_outputs: int, base: Path | None = None,
-                dataset: Dataset | None = None) -> PreparedData:
-        """Split, standardise (fitted on the training part) and encode for ``n_outputs`` units."""
+                dataset: Dataset | None = None, n_inputs: int | None = None) -> PreparedData:
+        """Split, standardise (fitted on the training part) and encode for ``n_outputs`` units.
+
+        The one way data reaches a network: training, the stepper, the lab
+        panels and the command line all call this, so they see the same
+        samples (drawn points and derived features included). ``n_inputs``:
+        refuse data whose feature count does not match the input node.
+        """
         ds = dataset if dataset is not None else self.load(base)
+        if n_inputs is not None and ds.n_features != n_inputs:
+            names = ", ".join(ds.feature_names) if ds.feature_names else f"{ds.n_features} columns"
+            raise DataError(f"{self.label} has {ds.n_features} input feature(s) ({names}) but the "
+                            f"input node has {n_inputs} unit(s): give the input node {ds.n_features} units")
         if self.test_fraction > 0 and len(ds) >= 4:
             train, test = train_test_split(ds, self.test_fraction, self.seed)
         else:

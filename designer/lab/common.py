@@ -404,7 +404,7 @@ def document_data(document) -> tuple[Targets, Targets | None]:
     src = DataSource.from_dict(document.data.to_dict())
     base = document.path.parent if document.path is not None else None
     try:
-        prepared = src.prepare(document.spec.output_node.units, base)
+        prepared = src.prepare(document.spec.output_node.units, base, n_inputs=document.spec.input_node.units)
     except Exception as e:  # DataError and friends: reported, not swallowed
         raise DataProblem(f"The data cannot be used: {e}") from None
     test = prepared.test if len(prepared.test) else None

@@ -13,7 +13,6 @@ sees and the target (class name for classification).
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
-from core.data.preprocess import derive_dataset
 from core.data.source import DataSource, PreparedData
 
 from .table import fmt
@@ -36,10 +34,8 @@ def stepper_data(document: Any) -> PreparedData:
     """The document's data prepared as the training worker prepares it (raises DataError/ValueError)."""
     source = DataSource.from_dict(document.data.to_dict())
     base = Path(document.path).parent if getattr(document, "path", None) else None
-    features = list(source.features)
-    raw = replace(source, features=[]).load(base)  # the drawn points, when there are some
-    ds = derive_dataset(raw, features) if features else raw
-    return source.prepare(document.spec.output_node.units, base=base, dataset=ds)
+    spec = document.spec
+    return source.prepare(spec.output_node.units, base=base, n_inputs=spec.input_node.units)
 
 
 class SampleListModel(QAbstractTableModel):

@@ -7,6 +7,8 @@ entry; two edges' context menus choose the landscape's axes.
 """
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QSettings
@@ -159,3 +161,37 @@ def test_two_edges_context_menus_set_the_landscape_axes(qtbot, window):
     assert land is not None and not w.lab_docks["Loss landscape"].isHidden()
     assert [(e.connection, e.i, e.j) for e in land.axes()] == chosen
     assert land.wait()
+
+
+def test_drawn_points_are_the_one_data_every_consumer_sees(tmp_path, capsys):
+    """On xor.ffn with 20 drawn points the lab saw 200 samples while the stepper saw 20:
+    training, the stepper, the lab panels and the command line now prepare the same data."""
+    from core.cli import main
+    from core.data.source import DataSource
+    from core.files import load_network, save_network
+    from core.live import TrainingEngine
+    from core.snapshot import Job
+    from designer.document import Document
+    from designer.lab.common import document_data
+    from designer.stepper.samples import stepper_data
+
+    nf = load_network(examples_dir() / "xor.ffn")
+    rng = np.random.default_rng(3)
+    X = rng.uniform(-1, 1, size=(20, 2))
+    points = {"X": X.tolist(), "y": [int(a * b > 0) for a, b in X], "task": "classification",
+              "class_names": ["0", "1"], "name": "drawn"}
+    doc = Document(nf)
+    data = DataSource.from_dict({**doc.data.to_dict(), "points": points, "test_fraction": 0.0})
+    doc.set_data(data=data)
+    lab_train, _ = document_data(doc)
+    stepper = stepper_data(doc)
+    assert len(lab_train) == len(stepper.train) == 20
+    assert np.array_equal(lab_train.X, stepper.train.X)
+    path = tmp_path / "drawn.ffn"
+    save_network(path, doc.to_file())
+    assert main(["train", str(path), "--epochs", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["train_samples"] == 20
+    from core.live import QueueChannel
+    engine = TrainingEngine(QueueChannel(), lambda kind, payload: None)
+    info = engine._build(Job(doc.spec.copy(), dict(doc.params), doc.data, doc.training))[0]
+    assert info.n_train == 20
