@@ -238,7 +238,9 @@ class DocumentModel(StructureEdits):
         """Another data source (drawn points included) or other training settings.
 
         New data or a new seed begins a new run, so the optimiser's memory of
-        the old one goes (an undo brings it back with the old data).
+        the old one goes (an undo brings it back with the old data); so does
+        the memory of an optimiser that is no longer chosen (Adam's moments
+        mean nothing to momentum, and would be saved as if they did).
         """
         new_run = False
         if data is not None:
@@ -246,6 +248,7 @@ class DocumentModel(StructureEdits):
             self.data = data
         if training is not None:
             new_run = new_run or int(training.seed) != self.seed
+            new_run = new_run or (self.optimizer is not None and training.optimizer != self.optimizer.name)
             self.training = training
         if new_run:
             self.optimizer = None

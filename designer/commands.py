@@ -48,8 +48,10 @@ class DocumentCommand(QUndoCommand):
     refits it (the moments of a removed layer are dropped) and new data
     clears it, and the document alone cannot know which arrays an undo
     wants back. The memory objects are never changed in place, so holding
-    the one from before the first redo is enough. Only the outermost
-    command of a macro does this.
+    the one from before the first redo is enough; a later redo puts back
+    the one the first redo left (or, after a merge, the last merged
+    edit's), so redo gives back the very same document too. Only the
+    outermost command of a macro does this.
     """
 
     _depth: dict[int, int] = {}
@@ -62,6 +64,7 @@ class DocumentCommand(QUndoCommand):
         super().__init__(text)
         self.doc = doc
         self._memory_before: Any = _UNSET
+        self._memory_after: Any = _UNSET
         if parent is not None:
             parent.children.append(self)
 
@@ -70,6 +73,8 @@ class DocumentCommand(QUndoCommand):
         for name in ("redo", "undo"):
             if name in cls.__dict__:
                 setattr(cls, name, _keeping_memory(cls.__dict__[name], name == "undo"))
+        if "mergeWith" in cls.__dict__:
+            setattr(cls, "mergeWith", _merging_memory(cls.__dict__["mergeWith"]))
 
 
 _UNSET = object()
@@ -91,6 +96,23 @@ def _keeping_memory(method: Any, is_undo: bool) -> Any:
                 DocumentCommand._depth.pop(key, None)
         if depth == 0 and is_undo and self._memory_before is not _UNSET:
             self.doc.set_optimizer(self._memory_before)
+        elif depth == 0 and not is_undo:
+            if self._memory_after is _UNSET:
+                self._memory_after = self.doc.optimizer
+            else:
+                self.doc.set_optimizer(self._memory_after)
+    wrapped.__doc__ = method.__doc__
+    wrapped.__name__ = method.__name__
+    return wrapped
+
+
+def _merging_memory(method: Any) -> Any:
+    """Wrap ``mergeWith``: the merged entry redoes to the memory the newer edit left."""
+    def wrapped(self: DocumentCommand, other: QUndoCommand) -> bool:
+        merged = method(self, other)
+        if merged and isinstance(other, DocumentCommand):
+            self._memory_after = other._memory_after
+        return merged
     wrapped.__doc__ = method.__doc__
     wrapped.__name__ = method.__name__
     return wrapped
@@ -359,11 +381,19 @@ class SetNodePropsCommand(DocumentCommand):
         self.changes = copy.deepcopy(changes)
         self._old: dict[str, Any] = {}
         self._saved: Params | None = None
+        self._after: Params | None = None
 
     def redo(self) -> None:
+        """Change the node; a redo after an undo puts back the very arrays the first redo made.
+
+        Without ``_after`` a merged 3 → 1 → 2 units edit redid as 3 → 2 and
+        kept the old second row, where the edit had made a fresh one.
+        """
         if self._saved is None:
             self._saved = self.doc.saved_params(self.doc.node_keys(self.node_id))
-        self._old = self.doc.update_node(self.node_id, copy.deepcopy(self.changes))
+        self._old = self.doc.update_node(self.node_id, copy.deepcopy(self.changes), restore=self._after)
+        if self._after is None:
+            self._after = self.doc.saved_params(self.doc.node_keys(self.node_id))
 
     def undo(self) -> None:
         self.doc.update_node(self.node_id, copy.deepcopy(self._old), restore=self._saved)
@@ -377,7 +407,7 @@ class SetNodePropsCommand(DocumentCommand):
         if set(other.changes) != set(self.changes):
             return False
         self.changes = copy.deepcopy(other.changes)
-        # self._old and self._saved stay those of the first edit.
+        self._after = other._after  # what the last edit left; _old and _saved stay the first's
         return True
 
 
