@@ -26,7 +26,7 @@ from core.trainer import TrainingSettings
 from . import export
 from .autosave import Autosaver
 from .document import Document
-from .recent import RecentFiles
+from .recent import RecentFiles, absolute
 
 SUFFIX = ".ffn"
 FILTER = "Backprop Studio networks (*.ffn)"
@@ -165,7 +165,7 @@ class FileController(QObject):
             self.document.replace(nf, None)
             self._set_name(f"{path.stem} (example)")
         else:
-            self.document.replace(nf, path.resolve())
+            self.document.replace(nf, absolute(path))
             self._set_name(path.name)
             self._remember(path)
         self.source = path
@@ -204,7 +204,7 @@ class FileController(QObject):
         except (NetworkFileError, OSError) as e:
             self.on_error("Cannot save file", f"“{path.name}” could not be saved.", str(e))
             return False
-        self.document.mark_saved(path.resolve(), digest)
+        self.document.mark_saved(absolute(path), digest)
         self.source = path
         self._set_name(path.name)
         self._remember(path)
@@ -299,7 +299,7 @@ class FileController(QObject):
 
     def _remember(self, path: Path) -> None:
         self.recent.add(path)
-        self.settings.setValue("files/last_dir", str(path.resolve().parent))
+        self.settings.setValue("files/last_dir", str(absolute(path).parent))
         self.recent_changed.emit()
 
     def dialog_dir(self) -> str:

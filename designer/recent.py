@@ -1,12 +1,25 @@
 """The File > Open recent list, kept in QSettings between runs."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
 KEY = "files/recent"
 MAX_RECENT = 10
+
+
+def absolute(path: Path | str) -> Path:
+    """``path`` resolved, or only made absolute where it cannot be resolved.
+
+    A symlink loop makes ``Path.resolve`` raise (RuntimeError before Python
+    3.13, OSError after); a name in a list of files is still worth keeping.
+    """
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 class RecentFiles:
@@ -28,12 +41,12 @@ class RecentFiles:
         return [Path(p) for p in (raw or []) if p]
 
     def add(self, path: Path | str) -> None:
-        p = Path(path).resolve()
+        p = absolute(path)
         items = [p] + [q for q in self.paths() if q != p]
         self._store(items[: self._limit])
 
     def remove(self, path: Path | str) -> None:
-        p = Path(path).resolve()
+        p = absolute(path)
         self._store([q for q in self.paths() if q != p])
 
     def clear(self) -> None:

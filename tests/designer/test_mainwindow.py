@@ -340,6 +340,25 @@ def test_revert_reloads_after_asking(make_window, dialogs, xor_file):
     assert not w.document.is_modified() and w.document.path == xor_file.resolve()
 
 
+def test_a_recent_file_that_became_a_symlink_loop_is_reported_and_dropped(make_window, dialogs, xor_file,
+                                                                          tmp_path):
+    """A RuntimeError used to escape from the recent-files list."""
+    w = make_window()
+    loop = tmp_path / "loop.ffn"
+    save_network(loop, load_network(xor_file))
+    w.files.open_path(loop)
+    w.files.open_path(xor_file)
+    loop.unlink()
+    other = tmp_path / "other.ffn"
+    loop.symlink_to(other)
+    other.symlink_to(loop)
+    dialogs.answers = [Button.Ok]
+    assert not w.files.open_path(loop)
+    assert dialogs.shown and "loop.ffn" in dialogs.shown[0]["text"] + dialogs.shown[0]["info"]
+    assert all(p.name != "loop.ffn" for p in w.files.recent.paths())
+    assert w.document.path == xor_file.resolve()
+
+
 def test_recent_files_menu_lists_saved_and_opened_files(make_window, xor_file, tmp_path, save_dialog):
     w = make_window()
     w.files.open_path(xor_file)
