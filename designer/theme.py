@@ -9,9 +9,9 @@ sends them a ``PaletteChange`` event when the scheme changes.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QStyle, QStyleFactory, QWidget
 
 THEMES = ("system", "light", "dark")
 LABELS = {"system": "&System", "light": "&Light", "dark": "&Dark"}
@@ -141,3 +141,33 @@ def _refresh_style_sheets(app: QApplication) -> None:
             sheet = widget.styleSheet()
             if "palette(" in sheet:
                 widget.setStyleSheet(sheet)
+
+
+def error_color(palette: QPalette) -> QColor:
+    """A red for error text that reads on this palette's background, whatever the theme.
+
+    The palette's BrightText is red only in our own themes; the system
+    theme's is white, which made error text nearly invisible on a light window.
+    """
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor("#ff8a80" if dark else "#b3261e")
+
+
+class ErrorLabel(QLabel):
+    """A label whose text is an error: red that stays readable when the theme changes."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self._restyle()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._restyle()
+
+    def _restyle(self) -> None:
+        pal = self.palette()
+        want = error_color(pal)
+        if pal.color(QPalette.ColorRole.WindowText) != want:  # setPalette sends PaletteChange again
+            pal.setColor(QPalette.ColorRole.WindowText, want)
+            self.setPalette(pal)

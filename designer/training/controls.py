@@ -32,6 +32,7 @@ from core.trainer import TrainingSettings
 
 from .commands import SetData, SetInputFeatures, SetTraining
 from .controller import TrainingController
+from ..theme import ErrorLabel
 from core.snapshot import DONE, RUNNING, Snapshot
 
 #: The batch size stored for "all" (full-batch gradient descent): larger than any dataset here.
@@ -181,11 +182,10 @@ class TrainingControls(QWidget):
         self.status = QLabel("Ready")
         self.status.setObjectName("training-status")
         outer.addWidget(self.status)
-        self.training_error = QLabel()
+        self.training_error = ErrorLabel()
         self.training_error.setWordWrap(True)
         self.training_error.setObjectName("training-error")
         self.training_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._style_error(self.training_error)
         self.training_error.hide()
         outer.addWidget(self.training_error)
         self.divergence = None
@@ -205,11 +205,6 @@ class TrainingControls(QWidget):
         lay.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
-
-    def _style_error(self, label: QLabel) -> None:
-        pal = label.palette()
-        pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.BrightText))
-        label.setPalette(pal)
 
     def _build_data(self) -> QGroupBox:
         box = QGroupBox("Data")
@@ -278,11 +273,10 @@ class TrainingControls(QWidget):
         self.csv_target.activated.connect(self._on_csv_target)
         trow.addWidget(self.csv_target, 1)
         cv.addLayout(trow)
-        self.csv_error_label = QLabel()
+        self.csv_error_label = ErrorLabel()
         self.csv_error_label.setObjectName("csv-error")
         self.csv_error_label.setWordWrap(True)
         self.csv_error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._style_error(self.csv_error_label)
         self.csv_error_label.hide()
         cv.addWidget(self.csv_error_label)
         form.addRow(self.csv_box)
