@@ -13,6 +13,7 @@ import math
 import os
 import struct
 import time
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from core.text import printable
 from core.trainer import History, TrainingSettings
 
 FAST = 2.0   # seconds: the promise for every refusal
+MEMORY = 512 * 2**20   # bytes: the promise for every refusal
 
 
 def small(view=None, spec=None) -> NetworkFile:
@@ -51,12 +53,23 @@ def zip_bytes(parts: dict[str, bytes], method=zipfile.ZIP_STORED) -> bytes:
 
 
 def refused(path: Path, *words: str) -> str:
+    """Load ``path``: it must be refused with one line, within FAST seconds and MEMORY bytes.
+
+    Memory is measured with tracemalloc, which NumPy reports its buffers to,
+    so an array or a zip member unpacked before a cap counts.
+    """
+    tracemalloc.start()
     t0 = time.perf_counter()
-    with pytest.raises(NetworkFileError) as err:
-        load_network(path)
-    took = time.perf_counter() - t0
+    try:
+        with pytest.raises(NetworkFileError) as err:
+            load_network(path)
+        took = time.perf_counter() - t0
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
     msg = str(err.value)
     assert took < FAST, f"took {took:.1f} s: {msg}"
+    assert peak < MEMORY, f"used {peak / 2**20:.0f} MiB: {msg}"
     assert "\n" not in msg and msg.startswith(str(path)) and not err.value.unexpected, msg
     for w in words:
         assert w in msg, msg
