@@ -163,3 +163,40 @@ def test_undoing_a_typed_weight_after_training_never_mixes_old_and_trained_value
     original = load_network(w.test_path).params
     assert all(np.array_equal(doc.params[k], original[k]) for k in original)
     assert not doc.is_modified()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder"])
+def test_opening_a_network_whose_data_is_hostile_never_freezes_the_window(window, qtbot, tmp_path, kind):
+    """File ▸ Open read the whole data path to preview it: a FIFO froze the window, /dev/zero ran
+    out of memory. Now it is refused at once and the CSV box says why."""
+    import os
+    import signal
+
+    from core.data.source import DataSource
+
+    if kind == "fifo":
+        target = tmp_path / "pipe.csv"
+        os.mkfifo(target)
+    else:
+        target = "/dev/zero" if kind == "dev-zero" else tmp_path
+    nf = load_network(window.test_path)
+    nf.data = DataSource(name="csv", path=str(target))
+    hostile = tmp_path / "hostile.ffn"
+    save_network(hostile, nf)
+
+    def stuck(*_):
+        raise TimeoutError("the window froze on the data path")
+
+    old = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(20)
+    try:
+        assert window.files.open_path(hostile)
+        window.training_dock.raise_()
+        for _ in range(5):
+            QApplication.processEvents()
+        qtbot.waitUntil(lambda: window.training_controls.training_error.isVisible(), timeout=WAIT)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert str(target) in window.training_controls.training_error.text()
+    assert window.training_controls.csv_preview.rowCount() == 0     # nothing was read to preview
