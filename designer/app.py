@@ -127,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
                   "(backprop-studio --help).", file=sys.stderr)
             return 1
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before QApplication exists
+    if not args.screenshot:
+        from .platform_check import check_xcb
+        problem = check_xcb()  # Qt would abort without a word a person can act on
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
 
     app = _application()
     if app.platformName() == "offscreen":
