@@ -194,9 +194,11 @@ def _run(app, args) -> int:
     window.restore_layout()
     if args.size:
         window.resize(*args.size)
+        window.show()
     elif window.settings.value("window/geometry") is None:
-        window.resize(*DEFAULT_SIZE)
-    window.show()
+        _show_fitted(window)
+    else:
+        window.show()
     _open_initial(window, args.file)
     problem = _select(window, args.select) or _show_panels(window, args.panel)
     if problem:
@@ -206,6 +208,38 @@ def _run(app, args) -> int:
     code = app.exec()
     release_clipboard()
     return code
+
+
+#: Room a window manager's title bar and borders take around the window, in pixels.
+FRAME = (16, 48)
+
+
+def first_size(available: tuple[int, int]) -> tuple[int, int] | None:
+    """The first window size for a screen area of ``available`` (w, h); None: maximise instead.
+
+    The default size when it fits with its frame; otherwise the window
+    fills the screen (a 1280×800 window on a 1280×800 screen pushed its
+    status bar off the bottom, and a 1366×768 laptop could not show it).
+    """
+    w, h = available
+    if w >= DEFAULT_SIZE[0] + FRAME[0] and h >= DEFAULT_SIZE[1] + FRAME[1]:
+        return DEFAULT_SIZE
+    return None
+
+
+def _show_fitted(window) -> None:
+    """Show the window at its first size, within the screen's available area (the size is then remembered)."""
+    area = window.screen().availableGeometry()
+    size = first_size((area.width(), area.height()))
+    if size is not None:
+        window.resize(*size)
+        window.move(area.x() + (area.width() - size[0]) // 2, area.y() + (area.height() - size[1]) // 2)
+        window.show()
+        return
+    # Without a window manager a maximised window keeps its own size: give it the area too.
+    window.resize(max(area.width() - FRAME[0], 640), max(area.height() - FRAME[1], 480))
+    window.move(area.topLeft())
+    window.showMaximized()
 
 
 def _quit_on_signals(app, window) -> None:

@@ -172,3 +172,31 @@ def test_closing_after_an_edit_prints_nothing(tmp_path):
                               text=True, timeout=120, check=False)
         assert proc.returncode == 0, proc.stderr
         assert "Traceback" not in proc.stderr and "already deleted" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("available, size", [
+    ((1920, 1080), (1280, 800)),      # room for the default size and a title bar
+    ((1280, 800), None),              # the default would push the status bar off: fill the screen
+    ((1366, 768), None),
+    ((1280, 720), None),
+])
+def test_the_first_window_fits_the_screen(available, size):
+    from designer.app import first_size
+    assert first_size(available) == size
+
+
+def test_a_window_shown_fitted_stays_within_the_available_area(qtbot, tmp_path):
+    """The offscreen screen is 800×800: smaller than the default size, so the window fills it."""
+    from PySide6.QtCore import QSettings
+
+    from designer.app import _show_fitted
+    from designer.mainwindow import MainWindow
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                   autosave_root=tmp_path / "autosave")
+    qtbot.addWidget(w)
+    _show_fitted(w)
+    area = w.screen().availableGeometry()
+    assert area.width() < 1296
+    assert w.frameGeometry().width() <= area.width() and w.height() <= area.height()
+    assert w.isMaximized() or w.height() <= area.height() - 48
+    w.close()
