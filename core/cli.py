@@ -309,7 +309,7 @@ def cmd_new(ns: argparse.Namespace) -> int:
     from .files import MAX_PARAMETERS, NetworkFile
     from .parameters import count_parameters, init_parameters
     from .spec import INITIALISERS, SpecError, sequential
-    from .trainer import TrainingSettings
+    from .defaults import default_training
 
     try:
         sizes = [int(v) for v in ns.layers.split(",")]
@@ -349,7 +349,7 @@ def cmd_new(ns: argparse.Namespace) -> int:
         node.meta["pos"] = [220.0 * k, 0.0]
     shape = "-".join(map(str, sizes))
     nf = NetworkFile(spec, init_parameters(spec, ns.seed),
-                     TrainingSettings("adam", {"lr": 0.01}, batch_size=32, seed=ns.seed, epochs=100),
+                     default_training(seed=ns.seed),
                      description=f"A {shape} network: {hidden} hidden layers, {output} output, {loss} loss.")
     _save(ns.out, nf)
     if ns.json:

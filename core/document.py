@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 
 from .data.source import DataSource
+from .defaults import default_training
 from .files import NetworkFile
 from .optim_state import OptimizerMemory
 from .parameters import Params, init_parameters
@@ -73,7 +74,7 @@ class DocumentModel(StructureEdits):
         self._history_digest: tuple[int, bytes] | None = None
         self._saved_digest: bytes | None = None
         self._was_modified = False
-        self._load(nf or NetworkFile(NetworkSpec(), {}, TrainingSettings(), DataSource(), {}, None, None))
+        self._load(nf or NetworkFile(NetworkSpec(), {}, default_training(), DataSource(), {}, None, None))
         self._saved_digest = self.fingerprint()
 
     # --- listeners -------------------------------------------------------------------

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from .data.source import DataSource
+from .defaults import default_training
 from .files import NetworkFile, save_network
 from .parameters import init_parameters
 from .spec import NetworkSpec, Node, sequential
@@ -116,7 +117,7 @@ def _with_stats(src: DataSource, n_outputs: int) -> DataSource:
 def xor() -> NetworkFile:
     spec, params = _layered([2, 4, 1], "tanh", "logistic", "bce")
     return NetworkFile(
-        spec, params, TrainingSettings("adam", {"lr": 0.03}, batch_size=16, seed=0, epochs=100),
+        spec, params, default_training(),  # what New starts with
         data=_with_stats(DataSource("xor", n=200, noise=0.05, seed=0), 1),
         description="XOR: no straight line separates it, four tanh hidden units bend the boundary "
                     "(2-4-1, binary cross-entropy).")

@@ -19,9 +19,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QMessageBox, QWidget
 
 from core.data.source import DataSource
+from core.defaults import default_training
 from core.files import NetworkFile, NetworkFileError, load_network, save_network
 from core.spec import NetworkSpec
-from core.trainer import TrainingSettings
 
 from . import export
 from .autosave import Autosaver
@@ -36,7 +36,7 @@ Button = QMessageBox.StandardButton
 
 def empty_network() -> NetworkFile:
     """What File > New shows: no nodes, the default data and training settings."""
-    return NetworkFile(NetworkSpec(), {}, TrainingSettings(), DataSource(), {}, None, None, "")
+    return NetworkFile(NetworkSpec(), {}, default_training(), DataSource(), {}, None, None, "")
 
 
 def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
