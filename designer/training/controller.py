@@ -45,6 +45,12 @@ from .worker import TrainingWorker
 SHORTCUTS = {"play": "Space", "step_batch": "F10", "step_epoch": "F11", "reset": "Ctrl+Shift+R"}
 
 
+#: The first speed: a pace a person can watch (see :meth:`TrainingController.steps_per_second`).
+WATCH = "watch"
+#: How long one run of the set epochs takes at the WATCH pace.
+WATCH_SECONDS = 4.0
+
+
 class TrainingController(QObject):
     """Play, pause, step and reset training of one document.
 
@@ -86,7 +92,9 @@ class TrainingController(QObject):
         self.error = ""
         self.last: Snapshot | None = None
         self.info: RunInfo | None = None
-        self.speed: float | None = None
+        #: Steps a second Play is capped at: None as fast as it goes, WATCH a pace that
+        #: makes one run of the set epochs last about WATCH_SECONDS (the first choice).
+        self.speed: float | str | None = WATCH
         self._stale = True          # the worker's trainer does not match the document
         self._new_run = True        # the next build starts a new run
         self._sent_training = TrainingSettings.from_dict(document.training.to_dict())
@@ -224,7 +232,7 @@ class TrainingController(QObject):
         if not self._ready():
             return
         epochs = self.document.training.epochs or None
-        self.worker.set_speed(self.speed)
+        self.worker.set_speed(self.steps_per_second())
         self.worker.play(epochs)
         self._set_state(RUNNING)
 
@@ -252,10 +260,22 @@ class TrainingController(QObject):
         self._new_run = True
         self.document.push(ResetWeights(self.document))  # its weights, with no optimiser memory
 
-    def set_speed(self, steps_per_second: float | None) -> None:
-        """Cap training at this many steps per second (None: as fast as it goes)."""
+    def set_speed(self, steps_per_second: float | str | None) -> None:
+        """Cap training at this many steps per second (None: as fast as it goes; WATCH: watchable)."""
         self.speed = steps_per_second or None
-        self.worker.set_speed(self.speed)
+        self.worker.set_speed(self.steps_per_second())
+
+    def steps_per_second(self) -> float | None:
+        """The cap to send: WATCH becomes the rate at which the set epochs take about WATCH_SECONDS.
+
+        So XOR's 100 short epochs and the spiral's 300 both form their
+        boundary over a few seconds, and digits' 20 long ones do not drag.
+        """
+        if self.speed != WATCH:
+            return self.speed  # type: ignore[return-value]
+        per_epoch = self.info.steps_per_epoch if self.info is not None else 10
+        epochs = self.document.training.epochs or 100
+        return max(30.0, per_epoch * epochs / WATCH_SECONDS)
 
     def want_unit_planes(self, on: bool) -> None:
         """Ask for each unit's output over the input plane in the snapshots (thumbnails)."""

@@ -27,18 +27,19 @@ from core.data.datasets import REAL_DATASETS
 from core.data.preprocess import FEATURES
 from core.data.source import DataSource
 from core.data.toy import TOY_DATASETS
+from core.defaults import switched_hyper
 from core.optim import OPTIMIZERS
 from core.trainer import TrainingSettings
 
 from .commands import SetData, SetInputFeatures, SetTraining
-from .controller import TrainingController
+from .controller import WATCH, TrainingController
 from ..theme import ErrorLabel
 from core.snapshot import DONE, RUNNING, Snapshot
 
 #: The batch size stored for "all" (full-batch gradient descent): larger than any dataset here.
 ALL_BATCH = 1_000_000
 #: Speed choices: label -> steps per second (None: as fast as possible).
-SPEEDS = {"Fastest": None, "1000 steps/s": 1000.0, "300 steps/s": 300.0, "100 steps/s": 100.0,
+SPEEDS = {"Watchable (a run in about 4 s)": WATCH, "Fastest": None, "1000 steps/s": 1000.0, "300 steps/s": 300.0, "100 steps/s": 100.0,
           "30 steps/s": 30.0, "10 steps/s": 10.0, "3 steps/s": 3.0, "1 step/s": 1.0}
 _DATASET_LABELS = {"gaussians": "Two Gaussians", "xor": "XOR", "circles": "Circles", "moons": "Moons",
                    "spiral": "Spiral", "regression": "Regression surface",
@@ -167,7 +168,8 @@ class TrainingControls(QWidget):
         for label, rate in SPEEDS.items():  # show what the controller already has
             if rate == self.controller.speed:
                 self.speed.setCurrentText(label)
-        self.speed.setToolTip("Slow training down to watch single steps")
+        self.speed.setToolTip("Watchable: one run of the set epochs takes a few seconds, so the boundary "
+                              "visibly forms. Fastest: as fast as this computer goes. Slower: single steps")
         self.speed.currentTextChanged.connect(lambda t: self.controller.set_speed(SPEEDS[t]))
         row.addWidget(self.speed, 1)
         outer.addLayout(row)
@@ -478,8 +480,8 @@ class TrainingControls(QWidget):
         if name == t.optimizer:
             return
         cls = OPTIMIZERS[name]
-        # keep the learning rate a person chose only if it is not the old optimiser's default
-        hyper = dict(cls.defaults)
+        # the new optimiser's starting ε, unless the person chose one themselves
+        hyper = switched_hyper(t.optimizer, t.hyper, name)
         self._set_training("optimizer", f"Use {cls.display_name}", optimizer=name, hyper=hyper)
 
     @Slot(int)

@@ -343,3 +343,21 @@ def test_a_runs_label_tells_the_settings_its_steps_used():
     assert run.label == "SGD ε=100 → Adam ε=0.01 → 0.001"
     run.relabel("adam", {"lr": 0.001})  # no change: no new part
     assert run.label.count("→") == 2
+
+
+def test_training_starts_at_a_watchable_pace_and_fastest_is_one_click_away(qtbot, rig):
+    """Play used to finish in under a second with nothing to watch."""
+    nf = demo_file("xor", hidden=(6,), lr=0.03, batch_size=10)
+    nf.training.epochs = 30
+    doc, ctl, controls = rig(nf)
+    assert controls.speed.currentText().startswith("Watchable")
+    qtbot.waitUntil(lambda: ctl.info is not None, timeout=WAIT)
+    per_epoch, epochs = ctl.info.steps_per_epoch, doc.training.epochs
+    assert ctl.steps_per_second() == pytest.approx(per_epoch * epochs / 4.0)   # one run in about 4 s
+    _click(qtbot, controls, "play")
+    qtbot.waitUntil(lambda: ctl.last.step > 5, timeout=WAIT)
+    assert ctl.state == "running"
+    controls.speed.setCurrentText("Fastest")                # applied while it runs
+    assert ctl.speed is None and ctl.steps_per_second() is None
+    qtbot.waitUntil(lambda: ctl.state != "running", timeout=WAIT)
+    assert ctl.last.epoch == epochs
