@@ -9,45 +9,27 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QWidget
 
 from .autosave import Autosaver
+from .banner import Banner
 
 
-class AutosaveBanner(QFrame):
+class AutosaveBanner(Banner):
     """"Autosave is failing: …" with Try again and Save As…, shown until autosave works again."""
 
     def __init__(self, autosaver: Autosaver, save_as: Callable[[], object],
                  parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__("autosave-banner", "warning", "<b>Autosave is failing</b>: your unsaved work is "
+                         "not protected against a crash.", parent)
         self.autosaver = autosaver
-        self.setObjectName("autosave-banner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        # The same warning colours in both themes: dark text on amber stays readable on a projector.
-        self.setStyleSheet("#autosave-banner { background: #fff4e5; border: 1px solid #ed6c02; "
-                           "border-radius: 4px; } #autosave-banner QLabel { color: #663c00; }")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 6, 8, 6)
-        self.title = QLabel("<b>Autosave is failing</b>: your unsaved work is not protected against a crash.")
-        self.reason = QLabel()
-        self.reason.setWordWrap(True)
-        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        lay.addWidget(self.title)
-        lay.addWidget(self.reason)
-        row = QHBoxLayout()
-        self.retry = QPushButton("Try again now")
-        self.retry.clicked.connect(autosaver.tick)
-        self.save_as = QPushButton("Save As…")
-        self.save_as.setToolTip("Save the network to a file you choose")
-        self.save_as.clicked.connect(save_as)
-        row.addWidget(self.retry)
-        row.addWidget(self.save_as)
-        row.addStretch(1)
-        lay.addLayout(row)
+        self.reason = self.message
+        self.retry = self.add_button("Try again now", autosaver.tick)
+        self.save_as = self.add_button("Save As…", save_as, "Save the network to a file you choose")
+        self.end_buttons(dismiss=False)
         autosaver.failed.connect(self._on_failed)
         autosaver.recovered.connect(self.hide)
-        self.hide()
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:

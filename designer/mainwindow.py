@@ -48,6 +48,7 @@ from .fileactions import FileController
 from .lab.canvas_link import CanvasLink
 from .palette import Palette
 from .panels.divergence import DivergenceBanner
+from .panels.plateau import PlateauBanner
 from .autosave_banner import AutosaveBanner
 from .properties import PropertiesPanel
 from .resources import list_examples
@@ -165,7 +166,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.properties_dock, self.training_dock)
         self.training_dock.raise_()  # a newcomer's first step is Play
         self.divergence_banner = DivergenceBanner().bind(self.training)
-        banners: list[QWidget] = [self.divergence_banner]
+        self.plateau_banner = PlateauBanner().bind(self.training)   # a flat loss: what to change
+        banners: list[QWidget] = [self.divergence_banner, self.plateau_banner]
         self.autosave_banner: AutosaveBanner | None = None
         if self.autosaver is not None:  # stays over the canvas while autosave fails
             self.autosave_banner = AutosaveBanner(self.autosaver, self.files.save_as)

@@ -9,57 +9,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QWidget
 
 from core.trainer import Divergence, TrainingSettings
+from designer.banner import Banner
 from designer.training.commands import SetTraining
 from core.snapshot import RUNNING
 
 
-class DivergenceBanner(QFrame):
+class DivergenceBanner(Banner):
     """"Training diverged: …" with the advice and two remedies."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("divergence-banner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        pal = self.palette()
-        pal.setColor(QPalette.ColorRole.Window, Qt.GlobalColor.transparent)
-        self.setStyleSheet("#divergence-banner { background: #fdecea; border: 1px solid #d32f2f; "
-                           "border-radius: 4px; } #divergence-banner QLabel { color: #611a15; }")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 6, 8, 6)
-        self.title = QLabel("<b>Training diverged</b>: the numbers became infinite or NaN.")
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.advice = QLabel()
-        self.advice.setWordWrap(True)
-        self.kept = QLabel("Training is paused; the network keeps the last weights that were still finite.")
-        self.kept.setWordWrap(True)
-        lay.addWidget(self.title)
-        lay.addWidget(self.message)
-        lay.addWidget(self.advice)
-        lay.addWidget(self.kept)
-        row = QHBoxLayout()
-        self.lower_lr = QPushButton("Learning rate ÷ 10")
-        self.lower_lr.setToolTip("Divide the learning rate ε by ten (undoable)")
-        self.lower_lr.clicked.connect(self._lower_lr)
-        self.reset = QPushButton("Reset weights")
-        self.reset.clicked.connect(self._reset)
-        close = QPushButton("Dismiss")
-        close.clicked.connect(self.hide)
-        row.addWidget(self.lower_lr)
-        row.addWidget(self.reset)
-        row.addStretch(1)
-        row.addWidget(close)
-        lay.addLayout(row)
+        super().__init__("divergence-banner", "error",
+                         "<b>Training diverged</b>: the numbers became infinite or NaN.", parent)
+        self.advice = self.add_label()
+        self.kept = self.add_label()
+        self.kept.setText("Training is paused; the network keeps the last weights that were still finite.")
+        self.lower_lr = self.add_button("Learning rate ÷ 10", self._lower_lr,
+                                        "Divide the learning rate ε by ten (undoable)")
+        self.reset = self.add_button("Reset weights", self._reset)
+        self.end_buttons()
         self.controller: Any = None
         self.divergence: Divergence | None = None
-        self.hide()
 
     def bind(self, controller: Any) -> "DivergenceBanner":
         self.controller = controller
