@@ -105,6 +105,27 @@ def drop(view, mime, scene_pos) -> bool:
     return ev.isAccepted()
 
 
+def drag_from_palette(window, monkeypatch, kind: str, scene_pos: tuple[float, float]) -> str:
+    """Press and move on the main window's palette entry ``kind``; the drag drops at ``scene_pos``.
+
+    ``QDrag.exec`` would wait for a platform drag loop offscreen, so it is
+    replaced by delivering the drag's own mime data to the canvas as Qt's
+    drop events. Returns the new node's id.
+    """
+    from PySide6.QtGui import QDrag
+    view = window.canvas
+    monkeypatch.setattr(QDrag, "exec", lambda self, *a, **k: (drop(view, self.mimeData(), scene_pos),
+                                                              Qt.DropAction.CopyAction)[1])
+    before = set(window.document.spec.nodes)
+    entry = window.palette_panel.entries[kind]
+    p = QPointF(entry.rect().center())
+    QApplication.sendEvent(entry, QMouseEvent(QEvent.Type.MouseButtonPress, p, p, LEFT, LEFT, NOMOD))
+    p2 = p + QPointF(30, 5)
+    QApplication.sendEvent(entry, QMouseEvent(QEvent.Type.MouseMove, p2, p2, NONE, LEFT, NOMOD))
+    (new,) = set(window.document.spec.nodes) - before
+    return new
+
+
 def port(view, node_id: str, which: str) -> QPointF:
     item = view.canvas_scene.node_items[node_id]
     return item.mapToScene(item.port_pos(which))

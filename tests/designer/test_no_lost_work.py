@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
-from PySide6.QtGui import QDrag, QMouseEvent
+from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from canvas_helpers import LEFT, NOMOD, NONE, centre, drag, drop, port
+from canvas_helpers import centre, drag, drag_from_palette, port
 from core.files import load_network, save_network
 from core.optim_state import OptimizerMemory
 from designer.mainwindow import MainWindow
@@ -66,21 +65,6 @@ def doc_trained(w: MainWindow) -> bool:
     return stack.count() > 0 and stack.text(stack.count() - 1).startswith("Train")
 
 
-def _drag_layer_from_palette(w: MainWindow, monkeypatch, scene_pos: tuple[float, float]) -> str:
-    """A real press-and-move on the palette's Layer entry; the drop lands on the canvas."""
-    view = w.canvas
-    monkeypatch.setattr(QDrag, "exec", lambda self, *a, **k: (drop(view, self.mimeData(), scene_pos),
-                                                              Qt.DropAction.CopyAction)[1])
-    before = set(w.document.spec.nodes)
-    entry = w.palette_panel.entries["layer"]
-    p = QPointF(entry.rect().center())
-    QApplication.sendEvent(entry, QMouseEvent(QEvent.Type.MouseButtonPress, p, p, LEFT, LEFT, NOMOD))
-    p2 = p + QPointF(30, 5)
-    QApplication.sendEvent(entry, QMouseEvent(QEvent.Type.MouseMove, p2, p2, NONE, LEFT, NOMOD))
-    (new,) = set(w.document.spec.nodes) - before
-    return new
-
-
 def _save_as(qtbot, w: MainWindow, monkeypatch, path) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
     qtbot.keyClick(w, Qt.Key.Key_S, CTRL | SHIFT)
@@ -90,7 +74,7 @@ def test_play_then_a_new_layer_then_save_as_saves_and_reopens_the_same(window, q
     w, doc = window, window.document
     _train(qtbot, w, 60)
     assert doc.optimizer is not None and doc.optimizer.t > 0
-    layer = _drag_layer_from_palette(w, monkeypatch, (0.0, 260.0))
+    layer = drag_from_palette(w, monkeypatch, "layer", (0.0, 260.0))
     out = tmp_path / "with-layer.ffn"
     _save_as(qtbot, w, monkeypatch, out)
     assert not doc.is_modified() and doc.path == out.resolve()
