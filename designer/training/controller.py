@@ -71,6 +71,9 @@ class TrainingController(QObject):
         One line for a status bar: epoch, step, loss, steps/s.
     error_changed(str)
         Why training cannot start (empty when it can).
+    cleared()
+        Another network was loaded (New, Open, Revert): what was shown of
+        the last one's training (progress, status) goes.
     """
 
     snapshot_ready = Signal(object)
@@ -79,6 +82,7 @@ class TrainingController(QObject):
     diverged = Signal(object)
     status_changed = Signal(str)
     error_changed = Signal(str)
+    cleared = Signal()
 
     #: Trained weights go into the document at most this often while training.
     live_params_interval = 0.1
@@ -159,6 +163,8 @@ class TrainingController(QObject):
             self.worker.pause()
         self._stretch = None
         self._show_document_history()
+        self.cleared.emit()
+        self.status_changed.emit("")
 
     def _show_document_history(self) -> None:
         """The curves show the document's history as its one run; the next trainer starts a new run."""

@@ -135,6 +135,7 @@ class TrainingControls(QWidget):
         document.structure_changed.connect(self._sync_features)
         controller.snapshot_ready.connect(self.show_snapshot)
         controller.state_changed.connect(self._on_state)
+        controller.cleared.connect(self._on_cleared)
         controller.error_changed.connect(self._show_training_error)
         self._show_training_error(controller.error)
 
@@ -639,6 +640,14 @@ class TrainingControls(QWidget):
         else:
             self.progress.setValue(0)
             self.progress.setFormat(f"epoch {snap.epoch}" if snap.step else "")
+
+    @Slot()
+    def _on_cleared(self) -> None:
+        """Another network: no "100 epochs done" left over from the last one."""
+        self.progress.setVisible(False)
+        self.progress.setValue(0)
+        self._progress_mark, self._rate = None, 0.0
+        self.status.setText("")
 
     @Slot(str)
     def _on_state(self, state: str) -> None:

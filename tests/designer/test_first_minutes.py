@@ -35,3 +35,26 @@ def test_new_then_xor_built_with_the_mouse_learns_with_the_defaults(qtbot, tmp_p
     assert last.test_metric >= 0.95, last
     doc.model.mark_saved()
     w.close()
+
+
+def test_new_leaves_nothing_of_the_last_networks_training_on_screen(qtbot, tmp_path):
+    """New kept the old "100 epochs done" bar and status line."""
+    from designer.resources import default_example
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                   autosave_root=tmp_path / "autosave")
+    qtbot.addWidget(w)
+    w.show()
+    w.files.open_path(default_example(), example=True)
+    c = w.training_controls
+    c.speed.setCurrentText("Fastest")
+    qtbot.waitUntil(lambda: c.buttons["play"].isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(c.buttons["step_epoch"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.training.last is not None and w.training.last.epoch == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: "Epoch 1" in c.status.text(), timeout=WAIT)
+    w.document.model.mark_saved()
+    qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)      # File ▸ New
+    assert w.document.spec.nodes == {}
+    assert not c.progress.isVisible() and c.status.text() == ""
+    assert "Epoch" not in w._training_status.text()
+    assert w.training.record.runs == []
+    w.close()
