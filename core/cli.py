@@ -198,6 +198,9 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--lr", type=_nonneg_float, metavar="X", help="learning rate ε")
     train.add_argument("--l2", type=_nonneg_float, metavar="X", help="L2 weight decay λ")
     train.add_argument("--seed", type=_nonneg_int, metavar="N", help="seed of the mini-batch shuffling")
+    train.add_argument("--patience", type=_nonneg_int, metavar="N",
+                       help="early stopping: stop once the test loss has not improved for N epochs and keep "
+                            "the best epoch's weights (0: off)")
     train.add_argument("--out", metavar="OUT.ffn", help="write the trained network here (may be NET.ffn)")
     train.add_argument("--json", action="store_true",
                        help="print one JSON object: loss, train_accuracy and test_accuracy (or r2), "
@@ -379,7 +382,7 @@ def cmd_train(ns: argparse.Namespace) -> int:
         settings.optimizer, settings.hyper = ns.optimizer, {}
     if ns.lr is not None:
         settings.hyper["lr"] = ns.lr
-    for field in ("batch_size", "l2", "seed", "epochs"):
+    for field in ("batch_size", "l2", "seed", "epochs", "patience"):
         if getattr(ns, field) is not None:
             setattr(settings, field, getattr(ns, field))
     try:
@@ -440,7 +443,8 @@ def cmd_train(ns: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     with _ctrl_c(stop):
         target = trainer.epoch + epochs
-        while trainer.epoch < target and trainer.diverged is None and not stop["asked"]:
+        while (trainer.epoch < target and trainer.diverged is None and trainer.stopped is None
+               and not stop["asked"]):
             trainer.run(epochs=1, should_stop=lambda: stop["asked"])
             progress.update(trainer)
     seconds = time.perf_counter() - t0
@@ -459,7 +463,9 @@ def cmd_train(ns: argparse.Namespace) -> int:
                   seconds=seconds, steps_per_second=steps / seconds if seconds > 0 else None,
                   data=src.label, train_samples=len(prepared.train), test_samples=len(prepared.test),
                   task=task, interrupted=stop["asked"],
-                  diverged=None if trainer.diverged is None else str(trainer.diverged), out=ns.out)
+                  diverged=None if trainer.diverged is None else str(trainer.diverged),
+                  stopped_early=None if trainer.stopped is None else str(trainer.stopped),
+                  best_epoch=None if trainer.stopped is None else trainer.stopped.best_epoch, out=ns.out)
 
     if ns.out:
         saved = src
@@ -511,8 +517,9 @@ def _summary(r: dict[str, Any]) -> str:
     else:
         scores = f"train R² {f(r['train_r2'], 3)}, test R² {f(r['test_r2'], 3)}"
     speed = f"{r['steps_per_second']:,.0f} steps/s" if r["steps_per_second"] else "no steps"
-    return (f"trained {r['epochs']} epoch(s), {r['steps']} steps in {r['seconds']:.2f} s ({speed}) "
+    text = (f"trained {r['epochs']} epoch(s), {r['steps']} steps in {r['seconds']:.2f} s ({speed}) "
             f"on {r['data']}: loss {f(r['loss'])}, {scores}")
+    return text + (f"\n{r['stopped_early']}" if r.get("stopped_early") else "")
 
 
 @contextlib.contextmanager

@@ -207,6 +207,7 @@ class TrainingEngine:
         elif cmd == "play":
             if tr.diverged is not None:
                 return
+            tr.go_on()  # after an early stop: on from the best weights, with fresh patience
             epochs = arg if arg is not None else self._target_epochs
             if epochs and (self._target_epoch is None or self._epoch_now() >= self._target_epoch):
                 self._target_epoch = self._epoch_now() + int(epochs)
@@ -219,16 +220,21 @@ class TrainingEngine:
             self._halt(PAUSED)
         elif cmd == "step":
             if tr.diverged is None:
+                tr.go_on()
                 self._running, self._epoch_goal = False, None
                 self._step_budget += arg
                 self._set_state(RUNNING)
         elif cmd == "epoch":
             if tr.diverged is None:
+                tr.go_on()
                 self._running, self._step_budget = False, 0
                 self._epoch_goal = tr.epoch + 1
                 self._set_state(RUNNING)
         elif cmd == "hyper":
             tr.set_hyper(**arg)
+            self._force = True
+        elif cmd == "patience":
+            tr.set_patience(int(arg))
             self._force = True
         elif cmd == "optimizer":
             name, hyper = arg
@@ -371,6 +377,9 @@ class TrainingEngine:
                 self._diverged()
                 return
             self._last_loss, self._last_batch = info.loss, info.batch
+            if tr.stopped is not None:  # early stopping ended the run: the best weights are back
+                self._halt(DONE)
+                return
             if self._step_budget:
                 self._step_budget -= 1
                 if not self._step_budget:
@@ -504,7 +513,7 @@ class TrainingEngine:
             batch=frozen(np.array(self._last_batch)), first_step=first, step_losses=frozen(losses),
             epochs=epochs, grad_norm_keys=keys, grad_norm_steps=frozen(gsteps),
             grad_norm_rows=frozen(grows), plane=plane, unit_planes=unit_planes, line=line,
-            confusion=confusion, divergence=tr.diverged, extra=self._paused_state(tr))
+            confusion=confusion, divergence=tr.diverged, stopped=tr.stopped, extra=self._paused_state(tr))
 
     def _paused_state(self, tr: Trainer) -> dict[str, Any]:
         """While not running: the optimiser's state and the last gradient (for its internals).

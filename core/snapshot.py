@@ -21,6 +21,7 @@ from .parameters import Params
 from .probes import PlaneGrid, UnitHealth
 from .spec import NetworkSpec
 from .trainer import Divergence, EpochInfo, TrainingSettings
+from .early_stop import EarlyStop
 
 #: Worker states, as ``Snapshot.state`` names them.
 IDLE, RUNNING, PAUSED, DONE, DIVERGED = "idle", "running", "paused", "done", "diverged"
@@ -162,6 +163,8 @@ class Snapshot:
     line: np.ndarray | None = None
     confusion: np.ndarray | None = None
     divergence: Divergence | None = None
+    #: Early stopping ended the run (why, and which epoch's weights are kept).
+    stopped: EarlyStop | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def unit_values(self, sample: int | None = None) -> dict[str, np.ndarray]:

@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .early_stop import EarlyStop, EarlyStopping
 from .metrics import Targets, score
 from .model import Model
 from .optim import make_optimizer
@@ -36,6 +37,8 @@ class TrainingSettings:
     l2: float = 0.0
     seed: int = 0
     epochs: int = 100
+    #: Early stopping: stop once the test loss has not improved for this many epochs (0: off).
+    patience: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -146,6 +149,10 @@ class Trainer:
         self._backup = model.theta.copy()
         self._xbuf: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.diverged: Divergence | None = None
+        #: Set when early stopping ended the run (the best epoch's weights are then back in place).
+        self.stopped: EarlyStop | None = None
+        self.early: EarlyStopping | None = None
+        self.set_patience(self.settings.patience)
         self.on_step: list[Callable[[StepInfo], None]] = []
         self.on_epoch: list[Callable[[EpochInfo], None]] = []
         self.on_diverged: list[Callable[[Divergence], None]] = []
@@ -156,6 +163,22 @@ class Trainer:
                        data.labels, data.task)
 
     # --- live settings ----------------------------------------------------------
+
+    def set_patience(self, patience: int) -> None:
+        """Turn early stopping on (epochs without a better test loss) or off (0), live."""
+        self.settings.patience = int(patience)
+        if patience <= 0:
+            self.early = None
+        elif self.early is None:
+            self.early = EarlyStopping(patience, self.model.theta, self.epoch)
+        else:
+            self.early.patience = int(patience)
+
+    def go_on(self) -> None:
+        """Train on after an early stop (Play again): a fresh window of patience from now."""
+        if self.stopped is not None and self.early is not None:
+            self.early.go_on(self.epoch)
+        self.stopped = None
 
     def set_hyper(self, **hyper: float) -> None:
         """Change learning rate or other hyper-parameters; the next step uses them."""
@@ -246,6 +269,8 @@ class Trainer:
         self.history.epochs.append(info)
         for f in self.on_epoch:
             f(info)
+        if self.early is not None and self.stopped is None:
+            self.stopped = self.early.after_epoch(info, self.model.theta)
 
     def run_epoch(self) -> EpochInfo | None:
         """Steps until the current epoch ends; its scores, or None on divergence."""
@@ -260,7 +285,7 @@ class Trainer:
         """Train for ``epochs`` more epochs (default: the settings'), or until told to stop."""
         target = self.epoch + (self.settings.epochs if epochs is None else epochs)
         t0 = time.perf_counter()
-        while self.epoch < target and self.diverged is None:
+        while self.epoch < target and self.diverged is None and self.stopped is None:
             self.step()
             if should_stop is not None and should_stop():
                 break
@@ -292,6 +317,7 @@ class Trainer:
             "step": self.step_count,
             "settings": self.settings.to_dict(),
             "history": self.history.to_dict(),
+            "early": None if self.early is None else self.early.state_dict(),
         }
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
@@ -305,7 +331,11 @@ class Trainer:
         self._perm = np.array(state["perm"], dtype=np.intp)
         self._pos, self.epoch, self.step_count = int(state["pos"]), int(state["epoch"]), int(state["step"])
         self.history = History.from_dict(state["history"])
-        self.diverged = None
+        self.diverged = self.stopped = None
+        self.early = None
+        self.set_patience(self.settings.patience)
+        if self.early is not None and state.get("early"):
+            self.early.load_state_dict(state["early"])
 
 
 def _locate_non_finite(model: Model, xb: np.ndarray) -> tuple[str, str]:

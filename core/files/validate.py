@@ -220,6 +220,7 @@ def _check_training(raw: Any) -> TrainingSettings:
         l2=_num(raw.get("l2", d.l2), path + ("l2",), lo=0.0),
         seed=_int(raw.get("seed", d.seed), path + ("seed",), 0, 2**63 - 1),
         epochs=_int(raw.get("epochs", d.epochs), path + ("epochs",), 0, 1_000_000_000),
+        patience=_int(raw.get("patience", d.patience), path + ("patience",), 0, 1_000_000),
     )
 
 

@@ -377,6 +377,8 @@ class TrainingController(QObject):
             self.worker.set_batch_size(new.batch_size)
         if new.l2 != old.l2:
             self.worker.set_l2(new.l2)
+        if new.patience != old.patience:
+            self.worker.set_patience(new.patience)
         if new.epochs != old.epochs:
             self.worker.set_target_epochs(new.epochs or None)
         self._sent_training = TrainingSettings.from_dict(new.to_dict())
@@ -553,6 +555,8 @@ class TrainingController(QObject):
             parts.append(f"batch loss {snap.loss:.4g}")
         if snap.state == RUNNING and snap.steps_per_second > 0:
             parts.append(f"{snap.steps_per_second:,.0f} steps/s")
+        elif snap.state == DONE and snap.stopped is not None:
+            parts.append(f"stopped early, epoch {snap.stopped.best_epoch}'s weights kept")
         elif snap.state == DONE:
             parts.append("done")
         elif snap.state == DIVERGED:

@@ -380,6 +380,17 @@ class TrainingControls(QWidget):
         self.epochs.setKeyboardTracking(False)
         self.epochs.valueChanged.connect(lambda v: self._set_training("epochs", "Change epochs", epochs=int(v)))
         form.addRow("Epochs", self.epochs)
+        self.patience = QSpinBox()
+        self.patience.setRange(0, 1_000_000)
+        self.patience.setSpecialValueText("off")
+        self.patience.setSuffix(" epochs")
+        self.patience.setToolTip("Early stopping: stop once the test loss (the training loss without a "
+                                 "test set) has not improved for this many epochs, and keep the weights "
+                                 "of its best epoch (off: train all the epochs)")
+        self.patience.setKeyboardTracking(False)
+        self.patience.valueChanged.connect(
+            lambda v: self._set_training("patience", "Change early stopping", patience=int(v)))
+        form.addRow("Stop early", self.patience)
         return box
 
     # ================================================================================
@@ -394,7 +405,7 @@ class TrainingControls(QWidget):
         t: TrainingSettings = doc.training
         blockers = [QSignalBlocker(w) for w in (self.dataset, self.n_points, self.noise, self.data_seed,
                                                 self.test_share, self.standardize, self.optimizer,
-                                                self.batch, self.l2, self.epochs,
+                                                self.batch, self.l2, self.epochs, self.patience,
                                                 *self.hyper_boxes.values())]
         i = self.dataset.findData(d.name)
         self.dataset.setCurrentIndex(i if i >= 0 else self.dataset.count() - 1)
@@ -425,6 +436,7 @@ class TrainingControls(QWidget):
         self.batch.setValue(0 if t.batch_size >= ALL_BATCH else int(t.batch_size))
         self.l2.setValue(float(t.l2))
         self.epochs.setValue(int(t.epochs))
+        self.patience.setValue(int(t.patience))
         del blockers
         self._sync_features()
 
@@ -634,9 +646,12 @@ class TrainingControls(QWidget):
             text = f"epoch {snap.epoch} of {target}"
             if snap.state == RUNNING and left is not None:
                 text += f" · {_duration(left)} left"
+            elif snap.state == DONE and snap.stopped is not None:
+                text = f"stopped early at epoch {snap.stopped.epoch} (best: {snap.stopped.best_epoch})"
             elif snap.state == DONE:
                 text = f"{target} epochs done"
             self.progress.setFormat(text)
+            self.progress.setToolTip(str(snap.stopped) if snap.stopped is not None else "")
         else:
             self.progress.setValue(0)
             self.progress.setFormat(f"epoch {snap.epoch}" if snap.step else "")

@@ -150,6 +150,10 @@ class TrainingWorker(QThread):
     def set_l2(self, lam: float) -> None:
         self._put("l2", float(lam))
 
+    def set_patience(self, epochs: int) -> None:
+        """Early stopping after this many epochs without a better test loss (0: off)."""
+        self._put("patience", int(epochs))
+
     def set_speed(self, steps_per_second: float | None) -> None:
         """Cap training at this many steps per second (None or 0: as fast as possible)."""
         self._put("speed", steps_per_second)

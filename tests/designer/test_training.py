@@ -361,3 +361,27 @@ def test_training_starts_at_a_watchable_pace_and_fastest_is_one_click_away(qtbot
     assert ctl.speed is None and ctl.steps_per_second() is None
     qtbot.waitUntil(lambda: ctl.state != "running", timeout=WAIT)
     assert ctl.last.epoch == epochs
+
+
+def test_early_stopping_from_the_dock_stops_and_keeps_the_best_weights(qtbot, rig):
+    from core.data.source import DataSource
+    from core.files import NetworkFile
+    from core.parameters import init_parameters
+
+    spec = sequential([2, 64, 64, 1], "tanh", "logistic", "bce")
+    nf = NetworkFile(spec, init_parameters(spec, 0), TrainingSettings("adam", {"lr": 0.03}, 8, 0.0, 0, 400),
+                     DataSource(name="xor", n=30, noise=0.5, test_fraction=0.5, seed=1), {}, None, None)
+    doc, ctl, controls = rig(nf)
+    controls.speed.setCurrentText("Fastest")
+    controls.patience.setValue(10)                      # as typed into "Stop early"
+    assert doc.training.patience == 10
+    _click(qtbot, controls, "play")
+    qtbot.waitUntil(lambda: ctl.state == "done", timeout=WAIT)
+    stop = ctl.last.stopped
+    assert stop is not None and stop.epoch - stop.best_epoch == 10 and ctl.last.epoch < 400
+    assert "stopped early" in controls.progress.format() and "kept" in controls.status.text()
+    # the document holds the best epoch's weights: their test loss is the best one
+    from core.model import compile_model
+    model = compile_model(doc.spec, doc.params)
+    data = doc.data.prepare(1)
+    assert model.loss(data.test.X, data.test.Y) == pytest.approx(stop.best_loss, rel=1e-9)
