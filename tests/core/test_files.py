@@ -523,13 +523,19 @@ _CHILD = textwrap.dedent("""
     while True:
         params = {k: np.full_like(v, float(version)) for k, v in base.items()}
         save_network(path, NetworkFile(spec, params, description=str(version)))
+        print(version, flush=True)  # saved: the parent counts these before it kills
         version += 1
 """)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_killing_a_process_mid_save_leaves_an_old_or_new_complete_file(tmp_path):
-    """30 times: a child saves a ~90k-parameter network in a loop and is killed at a random moment."""
+    """30 times: a child saves a ~90k-parameter network in a loop and is killed at a random moment.
+
+    Run k waits until the child has finished k % 6 saves, then kills it after
+    a random delay, so the kills land at different stages of the loop by
+    construction (the count, not the machine's speed, spreads them).
+    """
     path = tmp_path / "net.ffn"
     spec = sequential([64, 256, 256, 10], "tanh", "softmax", "ce")
     save_network(path, NetworkFile(spec, {k: np.zeros_like(v) for k, v in init_parameters(spec).items()},
@@ -540,6 +546,8 @@ def test_killing_a_process_mid_save_leaves_an_old_or_new_complete_file(tmp_path)
         child = subprocess.Popen([sys.executable, "-c", _CHILD, str(path)], cwd=ROOT, stdout=subprocess.PIPE,
                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
         assert child.stdout.readline().strip() == b"ready"
+        for _ in range(run % 6):
+            child.stdout.readline()
         time.sleep(rng.uniform(0.0, 0.12))
         child.kill()
         child.wait(timeout=30)
@@ -547,8 +555,10 @@ def test_killing_a_process_mid_save_leaves_an_old_or_new_complete_file(tmp_path)
         nf = load_network(path)  # must not raise
         version = int(nf.description)
         assert all((a == version).all() for a in nf.params.values()), "a mix of two versions"
+        assert version >= run % 6, (run, version)  # at least the saves the child reported
         seen.add(version)
-    assert len(seen) > 5, f"the kills did not land at different moments: {sorted(seen)}"
+    # By construction the kills came after 0 to 5 finished saves, so the file went past version 5.
+    assert max(seen) >= 5, f"the kills did not land at different moments: {sorted(seen)}"
 
 
 # --- bad files: each case with its message ------------------------------------------------
