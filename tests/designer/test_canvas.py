@@ -12,7 +12,6 @@ from core.spec import Node, sequential
 from designer import commands as cmd
 from designer.canvas import CanvasView
 from designer.canvas.view import example_document
-from designer.document import Document
 from designer.palette import Palette
 
 from canvas_helpers import (MIDDLE, Viewport, canonical, centre, click, double_click, drag, drop, key, move,
@@ -20,28 +19,13 @@ from canvas_helpers import (MIDDLE, Viewport, canonical, centre, click, double_c
 
 
 @pytest.fixture
-def view(qtbot):
-    doc = Document()
-    v = CanvasView(doc)
-    qtbot.addWidget(v)
-    v.resize(1000, 700)
-    v.show()
-    qtbot.waitExposed(v)
-    v.resetTransform()
-    v.centerOn(0, 0)
-    return v
+def view(make_canvas):
+    return make_canvas()
 
 
 @pytest.fixture
-def xor_view(qtbot):
-    doc = example_document("xor")
-    v = CanvasView(doc)
-    qtbot.addWidget(v)
-    v.resize(1000, 700)
-    v.show()
-    qtbot.waitExposed(v)
-    v.fit()
-    return v
+def xor_view(make_canvas):
+    return make_canvas("xor")
 
 
 def messages(view) -> list[str]:

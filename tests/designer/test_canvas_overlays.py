@@ -7,20 +7,11 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
 from core.parameters import weight_key
-from designer.canvas import CanvasView
-from designer.canvas.view import example_document
 
 
 @pytest.fixture
-def view(qtbot):
-    doc = example_document("xor")
-    v = CanvasView(doc)
-    qtbot.addWidget(v)
-    v.resize(900, 600)
-    v.show()
-    qtbot.waitExposed(v)
-    v.fit()
-    return v
+def view(make_canvas):
+    return make_canvas("xor", (900, 600))
 
 
 def _pixel(view, conn_id: str, i: int, j: int) -> QColor:

@@ -18,7 +18,6 @@ import itertools
 import tempfile
 from pathlib import Path
 
-import numpy as np
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule

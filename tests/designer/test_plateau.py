@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
 
 from core.data.source import DataSource
 from core.files import NetworkFile
