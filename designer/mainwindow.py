@@ -423,6 +423,7 @@ class MainWindow(QMainWindow):
         self.files.name_changed.connect(self._update_actions)
         self.files.message.connect(self.show_message)
         self.canvas.message.connect(self.show_message)
+        self.canvas.space_tapped.connect(self.training.toggle)  # Space on the canvas: Play/Pause too
         self.canvas.selection_changed.connect(self._update_actions)
         self.canvas.selection_changed.connect(self._show_properties)
         self.canvas.installEventFilter(self)
@@ -479,11 +480,11 @@ class MainWindow(QMainWindow):
             act[key].setEnabled(has_nodes)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        """On the canvas, Space is the canvas's (hold and drag to pan), not Play.
+        """On the canvas, Space is the canvas's own: a tap is Play/Pause, a hold and drag pans.
 
-        Training's Play/Pause shortcut is Space everywhere else; taking it on
-        the canvas would start training (which no undo takes back) when a
-        person only meant to pan.
+        The window's shortcut would fire on the press, before the canvas can
+        tell a tap from the start of a pan; the canvas says which on the
+        release (``CanvasView.space_tapped``).
         """
         if (obj is self.canvas and event.type() == QEvent.Type.ShortcutOverride
                 and event.key() == Qt.Key.Key_Space

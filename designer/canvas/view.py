@@ -75,6 +75,8 @@ class CanvasView(QGraphicsView):
     message = Signal(str)
     selection_changed = Signal()
     zoom_changed = Signal(float)
+    #: Space pressed and let go without a pan in between: the window's Play/Pause.
+    space_tapped = Signal()
     landscape_axis_requested = Signal(int, object)
 
     def __init__(self, document: Document, parent: QWidget | None = None):
@@ -99,6 +101,7 @@ class CanvasView(QGraphicsView):
         self.setAccessibleName("Network canvas")
         self.gesture: Interaction | None = None
         self._space = False
+        self._space_panned = False  # a pan happened while Space was held: the release is no tap
         self._editor: QLineEdit | None = None
         self._editing: tuple | None = None
         self._paste_count = 0
@@ -515,6 +518,7 @@ class CanvasView(QGraphicsView):
         pos = self.mapToScene(event.position().toPoint())
         button = event.button()
         if button == Qt.MouseButton.MiddleButton or (button == Qt.MouseButton.LeftButton and self._space):
+            self._space_panned = self._space_panned or self._space
             self._start(PanInteraction(self, event))
             return
         if button == Qt.MouseButton.RightButton:
@@ -629,7 +633,7 @@ class CanvasView(QGraphicsView):
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         sel = self.canvas_scene
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space = True
+            self._space, self._space_panned = True, False
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             return
         if key == Qt.Key.Key_Escape:
@@ -673,8 +677,11 @@ class CanvasView(QGraphicsView):
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            tapped = self._space and not self._space_panned
             self._space = False
             self.viewport().unsetCursor()
+            if tapped:  # a tap is Play/Pause, as everywhere else; a hold and drag was a pan
+                self.space_tapped.emit()
             return
         super().keyReleaseEvent(event)
 

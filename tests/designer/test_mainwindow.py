@@ -774,16 +774,29 @@ def test_trained_weights_count_as_unsaved_work(make_window, dialogs, qtbot, xor_
     assert not w.training.worker.isRunning()  # the window stopped its training thread
 
 
-def test_space_on_the_canvas_pans_instead_of_training(make_window, qtbot, xor_file):
+def test_space_on_the_canvas_a_tap_plays_a_hold_and_drag_pans(make_window, qtbot, xor_file):
+    """Space did nothing once the canvas had focus; now a tap is Play/Pause, as everywhere else."""
+    from canvas_helpers import Viewport, drag
     w = make_window()
     w.files.open_path(xor_file)
     w.show()
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.waitUntil(lambda: w.training_controls.buttons["play"].isEnabled(), timeout=30_000)
     w.canvas.setFocus()
+    # hold Space and drag: a pan, no training
     qtbot.keyPress(w.canvas, Qt.Key.Key_Space)
     assert w.training.state == "idle"
+    before = w.canvas.mapToScene(w.canvas.viewport().rect().center())
+    drag(w.canvas, Viewport(200, 200), Viewport(320, 260))
     qtbot.keyRelease(w.canvas, Qt.Key.Key_Space)
+    assert w.canvas.mapToScene(w.canvas.viewport().rect().center()) != before
+    assert w.training.state == "idle"
+    # a tap: Play; another tap: Pause
+    qtbot.keyClick(w.canvas, Qt.Key.Key_Space)
+    assert w.training.state == "running"
+    qtbot.keyClick(w.canvas, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: w.training.state in ("paused", "done"), timeout=30_000)
 
 
 def test_the_layout_comes_back_next_time(make_window):
