@@ -590,3 +590,13 @@ def test_lecture_3_3_3_targets_are_the_lectures_one_hot_rows():
 
     prep = DataSource("lecture-3-3-3", test_fraction=0.0).prepare(3)
     np.testing.assert_array_equal(prep.train.Y[0], [1.0, 0.0, 0.0])
+
+
+def test_a_shipped_dataset_is_read_once_and_each_caller_gets_its_own_copy(monkeypatch):
+    from core.data import datasets
+    first = datasets.load_dataset("iris")
+    monkeypatch.setattr(datasets, "load_csv", lambda *a, **k: (_ for _ in ()).throw(AssertionError("read again")))
+    second = datasets.load_dataset("iris")
+    assert np.array_equal(first.X, second.X) and first.class_names == second.class_names
+    first.X[0, 0] = 1e6
+    assert datasets.load_dataset("iris").X[0, 0] != 1e6
