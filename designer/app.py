@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
                         "View > Panels: 'Curves', 'Backprop stepper'...); may be repeated")
     p.add_argument("--theme", choices=("system", "light", "dark"),
                    help="colour scheme for this run (default: the one chosen in View > Theme)")
+    p.add_argument("--language", choices=("en", "zh_CN"),
+                   help="language for this run (default: the one chosen in View > Language, "
+                        "else the system's)")
     p.add_argument("--version", action="store_true", help="print the version and exit")
     return p
 
@@ -171,7 +174,8 @@ def _show_panels(window, titles: list[str]) -> str | None:
     """Show and raise the docks titled so; returns an error message for an unknown one."""
     from PySide6.QtWidgets import QDockWidget
 
-    docks = {d.windowTitle().lower(): d for d in window.findChildren(QDockWidget)}
+    docks = {str(d.property("title_en") or d.windowTitle()).lower(): d for d in window.findChildren(QDockWidget)}
+    docks.update({d.windowTitle().lower(): d for d in window.findChildren(QDockWidget)})
     for title in titles:
         dock = docks.get(title.lower())
         if dock is None:
@@ -188,8 +192,10 @@ def _run(app, args) -> int:
     from .mainwindow import MainWindow
     from .theme import apply_theme
     settings = QSettings()
-    # The colours first: widgets made afterwards start with the right ones.
+    # The colours and the language first: widgets made afterwards start with the right ones.
     apply_theme(args.theme or str(settings.value("view/theme", "system")))
+    from . import i18n
+    i18n.install(i18n.chosen_language(settings, args.language))
     window = MainWindow(settings=settings)
     window.restore_layout()
     if args.size:
@@ -281,6 +287,8 @@ def _screenshot(args) -> int:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         if args.theme:
             apply_theme(args.theme)
+        from . import i18n
+        i18n.install(i18n.chosen_language(settings, args.language))
         window = MainWindow(settings=settings, autosave=False)
         # No one is there to answer a dialog: errors go to stderr instead.
         window.files.on_error = lambda _title, text, details: print(

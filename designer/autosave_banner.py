@@ -25,8 +25,8 @@ class AutosaveBanner(Banner):
                          "not protected against a crash.", parent)
         self.autosaver = autosaver
         self.reason = self.message
-        self.retry = self.add_button("Try again now", autosaver.tick)
-        self.save_as = self.add_button("Save As…", save_as, "Save the network to a file you choose")
+        self.retry = self.add_button(self.tr("Try again now"), autosaver.tick)
+        self.save_as = self.add_button(self.tr("Save As…"), save_as, "Save the network to a file you choose")
         self.end_buttons(dismiss=False)
         autosaver.failed.connect(self._on_failed)
         autosaver.recovered.connect(self.hide)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QRectF, QSettings, Qt, QTimer,
+                            Signal, Slot)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from core.parameters import count_parameters
 
-from . import about, theme
+from . import about, i18n, theme
 from .autosave import Autosaver
 from .canvas import CanvasView, clipboard
 from .commands import NewWeightsCommand
@@ -56,6 +57,18 @@ from .stepper.panel import StepperPanel
 from .training.docks import install_training
 
 APP_TITLE = "Backprop Studio"
+
+#: Every panel's title, for the translators: docks show them translated (context "Panels").
+PANEL_TITLES = (
+    QT_TRANSLATE_NOOP("Panels", "Palette"), QT_TRANSLATE_NOOP("Panels", "Properties"),
+    QT_TRANSLATE_NOOP("Panels", "History"), QT_TRANSLATE_NOOP("Panels", "Training"),
+    QT_TRANSLATE_NOOP("Panels", "Data and boundary"), QT_TRANSLATE_NOOP("Panels", "Curves"),
+    QT_TRANSLATE_NOOP("Panels", "Activations"), QT_TRANSLATE_NOOP("Panels", "Weights"),
+    QT_TRANSLATE_NOOP("Panels", "Gradients"), QT_TRANSLATE_NOOP("Panels", "Backprop stepper"),
+    QT_TRANSLATE_NOOP("Panels", "Optimiser race"), QT_TRANSLATE_NOOP("Panels", "Loss landscape"),
+    QT_TRANSLATE_NOOP("Panels", "Optimiser internals"), QT_TRANSLATE_NOOP("Panels", "Activation explorer"),
+    QT_TRANSLATE_NOOP("Panels", "Vanishing gradients"),
+)
 Button = QMessageBox.StandardButton
 ThemeIcon = QIcon.ThemeIcon
 
@@ -152,7 +165,7 @@ class MainWindow(QMainWindow):
         self.properties = PropertiesPanel(self.document, self.canvas)
         self.properties_dock = self.add_panel(self.properties, "Properties", Area.RightDockWidgetArea)
         self.history_view = QUndoView(self.document.undo_stack)
-        self.history_view.setEmptyLabel("Opened")
+        self.history_view.setEmptyLabel(self.tr("Opened"))
         self.history_dock = self.add_panel(self.history_view, "History", Area.RightDockWidgetArea)
         self.tabifyDockWidget(self.properties_dock, self.history_dock)
 
@@ -232,7 +245,8 @@ class MainWindow(QMainWindow):
         The training panels and the backprop stepper use this too; the
         object name (derived from the title) lets the layout be restored.
         """
-        dock = QDockWidget(title, self)
+        dock = QDockWidget(QCoreApplication.translate("Panels", title), self)
+        dock.setProperty("title_en", title)  # --panel and the saved layout use the English title
         dock.setObjectName(object_name or f"dock-{title.lower().replace(' ', '-')}")
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -284,20 +298,20 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
         a, files = self._action, self.files
-        a("new", "&New", files.new, K.New, ThemeIcon.DocumentNew, "Start an empty network")
-        a("open", "&Open…", files.open_dialog, K.Open, ThemeIcon.DocumentOpen, "Open a .ffn file")
-        a("save", "&Save", files.save, K.Save, ThemeIcon.DocumentSave, "Save the network")
-        a("save_as", "Save &As…", files.save_as, "Ctrl+Shift+S", ThemeIcon.DocumentSaveAs,
-          "Save the network under a new name")
-        a("revert", "&Revert", files.revert, tip="Reload the network as last saved")
-        a("export_png", "Export Diagram as &PNG…", lambda: self.export_diagram("png"),
-          tip="Save a picture of the network")
-        a("export_svg", "Export Diagram as S&VG…", lambda: self.export_diagram("svg"),
-          tip="Save a scalable drawing of the network")
-        a("quit", "&Quit", self.close, "Ctrl+Q", ThemeIcon.ApplicationExit)
+        a("new", self.tr("&New"), files.new, K.New, ThemeIcon.DocumentNew, self.tr("Start an empty network"))
+        a("open", self.tr("&Open…"), files.open_dialog, K.Open, ThemeIcon.DocumentOpen, self.tr("Open a .ffn file"))
+        a("save", self.tr("&Save"), files.save, K.Save, ThemeIcon.DocumentSave, self.tr("Save the network"))
+        a("save_as", self.tr("Save &As…"), files.save_as, "Ctrl+Shift+S", ThemeIcon.DocumentSaveAs,
+          self.tr("Save the network under a new name"))
+        a("revert", self.tr("&Revert"), files.revert, tip=self.tr("Reload the network as last saved"))
+        a("export_png", self.tr("Export Diagram as &PNG…"), lambda: self.export_diagram("png"),
+          tip=self.tr("Save a picture of the network"))
+        a("export_svg", self.tr("Export Diagram as S&VG…"), lambda: self.export_diagram("svg"),
+          tip=self.tr("Save a scalable drawing of the network"))
+        a("quit", self.tr("&Quit"), self.close, "Ctrl+Q", ThemeIcon.ApplicationExit)
 
-        undo = a("undo", "&Undo", self.document.undo, "Ctrl+Z", ThemeIcon.EditUndo)
-        redo = a("redo", "&Redo", self.document.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], ThemeIcon.EditRedo)
+        undo = a("undo", self.tr("&Undo"), self.document.undo, "Ctrl+Z", ThemeIcon.EditUndo)
+        redo = a("redo", self.tr("&Redo"), self.document.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], ThemeIcon.EditRedo)
         stack = self.document.undo_stack
         # Bound methods, not lambdas: the stack outlives the window (see _connect).
         stack.canUndoChanged.connect(undo.setEnabled)
@@ -307,45 +321,45 @@ class MainWindow(QMainWindow):
         undo.setEnabled(stack.canUndo())
         redo.setEnabled(stack.canRedo())
         c = self.canvas
-        a("cut", "Cu&t", c.cut, K.Cut, ThemeIcon.EditCut)
-        a("copy", "&Copy", c.copy, K.Copy, ThemeIcon.EditCopy)
-        a("paste", "&Paste", c.paste, K.Paste, ThemeIcon.EditPaste)
-        a("delete", "&Delete", c.delete_selected, [QKeySequence(K.Delete), "Backspace"],
+        a("cut", self.tr("Cu&t"), c.cut, K.Cut, ThemeIcon.EditCut)
+        a("copy", self.tr("&Copy"), c.copy, K.Copy, ThemeIcon.EditCopy)
+        a("paste", self.tr("&Paste"), c.paste, K.Paste, ThemeIcon.EditPaste)
+        a("delete", self.tr("&Delete"), c.delete_selected, [QKeySequence(K.Delete), "Backspace"],
           ThemeIcon.EditDelete, "Delete the selection (a selected edge is removed)")
-        a("select_all", "Select &All", c.select_all, K.SelectAll, ThemeIcon.EditSelectAll)
-        a("edit_value", "&Type Weight or Bias…", c.edit_selected_value, "F2",
-          tip="Type the value of the selected edge's weight or unit's bias")
-        a("restore_edge", "Restore &Edge", c.restore_selected_edge, "Insert",
-          tip="Put back the selected removed edge")
-        a("reinit", "Re-&initialise Weights", c.reinitialise_selected, "Ctrl+R",
-          tip="Fresh initial weights for the selected nodes (all nodes when none is selected)")
-        a("new_weights", "&New Random Weights", self._new_weights, None,  # Ctrl+Shift+R is training's Reset
-          tip="Draw every weight with the next seed: another start for training")
+        a("select_all", self.tr("Select &All"), c.select_all, K.SelectAll, ThemeIcon.EditSelectAll)
+        a("edit_value", self.tr("&Type Weight or Bias…"), c.edit_selected_value, "F2",
+          tip=self.tr("Type the value of the selected edge's weight or unit's bias"))
+        a("restore_edge", self.tr("Restore &Edge"), c.restore_selected_edge, "Insert",
+          tip=self.tr("Put back the selected removed edge"))
+        a("reinit", self.tr("Re-&initialise Weights"), c.reinitialise_selected, "Ctrl+R",
+          tip=self.tr("Fresh initial weights for the selected nodes (all nodes when none is selected)"))
+        a("new_weights", self.tr("&New Random Weights"), self._new_weights, None,  # Ctrl+Shift+R is training's Reset
+          tip=self.tr("Draw every weight with the next seed: another start for training"))
         history = self.history_dock.toggleViewAction()
-        history.setText("&History")
+        history.setText(self.tr("&History"))
         history.setShortcut(QKeySequence("Ctrl+H"))
         self.actions["history"] = history
 
-        a("zoom_in", "Zoom &In", c.zoom_in, ["Ctrl+=", "Ctrl++"], ThemeIcon.ZoomIn)
-        a("zoom_out", "Zoom &Out", c.zoom_out, "Ctrl+-", ThemeIcon.ZoomOut)
-        a("zoom_reset", "&Actual Size", c.zoom_reset, "Ctrl+1")
-        a("fit", "&Fit to Window", c.fit, "Ctrl+0", ThemeIcon.ZoomFitBest)
-        a("auto_layout", "A&rrange in Columns", c.auto_layout, "Ctrl+L",
-          tip="Lay the nodes out in columns by depth")
+        a("zoom_in", self.tr("Zoom &In"), c.zoom_in, ["Ctrl+=", "Ctrl++"], ThemeIcon.ZoomIn)
+        a("zoom_out", self.tr("Zoom &Out"), c.zoom_out, "Ctrl+-", ThemeIcon.ZoomOut)
+        a("zoom_reset", self.tr("&Actual Size"), c.zoom_reset, "Ctrl+1")
+        a("fit", self.tr("&Fit to Window"), c.fit, "Ctrl+0", ThemeIcon.ZoomFitBest)
+        a("auto_layout", self.tr("A&rrange in Columns"), c.auto_layout, "Ctrl+L",
+          tip=self.tr("Lay the nodes out in columns by depth"))
         self._theme_group = QActionGroup(self)
         for name in theme.THEMES:
             act = a(f"theme_{name}", theme.LABELS[name], lambda _=False, n=name: self.set_theme(n))
             act.setCheckable(True)
             self._theme_group.addAction(act)
-        a("about", f"&About {APP_TITLE}", self.show_about)
-        a("about_qt", "About &Qt", QApplication.aboutQt)
+        a("about", self.tr("&About {0}").format(APP_TITLE), self.show_about)
+        a("about_qt", self.tr("About &Qt"), QApplication.aboutQt)
 
     def _build_menus(self) -> None:
         bar, act = self.menuBar(), self.actions
-        m = bar.addMenu("&File")
+        m = bar.addMenu(self.tr("&File"))
         m.addActions([act["new"], act["open"]])
-        self.examples_menu = m.addMenu("Open &Example")
-        self.recent_menu = m.addMenu("Open &Recent")
+        self.examples_menu = m.addMenu(self.tr("Open &Example"))
+        self.recent_menu = m.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         m.addSeparator()
         m.addActions([act["save"], act["save_as"], act["revert"]])
@@ -355,7 +369,7 @@ class MainWindow(QMainWindow):
         m.addAction(act["quit"])
         self._fill_examples_menu()
 
-        m = bar.addMenu("&Edit")
+        m = bar.addMenu(self.tr("&Edit"))
         m.addActions([act["undo"], act["redo"], act["history"]])
         m.addSeparator()
         m.addActions([act["cut"], act["copy"], act["paste"], act["delete"]])
@@ -364,23 +378,24 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(act["select_all"])
 
-        m = bar.addMenu("&View")
+        m = bar.addMenu(self.tr("&View"))
         m.addActions([act["zoom_in"], act["zoom_out"], act["zoom_reset"], act["fit"]])
         m.addSeparator()
         m.addAction(act["auto_layout"])
         m.addSeparator()
-        self._panels_menu = m.addMenu("&Panels")
+        self._panels_menu = m.addMenu(self.tr("&Panels"))
         for dock in self.findChildren(QDockWidget):
             self._panels_menu.addAction(dock.toggleViewAction())
-        themes = m.addMenu("&Theme")
+        themes = m.addMenu(self.tr("&Theme"))
         themes.addActions(self._theme_group.actions())
+        self._build_language_menu(m.addMenu(self.tr("&Language") + " / 语言"))
         self.view_menu = m
 
-        m = bar.addMenu("&Help")
+        m = bar.addMenu(self.tr("&Help"))
         m.addActions([act["about"], act["about_qt"]])
 
     def _build_toolbar(self) -> None:
-        tb = QToolBar("Main toolbar", self)
+        tb = QToolBar(self.tr("Main toolbar"), self)
         tb.setObjectName("toolbar-main")
         tb.setMovable(False)
         act = self.actions
@@ -403,7 +418,7 @@ class MainWindow(QMainWindow):
         sb = self.statusBar()
         self._problems, self._summary, self._zoom = QLabel(), QLabel(), QLabel("100%")
         self._training_status = QLabel()
-        self._training_status.setToolTip("Training: epoch, step, the last mini-batch's loss, speed")
+        self._training_status.setToolTip(self.tr("Training: epoch, step, the last mini-batch's loss, speed"))
         self._zoom.setToolTip("Zoom (Ctrl+1: actual size, Ctrl+0: fit to window)")
         for label in (self._training_status, self._problems, self._summary, self._zoom):
             label.setContentsMargins(8, 0, 8, 0)
@@ -451,19 +466,20 @@ class MainWindow(QMainWindow):
         spec = self.document.spec
         n_nodes = len(spec.nodes)
         n_params = count_parameters(spec)
-        self._summary.setText(f"{n_nodes} node{'s' * (n_nodes != 1)} · "
-                              f"{n_params:,} parameter{'s' * (n_params != 1)}")
+        nodes = self.tr("1 node") if n_nodes == 1 else self.tr("{0} nodes").format(n_nodes)
+        params = self.tr("1 parameter") if n_params == 1 else self.tr("{0} parameters").format(f"{n_params:,}")
+        self._summary.setText(f"{nodes} · {params}")
         problems = self.document.problems
         if not spec.nodes:
-            self._problems.setText("Empty network")
-            self._problems.setToolTip("Drag an input, layers and an output from the palette.")
+            self._problems.setText(self.tr("Empty network"))
+            self._problems.setToolTip(self.tr("Drag an input, layers and an output from the palette."))
         elif problems:
             self._problems.setText(f"⚠ {problems[0].message}" + (f" (+{len(problems) - 1} more)"
                                                                  if len(problems) > 1 else ""))
             self._problems.setToolTip("\n".join(p.message for p in problems))
         else:
             self._problems.setText("✓ Ready to train")
-            self._problems.setToolTip("The network is complete: every node reaches the output.")
+            self._problems.setToolTip(self.tr("The network is complete: every node reaches the output."))
 
     def _update_actions(self, *_) -> None:
         act = self.actions
@@ -508,7 +524,7 @@ class MainWindow(QMainWindow):
         if self.document.params:
             command = NewWeightsCommand(self.document)
             self.document.push(command)
-            self.statusBar().showMessage(f"New random weights: seed {command.new_seed}", 4000)
+            self.statusBar().showMessage(self.tr("New random weights: seed {0}").format(command.new_seed), 4000)
 
     def bring_to_front(self, dock: QDockWidget) -> None:
         """Show a dock and make it the current tab of its group.
@@ -623,13 +639,33 @@ class MainWindow(QMainWindow):
 
     # --- Edit / View / Help --------------------------------------------------------
 
+    def _build_language_menu(self, menu: QMenu) -> None:
+        """中文 / English / the system's; each language named in itself, so anyone can find theirs."""
+        group = QActionGroup(self)
+        chosen = str(self.settings.value(i18n.SETTING, "") or "")
+        for code, label in [("", self.tr("System language")), *i18n.LANGUAGES.items()]:
+            act = menu.addAction(label)
+            act.setCheckable(True)
+            act.setChecked(code == chosen)
+            act.setData(code)
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(act)
+            self.actions[f"language_{code or 'system'}"] = act
+
+    def set_language(self, code: str) -> None:
+        """Remember the language; it applies from the next start (the window says so, in both)."""
+        self.settings.setValue(i18n.SETTING, code)
+        self.settings.sync()
+        self.statusBar().showMessage(self.tr("The language changes when Backprop Studio starts again.")
+                                     + "  重新启动后切换语言。", 8000)
+
     def set_theme(self, name: str) -> None:
         name = theme.apply_theme(name)
         self.actions[f"theme_{name}"].setChecked(True)
         self.settings.setValue("view/theme", name)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_TITLE}", about.about_html())
+        QMessageBox.about(self, self.tr("About {0}").format(APP_TITLE), about.about_html())
 
     # --- sessions: layout, recovery, closing ---------------------------------------
 

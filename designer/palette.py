@@ -15,7 +15,8 @@ import json
 from typing import Any
 
 from . import pyside_compat  # noqa: F401  (before any Qt call)
-from PySide6.QtCore import QByteArray, QMimeData, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QMimeData, QPointF, QRectF, QSize,
+                            Qt, Signal)
 from PySide6.QtGui import QColor, QDrag, QFont, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSpinBox,
                                QVBoxLayout, QWidget)
@@ -31,13 +32,18 @@ TEMPLATES: dict[str, dict[str, Any]] = {
     "layer": {"kind": "layer", "units": 4, "activation": "tanh"},
     "output": {"kind": "output", "units": 1, "activation": "logistic", "loss": "bce"},
 }
-TITLES = {"input": "Input", "neuron": "Neuron", "layer": "Layer", "output": "Output"}
+TITLES = {"input": QT_TRANSLATE_NOOP("Palette", "Input"), "neuron": QT_TRANSLATE_NOOP("Palette", "Neuron"),
+          "layer": QT_TRANSLATE_NOOP("Palette", "Layer"), "output": QT_TRANSLATE_NOOP("Palette", "Output")}
 DESCRIPTIONS = {
-    "input": "One unit per feature of the data",
-    "neuron": "A single unit: z = Σ wᵢxᵢ + b, a = f(z)",
-    "layer": "A group of units sharing one activation",
-    "output": "The prediction, with its loss",
+    "input": QT_TRANSLATE_NOOP("Palette", "One unit per feature of the data"),
+    "neuron": QT_TRANSLATE_NOOP("Palette", "A single unit: z = Σ wᵢxᵢ + b, a = f(z)"),
+    "layer": QT_TRANSLATE_NOOP("Palette", "A group of units sharing one activation"),
+    "output": QT_TRANSLATE_NOOP("Palette", "The prediction, with its loss"),
 }
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Palette", text)
 _ID_PREFIX = {"input": "input", "neuron": "neuron", "layer": "layer", "output": "output"}
 _FIELDS = ("kind", "units", "activation", "activation_params", "bias", "init", "init_scale",
            "name", "loss")
@@ -139,9 +145,9 @@ class PaletteEntry(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip(f"Drag onto the canvas, or double-click to add a {TITLES[kind].lower()} "
-                        "in the middle of the view")
-        self.setAccessibleName(f"{TITLES[kind]} (palette)")
+        self.setToolTip(QCoreApplication.translate(
+            "Palette", "Drag onto the canvas, or double-click to add it in the middle of the view"))
+        self.setAccessibleName(f"{_t(TITLES[kind])} (palette)")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(10)
@@ -152,11 +158,11 @@ class PaletteEntry(QFrame):
         lay.addWidget(self.icon)
         text = QVBoxLayout()
         text.setSpacing(1)
-        title = QLabel(TITLES[kind])
+        title = QLabel(_t(TITLES[kind]))
         f = title.font()
         f.setWeight(QFont.Weight.DemiBold)
         title.setFont(f)
-        desc = QLabel(DESCRIPTIONS[kind])
+        desc = QLabel(_t(DESCRIPTIONS[kind]))
         desc.setWordWrap(True)
         desc.setForegroundRole(desc.foregroundRole())
         sf = desc.font()
@@ -170,13 +176,13 @@ class PaletteEntry(QFrame):
         if kind == "layer":
             row = QHBoxLayout()
             row.setSpacing(4)
-            lab = QLabel("units")
+            lab = QLabel(self.tr("units"))
             lab.setFont(sf)
             self.units = QSpinBox()
             self.units.setRange(1, MAX_UNITS)
             self.units.setValue(TEMPLATES["layer"]["units"])
             self.units.setAccelerated(True)
-            self.units.setToolTip("How many units the new layer gets (over 32 it is drawn as a block)")
+            self.units.setToolTip(self.tr("How many units the new layer gets (over 32 it is drawn as a block)"))
             self.units.setAccessibleName("Units of a new layer")
             row.addWidget(lab)
             row.addWidget(self.units)
@@ -251,8 +257,8 @@ class Palette(QWidget):
             entry.activated.connect(self.node_requested)
             self.entries[kind] = entry
             lay.addWidget(entry)
-        hint = QLabel("Drag onto the canvas, then drag from a node's right port to another "
-                      "node to connect them.")
+        hint = QLabel(QCoreApplication.translate(
+            "Palette", "Drag onto the canvas, then drag from a node's right port to another node to connect them."))
         hint.setWordWrap(True)
         f = hint.font()
         f.setPointSizeF(max(f.pointSizeF() - 1, 7.5))

@@ -786,13 +786,13 @@ class CanvasView(QGraphicsView):
         f.setPointSizeF(f.pointSizeF() + 3)
         painter.setFont(f)
         painter.setPen(th.text)
-        painter.drawText(r.adjusted(0, -30, 0, -30), Qt.AlignmentFlag.AlignCenter, "Build a network")
+        painter.drawText(r.adjusted(0, -30, 0, -30), Qt.AlignmentFlag.AlignCenter, self.tr("Build a network"))
         f.setPointSizeF(f.pointSizeF() - 3)
         painter.setFont(f)
         painter.setPen(th.subtext)
         painter.drawText(r.adjusted(0, 20, 0, 20), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                         "Drag an Input, a Layer and an Output from the palette.\n"
-                         "Then drag from a node's right-hand port to the next node to connect them.")
+                         self.tr("Drag an Input, a Layer and an Output from the palette.\n"
+                                 "Then drag from a node's right-hand port to the next node to connect them."))
         painter.restore()
 
     def _draw_overlay_legend(self, painter: QPainter) -> None:

@@ -26,10 +26,10 @@ class DivergenceBanner(Banner):
                          "<b>Training diverged</b>: the numbers became infinite or NaN.", parent)
         self.advice = self.add_label()
         self.kept = self.add_label()
-        self.kept.setText("Training is paused; the network keeps the last weights that were still finite.")
-        self.lower_lr = self.add_button("Learning rate ÷ 10", self._lower_lr,
+        self.kept.setText(self.tr("Training is paused; the network keeps the last weights that were still finite."))
+        self.lower_lr = self.add_button(self.tr("Learning rate ÷ 10"), self._lower_lr,
                                         "Divide the learning rate ε by ten (undoable)")
-        self.reset = self.add_button("Reset weights", self._reset)
+        self.reset = self.add_button(self.tr("Reset weights"), self._reset)
         self.end_buttons()
         self.controller: Any = None
         self.divergence: Divergence | None = None

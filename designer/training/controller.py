@@ -194,11 +194,13 @@ class TrainingController(QObject):
             act.setObjectName(f"training-{key}")
             return act
 
-        play = make("play", "Play", "Train until paused", self.toggle)
-        step = make("step_batch", "Step batch", "Train one mini-batch, then pause", self.step_batch)
-        epoch = make("step_epoch", "Step epoch", "Train to the end of this epoch, then pause", self.step_epoch)
-        reset = make("reset", "Reset", "Back to the initial weights for this seed (undoable); "
-                     "starts a new run", self.reset_weights)
+        play = make("play", self.tr("Play"), self.tr("Train until paused"), self.toggle)
+        step = make("step_batch", self.tr("Step batch"), self.tr("Train one mini-batch, then pause"),
+                    self.step_batch)
+        epoch = make("step_epoch", self.tr("Step epoch"), self.tr("Train to the end of this epoch, then pause"),
+                     self.step_epoch)
+        reset = make("reset", self.tr("Reset"), self.tr("Back to the initial weights for this seed (undoable); "
+                                                        "starts a new run"), self.reset_weights)
         style = QApplication.style() if QApplication.instance() is not None else None
         if style is not None:
             play.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
@@ -211,12 +213,12 @@ class TrainingController(QObject):
         running = self.state == RUNNING
         ok = not self._blocking
         play = self.actions["play"]
-        play.setText("Pause" if running else "Play")
+        play.setText(self.tr("Pause") if running else self.tr("Play"))
         style = QApplication.style() if QApplication.instance() is not None else None
         if style is not None:
             icon = QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay
             play.setIcon(style.standardIcon(icon))
-        play.setToolTip(("Pause training" if running else "Train until paused")
+        play.setToolTip((self.tr("Pause training") if running else self.tr("Train until paused"))
                         + f" ({SHORTCUTS['play']})")
         play.setEnabled(running or ok)
         self.actions["step_batch"].setEnabled(ok and not running)

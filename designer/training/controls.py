@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QValidator
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog,
                                QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
@@ -39,14 +39,31 @@ from core.snapshot import DONE, RUNNING, Snapshot
 #: The batch size stored for "all" (full-batch gradient descent): larger than any dataset here.
 ALL_BATCH = 1_000_000
 #: Speed choices: label -> steps per second (None: as fast as possible).
-SPEEDS = {"Watchable": WATCH, "Fastest": None, "1000 steps/s": 1000.0, "300 steps/s": 300.0, "100 steps/s": 100.0,
-          "30 steps/s": 30.0, "10 steps/s": 10.0, "3 steps/s": 3.0, "1 step/s": 1.0}
-_DATASET_LABELS = {"gaussians": "Two Gaussians", "xor": "XOR", "circles": "Circles", "moons": "Moons",
-                   "spiral": "Spiral", "regression": "Regression surface",
-                   "iris": "Iris (4 features, 3 classes)", "digits": "Digits 8×8 (64 features, 10 classes)",
-                   "lecture-linear": "Lecture: linear neuron (x = 1.5, y = 0.8 first)",
-                   "lecture-sigmoid": "Lecture: sigmoid neuron (x = ±0.5 … ±2)",
-                   "lecture-3-3-3": "Lecture: 3-3-3 network (6 samples, 3 classes)"}
+#: Speed choices (labels in English; shown translated, context "TrainingControls").
+SPEEDS = {
+    QT_TRANSLATE_NOOP("TrainingControls", "Watchable"): WATCH,
+    QT_TRANSLATE_NOOP("TrainingControls", "Fastest"): None,
+    QT_TRANSLATE_NOOP("TrainingControls", "1000 steps/s"): 1000.0,
+    QT_TRANSLATE_NOOP("TrainingControls", "300 steps/s"): 300.0,
+    QT_TRANSLATE_NOOP("TrainingControls", "100 steps/s"): 100.0,
+    QT_TRANSLATE_NOOP("TrainingControls", "30 steps/s"): 30.0,
+    QT_TRANSLATE_NOOP("TrainingControls", "10 steps/s"): 10.0,
+    QT_TRANSLATE_NOOP("TrainingControls", "3 steps/s"): 3.0,
+    QT_TRANSLATE_NOOP("TrainingControls", "1 step/s"): 1.0,
+}
+_DATASET_LABELS = {
+    "xor": "XOR",
+    "gaussians": QT_TRANSLATE_NOOP("TrainingControls", "Two Gaussians"),
+    "circles": QT_TRANSLATE_NOOP("TrainingControls", "Circles"),
+    "moons": QT_TRANSLATE_NOOP("TrainingControls", "Moons"),
+    "spiral": QT_TRANSLATE_NOOP("TrainingControls", "Spiral"),
+    "regression": QT_TRANSLATE_NOOP("TrainingControls", "Regression surface"),
+    "iris": QT_TRANSLATE_NOOP("TrainingControls", "Iris (4 features, 3 classes)"),
+    "digits": QT_TRANSLATE_NOOP("TrainingControls", "Digits 8×8 (64 features, 10 classes)"),
+    "lecture-linear": QT_TRANSLATE_NOOP("TrainingControls", "Lecture: linear neuron (x = 1.5, y = 0.8 first)"),
+    "lecture-sigmoid": QT_TRANSLATE_NOOP("TrainingControls", "Lecture: sigmoid neuron (x = ±0.5 … ±2)"),
+    "lecture-3-3-3": QT_TRANSLATE_NOOP("TrainingControls", "Lecture: 3-3-3 network (6 samples, 3 classes)"),
+}
 _FEATURE_LABELS = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1*x2": "x₁x₂",
                    "sin x1": "sin x₁", "sin x2": "sin x₂"}
 _CSV = "csv"
@@ -163,18 +180,18 @@ class TrainingControls(QWidget):
         outer.addLayout(buttons)
 
         row = QHBoxLayout()
-        row.addWidget(QLabel("Speed"))
+        row.addWidget(QLabel(self.tr("Speed")))
         self.speed = QComboBox()
-        self.speed.addItems(list(SPEEDS))
+        for label, rate in SPEEDS.items():
+            self.speed.addItem(self.tr(label), rate)
         # the longest entry must not widen the dock (and so the smallest window)
         self.speed.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.speed.setMinimumContentsLength(9)
-        for label, rate in SPEEDS.items():  # show what the controller already has
-            if rate == self.controller.speed:
-                self.speed.setCurrentText(label)
-        self.speed.setToolTip("Watchable: one run of the set epochs takes a few seconds, so the boundary "
-                              "visibly forms. Fastest: as fast as this computer goes. Slower: single steps")
-        self.speed.currentTextChanged.connect(lambda t: self.controller.set_speed(SPEEDS[t]))
+        self.speed.setCurrentIndex(max(0, list(SPEEDS.values()).index(self.controller.speed)
+                                       if self.controller.speed in SPEEDS.values() else 0))
+        self.speed.setToolTip(self.tr("Watchable: one run of the set epochs takes a few seconds, so the boundary "
+                                      "visibly forms. Fastest: as fast as this computer goes. Slower: single steps"))
+        self.speed.currentIndexChanged.connect(lambda i: self.controller.set_speed(self.speed.itemData(i)))
         row.addWidget(self.speed, 1)
         outer.addLayout(row)
 
@@ -182,10 +199,10 @@ class TrainingControls(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
         self.progress.setFormat("")
-        self.progress.setToolTip("Progress towards the number of epochs asked for, and the time left")
+        self.progress.setToolTip(self.tr("Progress towards the number of epochs asked for, and the time left"))
         self.progress.hide()  # shown while a fixed number of epochs runs
         outer.addWidget(self.progress)
-        self.status = QLabel("Ready")
+        self.status = QLabel(self.tr("Ready"))
         self.status.setObjectName("training-status")
         outer.addWidget(self.status)
         self.training_error = ErrorLabel()
@@ -213,19 +230,19 @@ class TrainingControls(QWidget):
         outer.addWidget(scroll, 1)
 
     def _build_data(self) -> QGroupBox:
-        box = QGroupBox("Data")
+        box = QGroupBox(self.tr("Data"))
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.dataset = QComboBox()
         for name in TOY_DATASETS:
-            self.dataset.addItem(_DATASET_LABELS.get(name, name), name)
+            self.dataset.addItem(self.tr(_DATASET_LABELS.get(name, name)), name)
         for name in REAL_DATASETS:
-            self.dataset.addItem(_DATASET_LABELS.get(name, name), name)
-        self.dataset.addItem("CSV file…", _CSV)
+            self.dataset.addItem(self.tr(_DATASET_LABELS.get(name, name)), name)
+        self.dataset.addItem(self.tr("CSV file…"), _CSV)
         self.dataset.activated.connect(self._on_dataset)
-        form.addRow("Dataset", self.dataset)
+        form.addRow(self.tr("Dataset"), self.dataset)
 
-        self.drawn_note = QLabel("Your own points (click the data plot to add, right-click to remove)")
+        self.drawn_note = QLabel(self.tr("Your own points (click the data plot to add, right-click to remove)"))
         self.drawn_note.setWordWrap(True)
         form.addRow(self.drawn_note)
 
@@ -235,17 +252,17 @@ class TrainingControls(QWidget):
         self.n_points = QSpinBox()
         self.n_points.setRange(10, 5000)
         self.n_points.setSingleStep(50)
-        self.n_points.setToolTip("Number of points")
+        self.n_points.setToolTip(self.tr("Number of points"))
         self.n_points.setKeyboardTracking(False)
         self.noise = QDoubleSpinBox()
         self.noise.setRange(0.0, 0.5)
         self.noise.setSingleStep(0.05)
         self.noise.setDecimals(2)
-        self.noise.setToolTip("Noise: 0 is the clean shape, 0.5 makes the classes overlap")
+        self.noise.setToolTip(self.tr("Noise: 0 is the clean shape, 0.5 makes the classes overlap"))
         self.noise.setKeyboardTracking(False)
         self.data_seed = QSpinBox()
         self.data_seed.setRange(0, 99999)
-        self.data_seed.setToolTip("Seed: the same seed draws the same points")
+        self.data_seed.setToolTip(self.tr("Seed: the same seed draws the same points"))
         self.data_seed.setKeyboardTracking(False)
         for label, w in (("n", self.n_points), ("noise", self.noise), ("seed", self.data_seed)):
             toy.addWidget(QLabel(label))
@@ -260,9 +277,9 @@ class TrainingControls(QWidget):
         cv = QVBoxLayout(self.csv_box)
         cv.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        self.csv_label = QLabel("No file chosen")
+        self.csv_label = QLabel(self.tr("No file chosen"))
         self.csv_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        choose = QPushButton("Choose…")
+        choose = QPushButton(self.tr("Choose…"))
         choose.clicked.connect(self._choose_csv)
         top.addWidget(self.csv_label, 1)
         top.addWidget(choose)
@@ -274,7 +291,7 @@ class TrainingControls(QWidget):
         self.csv_preview.verticalHeader().setDefaultSectionSize(20)
         cv.addWidget(self.csv_preview)
         trow = QHBoxLayout()
-        trow.addWidget(QLabel("Target column"))
+        trow.addWidget(QLabel(self.tr("Target column")))
         self.csv_target = QComboBox()
         self.csv_target.activated.connect(self._on_csv_target)
         trow.addWidget(self.csv_target, 1)
@@ -289,12 +306,12 @@ class TrainingControls(QWidget):
 
         self.test_share = QSpinBox()
         self.test_share.setRange(0, 90)
-        self.test_share.setSuffix(" % test")
-        self.test_share.setToolTip("Share of the points held out to test on (never trained on)")
+        self.test_share.setSuffix(self.tr(" % test"))
+        self.test_share.setToolTip(self.tr("Share of the points held out to test on (never trained on)"))
         self.test_share.setKeyboardTracking(False)
         self.test_share.valueChanged.connect(
             lambda v: self._set_data("test_fraction", test_fraction=v / 100.0, standardizer=None))
-        self.standardize = QCheckBox("Standardise inputs")
+        self.standardize = QCheckBox(self.tr("Standardise inputs"))
         self.standardize.setToolTip("Shift and scale each input to mean 0 and standard deviation 1 "
                                     "(statistics from the training part only)")
         self.standardize.toggled.connect(
@@ -302,7 +319,7 @@ class TrainingControls(QWidget):
         split = QHBoxLayout()
         split.addWidget(self.test_share)
         split.addWidget(self.standardize)
-        form.addRow("Split", split)
+        form.addRow(self.tr("Split"), split)
 
         self.features_box = QWidget()
         grid = QGridLayout(self.features_box)
@@ -315,12 +332,12 @@ class TrainingControls(QWidget):
             cb.toggled.connect(self._on_feature)
             grid.addWidget(cb, k // 4, k % 4)
             self.feature_checks[name] = cb
-        self.features_label = QLabel("Inputs")
+        self.features_label = QLabel(self.tr("Inputs"))
         form.addRow(self.features_label, self.features_box)
         return box
 
     def _build_training(self) -> QGroupBox:
-        box = QGroupBox("Training")
+        box = QGroupBox(self.tr("Training"))
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.optimizer = QComboBox()
@@ -328,7 +345,7 @@ class TrainingControls(QWidget):
             self.optimizer.addItem(cls.display_name, name)
             self.optimizer.setItemData(self.optimizer.count() - 1, cls.update_rule, Qt.ItemDataRole.ToolTipRole)
         self.optimizer.activated.connect(self._on_optimizer)
-        form.addRow("Optimiser", self.optimizer)
+        form.addRow(self.tr("Optimiser"), self.optimizer)
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         # A serif face for the formula: it reads as maths, and common sans faces
@@ -366,34 +383,34 @@ class TrainingControls(QWidget):
 
         self.batch = QSpinBox()
         self.batch.setRange(0, 100000)
-        self.batch.setSpecialValueText("all (full batch)")
+        self.batch.setSpecialValueText(self.tr("all (full batch)"))
         self.batch.setToolTip("Samples per gradient step: 1 = stochastic gradient descent, "
                               "all = full-batch gradient descent (set 0)")
         self.batch.setKeyboardTracking(False)
         self.batch.valueChanged.connect(self._on_batch)
-        form.addRow("Batch size", self.batch)
+        form.addRow(self.tr("Batch size"), self.batch)
         self.l2 = LogSpinBox(0.0, 10.0)
-        self.l2.setToolTip("λ of the L2 penalty λ/2 ‖W‖² (weight decay); 0 = none")
+        self.l2.setToolTip(self.tr("λ of the L2 penalty λ/2 ‖W‖² (weight decay); 0 = none"))
         self.l2.valueChanged.connect(lambda v: self._set_training("l2", "Change L2 λ", l2=float(v)))
         form.addRow("L2 λ", self.l2)
         self.epochs = QSpinBox()
         self.epochs.setRange(0, 1_000_000)
-        self.epochs.setSpecialValueText("until stopped")
-        self.epochs.setToolTip("Play trains this many epochs, then stops (0: until you pause)")
+        self.epochs.setSpecialValueText(self.tr("until stopped"))
+        self.epochs.setToolTip(self.tr("Play trains this many epochs, then stops (0: until you pause)"))
         self.epochs.setKeyboardTracking(False)
         self.epochs.valueChanged.connect(lambda v: self._set_training("epochs", "Change epochs", epochs=int(v)))
-        form.addRow("Epochs", self.epochs)
+        form.addRow(self.tr("Epochs"), self.epochs)
         self.patience = QSpinBox()
         self.patience.setRange(0, 1_000_000)
-        self.patience.setSpecialValueText("off")
-        self.patience.setSuffix(" epochs")
+        self.patience.setSpecialValueText(self.tr("off"))
+        self.patience.setSuffix(self.tr(" epochs"))
         self.patience.setToolTip("Early stopping: stop once the test loss (the training loss without a "
                                  "test set) has not improved for this many epochs, and keep the weights "
                                  "of its best epoch (off: train all the epochs)")
         self.patience.setKeyboardTracking(False)
         self.patience.valueChanged.connect(
             lambda v: self._set_training("patience", "Change early stopping", patience=int(v)))
-        form.addRow("Stop early", self.patience)
+        form.addRow(self.tr("Stop early"), self.patience)
         return box
 
     # ================================================================================
