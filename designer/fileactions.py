@@ -129,7 +129,7 @@ class FileController(QObject):
         self.document.replace(empty_network(), None)
         self.source = None
         self._set_name(UNTITLED)
-        self.message.emit("New network")
+        self.message.emit(self.tr("New network"))
         return True
 
     def open_dialog(self) -> bool:
@@ -169,7 +169,8 @@ class FileController(QObject):
             self._set_name(path.name)
             self._remember(path)
         self.source = path
-        self.message.emit(f"Opened the example {path.stem}" if example else f"Opened {path.name}")
+        self.message.emit(self.tr("Opened the example {0}").format(path.stem) if example
+                          else self.tr("Opened {0}").format(path.name))
         return True
 
     def recover(self, nf: NetworkFile, source: Path | None) -> None:
@@ -178,7 +179,7 @@ class FileController(QObject):
         self.document.forget_saved()  # it was never saved: keep it marked
         self.source = source
         self._set_name(source.name if source else UNTITLED)
-        self.message.emit("Recovered unsaved work")
+        self.message.emit(self.tr("Recovered unsaved work"))
 
     # --- Save ----------------------------------------------------------------------
 

@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
                                                                  if len(problems) > 1 else ""))
             self._problems.setToolTip("\n".join(p.message for p in problems))
         else:
-            self._problems.setText("✓ Ready to train")
+            self._problems.setText("✓ " + self.tr("Ready to train"))
             self._problems.setToolTip(self.tr("The network is complete: every node reaches the output."))
 
     def _update_actions(self, *_) -> None:

@@ -27,7 +27,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -536,10 +536,11 @@ class TrainingController(QObject):
                 and not any(r.label != "saved run" and len(r.loss) for r in self.record.runs)):
             if h.epochs:
                 e = h.epochs[-1]
-                epoch, step, loss, what = e.epoch, e.step, e.train_loss, "training loss"
+                epoch, step, loss = e.epoch, e.step, e.train_loss
+                what = self.tr("training loss")
             else:
-                epoch, step, loss, what = 0, len(h.step_loss), h.step_loss[-1], "batch loss"
-            text = f"Saved: epoch {epoch} · step {step:,}"
+                epoch, step, loss, what = 0, len(h.step_loss), h.step_loss[-1], self.tr("batch loss")
+            text = self.tr("Saved: epoch {0} · step {1}").format(epoch, f"{step:,}")
             if loss == loss:
                 text += f" · {what} {loss:.4g}"
             return text
@@ -552,19 +553,23 @@ class TrainingController(QObject):
         The loss is the last mini-batch's (what the step descended on), so it
         says so: the Curves panel's solid line is the whole training set's.
         """
-        parts = [f"Epoch {snap.epoch}", f"step {snap.step:,}"]
+        parts = [QCoreApplication.translate("TrainingController", "Epoch {0}").format(snap.epoch),
+                 QCoreApplication.translate("TrainingController", "step {0}").format(f"{snap.step:,}")]
         if snap.loss == snap.loss:  # not NaN
-            parts.append(f"batch loss {snap.loss:.4g}")
+            parts.append(QCoreApplication.translate("TrainingController", "batch loss {0}")
+                         .format(f"{snap.loss:.4g}"))
         if snap.state == RUNNING and snap.steps_per_second > 0:
-            parts.append(f"{snap.steps_per_second:,.0f} steps/s")
+            parts.append(QCoreApplication.translate("TrainingController", "{0} steps/s")
+                         .format(f"{snap.steps_per_second:,.0f}"))
         elif snap.state == DONE and snap.stopped is not None:
-            parts.append(f"stopped early, epoch {snap.stopped.best_epoch}'s weights kept")
+            parts.append(QCoreApplication.translate("TrainingController", "stopped early, epoch {0}'s weights kept")
+                         .format(snap.stopped.best_epoch))
         elif snap.state == DONE:
-            parts.append("done")
+            parts.append(QCoreApplication.translate("TrainingController", "done"))
         elif snap.state == DIVERGED:
-            parts.append("diverged")
+            parts.append(QCoreApplication.translate("TrainingController", "diverged"))
         elif snap.state == PAUSED:
-            parts.append("paused")
+            parts.append(QCoreApplication.translate("TrainingController", "paused"))
         return " · ".join(parts)
 
     # --- closing ------------------------------------------------------------------------------

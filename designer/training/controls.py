@@ -312,8 +312,8 @@ class TrainingControls(QWidget):
         self.test_share.valueChanged.connect(
             lambda v: self._set_data("test_fraction", test_fraction=v / 100.0, standardizer=None))
         self.standardize = QCheckBox(self.tr("Standardise inputs"))
-        self.standardize.setToolTip("Shift and scale each input to mean 0 and standard deviation 1 "
-                                    "(statistics from the training part only)")
+        self.standardize.setToolTip(self.tr("Shift and scale each input to mean 0 and standard deviation 1 "
+                                            "(statistics from the training part only)"))
         self.standardize.toggled.connect(
             lambda on: self._set_data("standardize", standardize=bool(on), standardizer=None))
         split = QHBoxLayout()
@@ -328,7 +328,7 @@ class TrainingControls(QWidget):
         self.feature_checks: dict[str, QCheckBox] = {}
         for k, name in enumerate(FEATURES):
             cb = QCheckBox(_FEATURE_LABELS.get(name, name))
-            cb.setToolTip(f"Feed {name} to the network as an input unit")
+            cb.setToolTip(self.tr("Feed {0} to the network as an input unit").format(name))
             cb.toggled.connect(self._on_feature)
             grid.addWidget(cb, k // 4, k % 4)
             self.feature_checks[name] = cb
@@ -384,32 +384,33 @@ class TrainingControls(QWidget):
         self.batch = QSpinBox()
         self.batch.setRange(0, 100000)
         self.batch.setSpecialValueText(self.tr("all (full batch)"))
-        self.batch.setToolTip("Samples per gradient step: 1 = stochastic gradient descent, "
-                              "all = full-batch gradient descent (set 0)")
+        self.batch.setToolTip(self.tr("Samples per gradient step: 1 = stochastic gradient descent, "
+                                      "all = full-batch gradient descent (set 0)"))
         self.batch.setKeyboardTracking(False)
         self.batch.valueChanged.connect(self._on_batch)
         form.addRow(self.tr("Batch size"), self.batch)
         self.l2 = LogSpinBox(0.0, 10.0)
         self.l2.setToolTip(self.tr("λ of the L2 penalty λ/2 ‖W‖² (weight decay); 0 = none"))
-        self.l2.valueChanged.connect(lambda v: self._set_training("l2", "Change L2 λ", l2=float(v)))
+        self.l2.valueChanged.connect(lambda v: self._set_training("l2", self.tr("Change L2 λ"), l2=float(v)))
         form.addRow("L2 λ", self.l2)
         self.epochs = QSpinBox()
         self.epochs.setRange(0, 1_000_000)
         self.epochs.setSpecialValueText(self.tr("until stopped"))
         self.epochs.setToolTip(self.tr("Play trains this many epochs, then stops (0: until you pause)"))
         self.epochs.setKeyboardTracking(False)
-        self.epochs.valueChanged.connect(lambda v: self._set_training("epochs", "Change epochs", epochs=int(v)))
+        self.epochs.valueChanged.connect(
+            lambda v: self._set_training("epochs", self.tr("Change epochs"), epochs=int(v)))
         form.addRow(self.tr("Epochs"), self.epochs)
         self.patience = QSpinBox()
         self.patience.setRange(0, 1_000_000)
         self.patience.setSpecialValueText(self.tr("off"))
         self.patience.setSuffix(self.tr(" epochs"))
-        self.patience.setToolTip("Early stopping: stop once the test loss (the training loss without a "
-                                 "test set) has not improved for this many epochs, and keep the weights "
-                                 "of its best epoch (off: train all the epochs)")
+        self.patience.setToolTip(self.tr("Early stopping: stop once the test loss (the training loss without a "
+                                         "test set) has not improved for this many epochs, and keep the weights "
+                                         "of its best epoch (off: train all the epochs)"))
         self.patience.setKeyboardTracking(False)
         self.patience.valueChanged.connect(
-            lambda v: self._set_training("patience", "Change early stopping", patience=int(v)))
+            lambda v: self._set_training("patience", self.tr("Change early stopping"), patience=int(v)))
         form.addRow(self.tr("Stop early"), self.patience)
         return box
 
@@ -486,7 +487,7 @@ class TrainingControls(QWidget):
             return
         label = {"n": "points", "noise": "noise", "seed": "data seed", "test_fraction": "test share",
                  "standardize": "standardisation"}.get(field, field)
-        self._push(SetData(self.document, d, field, f"Change {label}",
+        self._push(SetData(self.document, d, field, self.tr("Change {0}").format(label),
                            clear_drawn=field in ("n", "noise", "seed")))
 
     def _set_training(self, field: str, text: str, **changes: Any) -> None:
@@ -504,7 +505,7 @@ class TrainingControls(QWidget):
             return
         hyper = {**{k: v for k, v in t.hyper.items() if k in cls.defaults}, key: value}
         name = "learning rate" if key == "lr" else key
-        self._set_training(f"hyper:{key}", f"Change {name}", hyper=hyper)
+        self._set_training(f"hyper:{key}", self.tr("Change {0}").format(name), hyper=hyper)
 
     @Slot(int)
     def _on_optimizer(self, index: int) -> None:
@@ -515,11 +516,12 @@ class TrainingControls(QWidget):
         cls = OPTIMIZERS[name]
         # the new optimiser's starting ε, unless the person chose one themselves
         hyper = switched_hyper(t.optimizer, t.hyper, name)
-        self._set_training("optimizer", f"Use {cls.display_name}", optimizer=name, hyper=hyper)
+        self._set_training("optimizer", self.tr("Use {0}").format(cls.display_name), optimizer=name, hyper=hyper)
 
     @Slot(int)
     def _on_batch(self, value: int) -> None:
-        self._set_training("batch_size", "Change batch size", batch_size=ALL_BATCH if value == 0 else int(value))
+        self._set_training("batch_size", self.tr("Change batch size"),
+                           batch_size=ALL_BATCH if value == 0 else int(value))
 
     @Slot(int)
     def _on_dataset(self, index: int) -> None:
@@ -537,7 +539,7 @@ class TrainingControls(QWidget):
         new.standardize = True
         if name not in TOY_DATASETS:
             new.features = []
-        self._push(SetData(self.document, new, "dataset", f"Use {self.dataset.itemText(index)}",
+        self._push(SetData(self.document, new, "dataset", self.tr("Use {0}").format(self.dataset.itemText(index)),
                            clear_drawn=True))
 
     @Slot(bool)
@@ -555,7 +557,7 @@ class TrainingControls(QWidget):
 
     @Slot()
     def _choose_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a CSV file", "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a CSV file"), "",
                                               "CSV files (*.csv *.csv.gz *.tsv *.txt);;All files (*)")
         if path:
             self.open_csv(path)
@@ -575,7 +577,7 @@ class TrainingControls(QWidget):
             ds = load_csv(path, target=target)
         except DataError as e:
             self._preview_csv(path, target, e.bad)
-            self._show_csv_error(f"“{Path(path).name}” was not used. {e}")
+            self._show_csv_error(self.tr("“{0}” was not used.").format(Path(path).name) + f" {e}")
             self._name_csv_in_use()
             return False
         self._preview_csv(path, target)
@@ -583,9 +585,9 @@ class TrainingControls(QWidget):
         d = DataSource.from_dict(self.document.data.to_dict())
         d.name, d.path, d.target = _CSV, path, target
         d.features, d.standardize, d.standardizer = [], True, None
-        what = f"{ds.n_samples} rows, {ds.n_features} features, " + (
-            f"{ds.n_classes} classes" if ds.task == "classification" else "regression")
-        self._push(SetData(self.document, d, "dataset", f"Use {Path(path).name}", clear_drawn=True))
+        what = self.tr("{0} rows, {1} features, ").format(ds.n_samples, ds.n_features) + (
+            self.tr("{0} classes").format(ds.n_classes) if ds.task == "classification" else self.tr("regression"))
+        self._push(SetData(self.document, d, "dataset", self.tr("Use {0}").format(Path(path).name), clear_drawn=True))
         self.csv_label.setText(f"{Path(path).name} — {what}")
         self.csv_label.setToolTip(path)
         return True
@@ -594,7 +596,8 @@ class TrainingControls(QWidget):
         """Beside "Choose…": the CSV file training uses now, or that none is."""
         d = self.document.data
         in_use = d.path if d.name == _CSV and d.path else None
-        self.csv_label.setText(f"{Path(in_use).name} (in use)" if in_use else "No file in use")
+        self.csv_label.setText(self.tr("{0} (in use)").format(Path(in_use).name) if in_use
+                               else self.tr("No file in use"))
         self.csv_label.setToolTip(in_use or "")
 
     def _show_csv_error(self, message: str) -> None:
@@ -663,18 +666,19 @@ class TrainingControls(QWidget):
                     self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
                 self._progress_mark = (now, snap.epoch_progress)
             left = (target - snap.epoch_progress) / self._rate if self._rate > 0 else None
-            text = f"epoch {snap.epoch} of {target}"
+            text = self.tr("epoch {0} of {1}").format(snap.epoch, target)
             if snap.state == RUNNING and left is not None:
-                text += f" · {_duration(left)} left"
+                text += " · " + self.tr("{0} left").format(_duration(left))
             elif snap.state == DONE and snap.stopped is not None:
-                text = f"stopped early at epoch {snap.stopped.epoch} (best: {snap.stopped.best_epoch})"
+                text = self.tr("stopped early at epoch {0} (best: {1})").format(snap.stopped.epoch,
+                                                                             snap.stopped.best_epoch)
             elif snap.state == DONE:
-                text = f"{target} epochs done"
+                text = self.tr("{0} epochs done").format(target)
             self.progress.setFormat(text)
             self.progress.setToolTip(str(snap.stopped) if snap.stopped is not None else "")
         else:
             self.progress.setValue(0)
-            self.progress.setFormat(f"epoch {snap.epoch}" if snap.step else "")
+            self.progress.setFormat(self.tr("epoch {0}").format(snap.epoch) if snap.step else "")
 
     @Slot()
     def _on_cleared(self) -> None:

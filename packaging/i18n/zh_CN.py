@@ -178,3 +178,51 @@ ZH_CN = {
     "Lecture: sigmoid neuron (x = ±0.5 … ±2)": "讲义：Logistic 神经元（x = ±0.5 … ±2）",
     "Lecture: 3-3-3 network (6 samples, 3 classes)": "讲义：3-3-3 网络（6 个样本，3 类）",
 }
+
+ZH_CN.update({
+    # status
+    "Epoch {0}": "第 {0} 轮",
+    "step {0}": "第 {0} 步",
+    "batch loss {0}": "小批量损失 {0}",
+    "{0} steps/s": "每秒 {0} 步",
+    "stopped early, epoch {0}'s weights kept": "已提前停止，保留第 {0} 轮的权重",
+    "done": "完成",
+    "diverged": "已发散",
+    "paused": "已暂停",
+    "training loss": "训练集损失",
+    "batch loss": "小批量损失",
+    "Saved: epoch {0} · step {1}": "已保存：第 {0} 轮 · 第 {1} 步",
+    "New network": "新网络",
+    "Opened the example {0}": "已打开示例 {0}",
+    "Opened {0}": "已打开 {0}",
+    "Recovered unsaved work": "已恢复未保存的工作",
+    "Ready to train": "可以训练",
+    # training dock
+    "Shift and scale each input to mean 0 and standard deviation 1 (statistics from the training part only)":
+        "平移并缩放每个输入，使其均值为 0、标准差为 1（统计量只取自训练集）",
+    "Feed {0} to the network as an input unit": "把 {0} 作为一个输入单元送入网络",
+    "Samples per gradient step: 1 = stochastic gradient descent, all = full-batch gradient descent (set 0)":
+        "每个梯度下降步的样本数：1 = 随机梯度下降，全部 = 批量梯度下降（设为 0）",
+    "Change L2 λ": "修改 L2 λ",
+    "Change epochs": "修改轮数",
+    "Early stopping: stop once the test loss (the training loss without a test set) has not improved for this "
+    "many epochs, and keep the weights of its best epoch (off: train all the epochs)":
+        "提前停止：测试集损失（没有测试集时为训练集损失）连续这么多轮没有改进时停止训练，"
+        "并保留最好一轮的权重（关闭：训练全部轮数）",
+    "Change early stopping": "修改提前停止",
+    "Change {0}": "修改 {0}",
+    "Use {0}": "使用 {0}",
+    "Change batch size": "修改批量大小",
+    "Open a CSV file": "打开 CSV 文件",
+    "“{0}” was not used.": "未使用“{0}”。",
+    "{0} rows, {1} features, ": "{0} 行，{1} 个特征，",
+    "{0} classes": "{0} 类",
+    "regression": "回归",
+    "{0} (in use)": "{0}（正在使用）",
+    "No file in use": "未使用文件",
+    "epoch {0} of {1}": "第 {0} 轮，共 {1} 轮",
+    "{0} left": "还剩 {0}",
+    "stopped early at epoch {0} (best: {1})": "在第 {0} 轮提前停止（最好：第 {1} 轮）",
+    "{0} epochs done": "{0} 轮已完成",
+    "epoch {0}": "第 {0} 轮",
+})

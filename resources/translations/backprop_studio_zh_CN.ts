@@ -42,6 +42,26 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>FileController</name>
+        <message>
+            <source>New network</source>
+            <extracomment>Where Revert reloads from: the file, or the example it started as. How load and save errors reach the person: ``(title, text, details)``. A message box by default; the ``--screenshot`` run prints instead.</extracomment>
+            <translation>新网络</translation>
+        </message>
+        <message>
+            <source>Opened the example {0}</source>
+            <translation>已打开示例 {0}</translation>
+        </message>
+        <message>
+            <source>Opened {0}</source>
+            <translation>已打开 {0}</translation>
+        </message>
+        <message>
+            <source>Recovered unsaved work</source>
+            <translation>已恢复未保存的工作</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Opened</source>
@@ -272,6 +292,10 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>从组件面板拖入输入、层和输出。</translation>
         </message>
         <message>
+            <source>Ready to train</source>
+            <translation>可以训练</translation>
+        </message>
+        <message>
             <source>The network is complete: every node reaches the output.</source>
             <translation>网络已完整：每个节点都能到达输出。</translation>
         </message>
@@ -454,6 +478,50 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <source>Pause training</source>
             <translation>暂停训练</translation>
         </message>
+        <message>
+            <source>training loss</source>
+            <translation>训练集损失</translation>
+        </message>
+        <message>
+            <source>batch loss</source>
+            <translation>小批量损失</translation>
+        </message>
+        <message>
+            <source>Saved: epoch {0} · step {1}</source>
+            <translation>已保存：第 {0} 轮 · 第 {1} 步</translation>
+        </message>
+        <message>
+            <source>Epoch {0}</source>
+            <translation>第 {0} 轮</translation>
+        </message>
+        <message>
+            <source>step {0}</source>
+            <translation>第 {0} 步</translation>
+        </message>
+        <message>
+            <source>batch loss {0}</source>
+            <translation>小批量损失 {0}</translation>
+        </message>
+        <message>
+            <source>{0} steps/s</source>
+            <translation>每秒 {0} 步</translation>
+        </message>
+        <message>
+            <source>stopped early, epoch {0}'s weights kept</source>
+            <translation>已提前停止，保留第 {0} 轮的权重</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>diverged</source>
+            <translation>已发散</translation>
+        </message>
+        <message>
+            <source>paused</source>
+            <translation>已暂停</translation>
+        </message>
     </context>
     <context>
         <name>TrainingControls</name>
@@ -604,8 +672,16 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>标准化输入</translation>
         </message>
         <message>
+            <source>Shift and scale each input to mean 0 and standard deviation 1 (statistics from the training part only)</source>
+            <translation>平移并缩放每个输入，使其均值为 0、标准差为 1（统计量只取自训练集）</translation>
+        </message>
+        <message>
             <source>Split</source>
             <translation>划分</translation>
+        </message>
+        <message>
+            <source>Feed {0} to the network as an input unit</source>
+            <translation>把 {0} 作为一个输入单元送入网络</translation>
         </message>
         <message>
             <source>Inputs</source>
@@ -624,6 +700,10 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>全部（批量梯度下降）</translation>
         </message>
         <message>
+            <source>Samples per gradient step: 1 = stochastic gradient descent, all = full-batch gradient descent (set 0)</source>
+            <translation>每个梯度下降步的样本数：1 = 随机梯度下降，全部 = 批量梯度下降（设为 0）</translation>
+        </message>
+        <message>
             <source>Batch size</source>
             <translation>批量大小</translation>
         </message>
@@ -632,12 +712,20 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>L2 正则化项 λ/2 ‖W‖² 的 λ（权重衰减）；0 = 不使用</translation>
         </message>
         <message>
+            <source>Change L2 λ</source>
+            <translation>修改 L2 λ</translation>
+        </message>
+        <message>
             <source>until stopped</source>
             <translation>直到停止</translation>
         </message>
         <message>
             <source>Play trains this many epochs, then stops (0: until you pause)</source>
             <translation>开始后训练这么多轮，然后停止（0：直到你暂停）</translation>
+        </message>
+        <message>
+            <source>Change epochs</source>
+            <translation>修改轮数</translation>
         </message>
         <message>
             <source>Epochs</source>
@@ -652,8 +740,76 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation> 轮</translation>
         </message>
         <message>
+            <source>Early stopping: stop once the test loss (the training loss without a test set) has not improved for this many epochs, and keep the weights of its best epoch (off: train all the epochs)</source>
+            <translation>提前停止：测试集损失（没有测试集时为训练集损失）连续这么多轮没有改进时停止训练，并保留最好一轮的权重（关闭：训练全部轮数）</translation>
+        </message>
+        <message>
+            <source>Change early stopping</source>
+            <translation>修改提前停止</translation>
+        </message>
+        <message>
             <source>Stop early</source>
             <translation>提前停止</translation>
+        </message>
+        <message>
+            <source>Change {0}</source>
+            <translation>修改 {0}</translation>
+        </message>
+        <message>
+            <source>Use {0}</source>
+            <translation>使用 {0}</translation>
+        </message>
+        <message>
+            <source>Change batch size</source>
+            <translation>修改批量大小</translation>
+        </message>
+        <message>
+            <source>Open a CSV file</source>
+            <translation>打开 CSV 文件</translation>
+        </message>
+        <message>
+            <source>“{0}” was not used.</source>
+            <translation>未使用“{0}”。</translation>
+        </message>
+        <message>
+            <source>{0} rows, {1} features, </source>
+            <translation>{0} 行，{1} 个特征，</translation>
+        </message>
+        <message>
+            <source>{0} classes</source>
+            <translation>{0} 类</translation>
+        </message>
+        <message>
+            <source>regression</source>
+            <translation>回归</translation>
+        </message>
+        <message>
+            <source>{0} (in use)</source>
+            <translation>{0}（正在使用）</translation>
+        </message>
+        <message>
+            <source>No file in use</source>
+            <translation>未使用文件</translation>
+        </message>
+        <message>
+            <source>epoch {0} of {1}</source>
+            <translation>第 {0} 轮，共 {1} 轮</translation>
+        </message>
+        <message>
+            <source>{0} left</source>
+            <translation>还剩 {0}</translation>
+        </message>
+        <message>
+            <source>stopped early at epoch {0} (best: {1})</source>
+            <translation>在第 {0} 轮提前停止（最好：第 {1} 轮）</translation>
+        </message>
+        <message>
+            <source>{0} epochs done</source>
+            <translation>{0} 轮已完成</translation>
+        </message>
+        <message>
+            <source>epoch {0}</source>
+            <translation>第 {0} 轮</translation>
         </message>
     </context>
 </TS>
