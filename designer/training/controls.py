@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QValidator
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog,
                                QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
@@ -264,7 +264,7 @@ class TrainingControls(QWidget):
         self.data_seed.setRange(0, 99999)
         self.data_seed.setToolTip(self.tr("Seed: the same seed draws the same points"))
         self.data_seed.setKeyboardTracking(False)
-        for label, w in (("n", self.n_points), ("noise", self.noise), ("seed", self.data_seed)):
+        for label, w in (("n", self.n_points), (self.tr("noise"), self.noise), (self.tr("seed"), self.data_seed)):
             toy.addWidget(QLabel(label))
             toy.addWidget(w, 1)
         self.n_points.valueChanged.connect(lambda v: self._set_data("n", n=int(v)))
@@ -700,13 +700,17 @@ class TrainingControls(QWidget):
 
 
 def _short_label(key: str, info: str) -> str:
-    """"ε learning rate" from "ε (learning rate)"."""
+    """"ε learning rate" from "ε (learning rate)", in the person's language."""
     symbol, _, rest = info.partition(" (")
     rest = rest.rstrip(")")
     if key == "lr":
-        return f"{symbol} learning rate"
+        return f"{symbol} " + QCoreApplication.translate("TrainingControls", "learning rate")
     if key == "delta":
-        return f"{symbol} stability"
+        return f"{symbol} " + QCoreApplication.translate("TrainingControls", "stability")
+    if rest.split(" ")[0] == "decay":
+        return f"{symbol} " + QCoreApplication.translate("TrainingControls", "decay")
+    if rest.split(" ")[0] == "momentum":
+        return f"{symbol} " + QCoreApplication.translate("TrainingControls", "momentum")
     return f"{symbol} {rest.split(' ')[0] if rest else ''}".strip()
 
 

@@ -226,3 +226,12 @@ ZH_CN.update({
     "{0} epochs done": "{0} 轮已完成",
     "epoch {0}": "第 {0} 轮",
 })
+
+ZH_CN.update({
+    "noise": "噪声",
+    "seed": "种子",
+    "learning rate": "学习率",
+    "stability": "稳定常数",
+    "decay": "衰减率",
+    "momentum": "动量",
+})

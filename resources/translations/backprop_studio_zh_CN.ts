@@ -648,6 +648,14 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>种子：相同的种子生成相同的点</translation>
         </message>
         <message>
+            <source>noise</source>
+            <translation>噪声</translation>
+        </message>
+        <message>
+            <source>seed</source>
+            <translation>种子</translation>
+        </message>
+        <message>
             <source>No file chosen</source>
             <translation>未选择文件</translation>
         </message>
@@ -810,6 +818,22 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>epoch {0}</source>
             <translation>第 {0} 轮</translation>
+        </message>
+        <message>
+            <source>learning rate</source>
+            <translation>学习率</translation>
+        </message>
+        <message>
+            <source>stability</source>
+            <translation>稳定常数</translation>
+        </message>
+        <message>
+            <source>decay</source>
+            <translation>衰减率</translation>
+        </message>
+        <message>
+            <source>momentum</source>
+            <translation>动量</translation>
         </message>
     </context>
 </TS>
