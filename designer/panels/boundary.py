@@ -54,21 +54,21 @@ class BoundaryPanel(Panel):
         super().__init__(parent)
         self.setObjectName("boundary-panel")
         self.colour_by = QComboBox()
-        self.colour_by.setToolTip("Colour the plane by the network's output, or by one hidden unit's output")
+        self.colour_by.setToolTip(self.tr("Colour the plane by the network's output, or by one hidden unit's output"))
         self.colour_by.currentIndexChanged.connect(self._on_colour_by)
         self.add_class = QComboBox()
-        self.add_class.setToolTip("Left-click on the plot adds a point of this class; right-click removes one")
+        self.add_class.setToolTip(self.tr("Left-click on the plot adds a point of this class; right-click removes one"))
         self.add_value = QDoubleSpinBox()
         self.add_value.setRange(-1e6, 1e6)
         self.add_value.setDecimals(3)
-        self.add_value.setToolTip("Left-click on the plot adds a point with this target value")
-        self.add_label = QLabel("Click adds")
-        self.colour_label = QLabel("Colour by")
+        self.add_value.setToolTip(self.tr("Left-click on the plot adds a point with this target value"))
+        self.add_label = QLabel(self.tr("Click adds"))
+        self.colour_label = QLabel(self.tr("Colour by"))
         self.pick_button = QToolButton()
-        self.pick_button.setText("Pick for stepper")
+        self.pick_button.setText(self.tr("Pick for stepper"))
         self.pick_button.setCheckable(True)
-        self.pick_button.setToolTip("On: a click on a point walks that sample in the Backprop stepper "
-                                    "(Ctrl+click does so at any time)")
+        self.pick_button.setToolTip(self.tr("On: a click on a point walks that sample in the Backprop stepper "
+                                            "(Ctrl+click does so at any time)"))
         self.pick_button.toggled.connect(self._on_pick_mode)
         self.blocked = QLabel()
         self.blocked.setObjectName("boundary-blocked")
@@ -239,7 +239,7 @@ class BoundaryPanel(Panel):
             p.setYRange(-0.5, k - 0.5, padding=0.02)
         else:
             style_plot(p, self, f"{info.data_label}: no picture for regression with several inputs")
-            self.note.setText("The curves panel shows how well the network fits (R²).")
+            self.note.setText(self.tr("The curves panel shows how well the network fits (R²)."))
 
     def _set_points(self, info: RunInfo) -> None:
         if info.mode == "plane":
@@ -290,7 +290,7 @@ class BoundaryPanel(Panel):
         keep = self.colour_by.currentData()
         self.colour_by.blockSignals(True)
         self.colour_by.clear()
-        self.colour_by.addItem("the network's output", None)
+        self.colour_by.addItem(self.tr("the network's output"), None)
         self._units = []
         spec = info.spec
         for nid in spec.topological_order():
@@ -348,8 +348,8 @@ class BoundaryPanel(Panel):
             self._draw_plane(snap)
         elif info.mode == "line" and snap.line is not None:
             self.curve.setData(info.line_xs, snap.line[:, 0])
-            self.note.setText("Grey points: the data (training filled, test ringed); red: the network's "
-                              "output for each input.")
+            self.note.setText(self.tr("Grey points: the data (training filled, test ringed); red: the network's "
+                                      "output for each input."))
         elif info.mode == "confusion" and snap.confusion is not None:
             self._draw_confusion(snap)
 
@@ -391,8 +391,8 @@ class BoundaryPanel(Panel):
                     conf = p.max(axis=-1, keepdims=True)
                     rgb = 255.0 * (1 - conf) + rgb * conf
                     self.image.setImage(np.clip(rgb, 0, 255).astype(np.uint8), autoLevels=False, levels=(0, 255))
-                    self.note.setText("Background: the class the network predicts (its colour), paler where "
-                                      "it is less sure. Left-click adds a point, right-click removes one.")
+                    self.note.setText(self.tr("Background: the class the network predicts (its colour), paler where "
+                                              "it is less sure. Left-click adds a point, right-click removes one."))
             else:
                 self.image.setColorMap(diverging_map())
                 ys = np.concatenate([info.y_train.reshape(-1), info.y_test.reshape(-1)])

@@ -235,3 +235,76 @@ ZH_CN.update({
     "decay": "衰减率",
     "momentum": "动量",
 })
+
+ZH_CN.update({
+    # activations panel
+    "A fixed batch of training samples (one column of pixels each), or a single sample's values as bars":
+        "一个固定的训练样本批次（每个样本一列像素），或单个样本各值的条形图",
+    "Bars: each unit's value for the chosen sample. Output: the net input z, the output (p: the probability) "
+    "and the error the loss sends back, dL/dz = p − y.":
+        "条形：所选样本在每个单元上的值。输出层：净输入 z、输出（p：概率）以及损失函数传回的误差 dL/dz = p − y。",
+    "Each column of pixels is one sample of a fixed batch (sorted by class), each row one unit. Orange < 0 < "
+    "blue; probabilities: orange = 0, blue = 1. Output: net input z, probability p, error p − y.":
+        "每列像素是固定批次中的一个样本（按类别排序），每行是一个单元。橙色 < 0 < 蓝色；"
+        "概率：橙色 = 0，蓝色 = 1。输出层：净输入 z、概率 p、误差 p − y。",
+    # data and boundary
+    "Colour the plane by the network's output, or by one hidden unit's output": "按网络的输出或某个隐藏单元的输出给平面着色",
+    "Left-click on the plot adds a point of this class; right-click removes one": "在图上左键单击添加一个该类的点；右键删除一个点",
+    "Left-click on the plot adds a point with this target value": "在图上左键单击添加一个具有该目标值的点",
+    "Click adds": "单击添加",
+    "Colour by": "着色依据",
+    "Pick for stepper": "选取给单步演示",
+    "On: a click on a point walks that sample in the Backprop stepper (Ctrl+click does so at any time)":
+        "开启时：单击一个点即在反向传播单步演示中逐步计算该样本（任何时候按住 Ctrl 单击也可以）",
+    "The curves panel shows how well the network fits (R²).": "曲线面板显示网络的拟合程度（R²）。",
+    "the network's output": "网络的输出",
+    "Grey points: the data (training filled, test ringed); red: the network's output for each input.":
+        "灰点：数据（训练集为实心，测试集为空心圆）；红色：网络对每个输入的输出。",
+    "Background: the class the network predicts (its colour), paler where it is less sure. Left-click adds a "
+    "point, right-click removes one.":
+        "背景：网络预测的类别（该类的颜色），越不确定颜色越浅。左键单击添加一个点，右键删除一个点。",
+    # curves
+    "Horizontal axis: mini-batch steps or epochs (passes over the training set)": "横轴：小批量步数或轮数（遍历训练集的次数）",
+    "Log scale": "对数坐标",
+    "Loss on a logarithmic scale: shows progress when the loss is already small": "对数坐标显示损失：损失已经很小时也能看出进展",
+    "Mini-batch loss": "小批量损失",
+    "The loss of each mini-batch (noisy) behind the per-epoch curves": "在每轮曲线后面显示每个小批量的损失（有噪声）",
+    "Fit": "适应",
+    "Show all of the curves again (after zooming or panning) and follow them": "重新显示全部曲线（缩放或平移之后）并跟随更新",
+    "Clear earlier runs": "清除以前的训练",
+    "Keep only the current run's curves": "只保留当前这次训练的曲线",
+    # gradients
+    "Gradient norms span many orders of magnitude when they vanish or explode": "梯度消失或梯度爆炸时，梯度的范数跨越许多数量级",
+    # weights
+    "Re-initialise all weights": "重新初始化所有权重",
+    "Draw every weight afresh from its initialiser (with the seed); undoable": "用各自的初始化方法（和种子）重新抽取所有权重；可撤销",
+    "New random weights": "新的随机权重",
+    "Draw every weight with the next seed: another start for training (undoable; the seed is saved with the file)":
+        "用下一个种子抽取所有权重：换一个训练起点（可撤销；种子随文件保存）",
+    "Connection": "连接",
+    "Which weights to show (selecting a connection on the canvas picks it too)": "显示哪一组权重（在画布上选中一个连接也可以选择它）",
+    # properties
+    "Click a node, a unit or a single edge on the canvas to see and change it here. Drag on empty canvas to "
+    "select several nodes.":
+        "在画布上单击一个节点、单元或单条连接，即可在这里查看和修改。在画布空白处拖动可以选择多个节点。",
+    "a name for this node": "此节点的名称",
+    "Name": "名称",
+    "Changing the units keeps every weight that still fits": "修改单元数时，保留所有仍然适用的权重",
+    "Units": "单元数",
+    "Activation": "激活函数",
+    "each unit adds a bias b": "每个单元加上偏置 b",
+    "Bias": "偏置",
+    "How fresh weights into this node are drawn": "如何抽取进入此节点的新权重",
+    "Initialiser": "初始化方法",
+    "Init scale": "初始化尺度",
+    "None": "无",
+    "Choosing cross-entropy also picks the output activation it needs": "选择交叉熵损失时，也会选择它所需的输出激活函数",
+    "Loss": "损失函数",
+    "Unit bias": "单元偏置",
+    "Re-initialise weights": "重新初始化权重",
+    "Fresh weights into this node and its biases (undoable)": "重新初始化进入此节点的权重和它的偏置（可撤销）",
+    "Weight": "权重",
+    "Restore removed edges": "恢复已删除的连接",
+    "Delete connection": "删除连接",
+    "Re-initialise their weights": "重新初始化它们的权重",
+})

@@ -2,6 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>ActivationsPanel</name>
+        <message>
+            <source>A fixed batch of training samples (one column of pixels each), or a single sample's values as bars</source>
+            <extracomment>Narrowest a node's column may get before the panel scrolls sideways.</extracomment>
+            <translation>一个固定的训练样本批次（每个样本一列像素），或单个样本各值的条形图</translation>
+        </message>
+        <message>
+            <source>Bars: each unit's value for the chosen sample. Output: the net input z, the output (p: the probability) and the error the loss sends back, dL/dz = p − y.</source>
+            <translation>条形：所选样本在每个单元上的值。输出层：净输入 z、输出（p：概率）以及损失函数传回的误差 dL/dz = p − y。</translation>
+        </message>
+        <message>
+            <source>Each column of pixels is one sample of a fixed batch (sorted by class), each row one unit. Orange &lt; 0 &lt; blue; probabilities: orange = 0, blue = 1. Output: net input z, probability p, error p − y.</source>
+            <translation>每列像素是固定批次中的一个样本（按类别排序），每行是一个单元。橙色 &lt; 0 &lt; 蓝色；概率：橙色 = 0，蓝色 = 1。输出层：净输入 z、概率 p、误差 p − y。</translation>
+        </message>
+    </context>
+    <context>
         <name>AutosaveBanner</name>
         <message>
             <source>Try again now</source>
@@ -10,6 +26,54 @@
         <message>
             <source>Save As…</source>
             <translation>另存为…</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoundaryPanel</name>
+        <message>
+            <source>Colour the plane by the network's output, or by one hidden unit's output</source>
+            <translation>按网络的输出或某个隐藏单元的输出给平面着色</translation>
+        </message>
+        <message>
+            <source>Left-click on the plot adds a point of this class; right-click removes one</source>
+            <translation>在图上左键单击添加一个该类的点；右键删除一个点</translation>
+        </message>
+        <message>
+            <source>Left-click on the plot adds a point with this target value</source>
+            <translation>在图上左键单击添加一个具有该目标值的点</translation>
+        </message>
+        <message>
+            <source>Click adds</source>
+            <translation>单击添加</translation>
+        </message>
+        <message>
+            <source>Colour by</source>
+            <translation>着色依据</translation>
+        </message>
+        <message>
+            <source>Pick for stepper</source>
+            <translation>选取给单步演示</translation>
+        </message>
+        <message>
+            <source>On: a click on a point walks that sample in the Backprop stepper (Ctrl+click does so at any time)</source>
+            <translation>开启时：单击一个点即在反向传播单步演示中逐步计算该样本（任何时候按住 Ctrl 单击也可以）</translation>
+        </message>
+        <message>
+            <source>The curves panel shows how well the network fits (R²).</source>
+            <extracomment>Side column width when the controls stand beside the plot.</extracomment>
+            <translation>曲线面板显示网络的拟合程度（R²）。</translation>
+        </message>
+        <message>
+            <source>the network's output</source>
+            <translation>网络的输出</translation>
+        </message>
+        <message>
+            <source>Grey points: the data (training filled, test ringed); red: the network's output for each input.</source>
+            <translation>灰点：数据（训练集为实心，测试集为空心圆）；红色：网络对每个输入的输出。</translation>
+        </message>
+        <message>
+            <source>Background: the class the network predicts (its colour), paler where it is less sure. Left-click adds a point, right-click removes one.</source>
+            <translation>背景：网络预测的类别（该类的颜色），越不确定颜色越浅。左键单击添加一个点，右键删除一个点。</translation>
         </message>
     </context>
     <context>
@@ -24,6 +88,46 @@
 Then drag from a node's right-hand port to the next node to connect them.</source>
             <translation>从组件面板拖入一个输入、一个层和一个输出。
 再从节点右侧的端口拖到下一个节点，把它们连接起来。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CurvesPanel</name>
+        <message>
+            <source>Horizontal axis: mini-batch steps or epochs (passes over the training set)</source>
+            <extracomment>Above this many batch losses the faint curve is refreshed at most twice a second.</extracomment>
+            <translation>横轴：小批量步数或轮数（遍历训练集的次数）</translation>
+        </message>
+        <message>
+            <source>Log scale</source>
+            <translation>对数坐标</translation>
+        </message>
+        <message>
+            <source>Loss on a logarithmic scale: shows progress when the loss is already small</source>
+            <translation>对数坐标显示损失：损失已经很小时也能看出进展</translation>
+        </message>
+        <message>
+            <source>Mini-batch loss</source>
+            <translation>小批量损失</translation>
+        </message>
+        <message>
+            <source>The loss of each mini-batch (noisy) behind the per-epoch curves</source>
+            <translation>在每轮曲线后面显示每个小批量的损失（有噪声）</translation>
+        </message>
+        <message>
+            <source>Fit</source>
+            <translation>适应</translation>
+        </message>
+        <message>
+            <source>Show all of the curves again (after zooming or panning) and follow them</source>
+            <translation>重新显示全部曲线（缩放或平移之后）并跟随更新</translation>
+        </message>
+        <message>
+            <source>Clear earlier runs</source>
+            <translation>清除以前的训练</translation>
+        </message>
+        <message>
+            <source>Keep only the current run's curves</source>
+            <translation>只保留当前这次训练的曲线</translation>
         </message>
     </context>
     <context>
@@ -59,6 +163,17 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Recovered unsaved work</source>
             <translation>已恢复未保存的工作</translation>
+        </message>
+    </context>
+    <context>
+        <name>GradientsPanel</name>
+        <message>
+            <source>Log scale</source>
+            <translation>对数坐标</translation>
+        </message>
+        <message>
+            <source>Gradient norms span many orders of magnitude when they vanish or explode</source>
+            <translation>梯度消失或梯度爆炸时，梯度的范数跨越许多数量级</translation>
         </message>
     </context>
     <context>
@@ -433,6 +548,109 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Vanishing gradients</source>
             <translation>梯度消失</translation>
+        </message>
+    </context>
+    <context>
+        <name>PropertiesPanel</name>
+        <message>
+            <source>Re-initialise all weights</source>
+            <translation>重新初始化所有权重</translation>
+        </message>
+        <message>
+            <source>Draw every weight afresh from its initialiser (with the seed); undoable</source>
+            <translation>用各自的初始化方法（和种子）重新抽取所有权重；可撤销</translation>
+        </message>
+        <message>
+            <source>New random weights</source>
+            <translation>新的随机权重</translation>
+        </message>
+        <message>
+            <source>Draw every weight with the next seed: another start for training (undoable; the seed is saved with the file)</source>
+            <translation>用下一个种子抽取所有权重：换一个训练起点（可撤销；种子随文件保存）</translation>
+        </message>
+        <message>
+            <source>Click a node, a unit or a single edge on the canvas to see and change it here. Drag on empty canvas to select several nodes.</source>
+            <translation>在画布上单击一个节点、单元或单条连接，即可在这里查看和修改。在画布空白处拖动可以选择多个节点。</translation>
+        </message>
+        <message>
+            <source>a name for this node</source>
+            <translation>此节点的名称</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Changing the units keeps every weight that still fits</source>
+            <translation>修改单元数时，保留所有仍然适用的权重</translation>
+        </message>
+        <message>
+            <source>Units</source>
+            <translation>单元数</translation>
+        </message>
+        <message>
+            <source>Activation</source>
+            <translation>激活函数</translation>
+        </message>
+        <message>
+            <source>each unit adds a bias b</source>
+            <translation>每个单元加上偏置 b</translation>
+        </message>
+        <message>
+            <source>Bias</source>
+            <translation>偏置</translation>
+        </message>
+        <message>
+            <source>How fresh weights into this node are drawn</source>
+            <translation>如何抽取进入此节点的新权重</translation>
+        </message>
+        <message>
+            <source>Initialiser</source>
+            <translation>初始化方法</translation>
+        </message>
+        <message>
+            <source>Init scale</source>
+            <translation>初始化尺度</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Choosing cross-entropy also picks the output activation it needs</source>
+            <translation>选择交叉熵损失时，也会选择它所需的输出激活函数</translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation>损失函数</translation>
+        </message>
+        <message>
+            <source>Unit bias</source>
+            <translation>单元偏置</translation>
+        </message>
+        <message>
+            <source>Re-initialise weights</source>
+            <translation>重新初始化权重</translation>
+        </message>
+        <message>
+            <source>Fresh weights into this node and its biases (undoable)</source>
+            <translation>重新初始化进入此节点的权重和它的偏置（可撤销）</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>权重</translation>
+        </message>
+        <message>
+            <source>Restore removed edges</source>
+            <translation>恢复已删除的连接</translation>
+        </message>
+        <message>
+            <source>Delete connection</source>
+            <translation>删除连接</translation>
+        </message>
+        <message>
+            <source>Re-initialise their weights</source>
+            <translation>重新初始化它们的权重</translation>
         </message>
     </context>
     <context>
@@ -834,6 +1052,17 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>momentum</source>
             <translation>动量</translation>
+        </message>
+    </context>
+    <context>
+        <name>WeightsPanel</name>
+        <message>
+            <source>Connection</source>
+            <translation>连接</translation>
+        </message>
+        <message>
+            <source>Which weights to show (selecting a connection on the canvas picks it too)</source>
+            <translation>显示哪一组权重（在画布上选中一个连接也可以选择它）</translation>
         </message>
     </context>
 </TS>
