@@ -370,7 +370,7 @@ class PropertiesPanel(QWidget):
         f = self.node_form
         is_input, is_output = node.kind == "input", node.kind == "output"
         f.setRowVisible(self.units_box, True)
-        f.labelForField(self.units_box).setText("Features" if is_input else "Units")
+        f.labelForField(self.units_box).setText(self.tr("Features") if is_input else self.tr("Units"))
         for w in (self.act_combo, self.formula, self.bias_check, self.init_combo, self.scale_box):
             f.setRowVisible(w, not is_input)
         f.setRowVisible(self.loss_combo, is_output)

@@ -308,3 +308,5 @@ ZH_CN.update({
     "Delete connection": "删除连接",
     "Re-initialise their weights": "重新初始化它们的权重",
 })
+
+ZH_CN.update({"Features": "特征数"})

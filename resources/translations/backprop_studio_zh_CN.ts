@@ -652,6 +652,10 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <source>Re-initialise their weights</source>
             <translation>重新初始化它们的权重</translation>
         </message>
+        <message>
+            <source>Features</source>
+            <translation>特征数</translation>
+        </message>
     </context>
     <context>
         <name>TrainingController</name>
