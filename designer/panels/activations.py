@@ -91,11 +91,13 @@ class ActivationsPanel(Panel):
     def _on_mode(self, _index: int) -> None:
         self.sample.setEnabled(self.one_sample)
         if self.one_sample:
-            self.note.setText(self.tr("Bars: each unit's value for the chosen sample. Output: the net input z, the output "
-                                      "(p: the probability) and the error the loss sends back, dL/dz = p − y."))
+            self.note.setText(self.tr(
+                "Bars: each unit's value for the chosen sample. Output: the net input z, the output "
+                "(p: the probability) and the error the loss sends back, dL/dz = p − y."))
         else:
-            self.note.setText(self.tr("Each column of pixels is one sample of a fixed batch (sorted by class), each row "
-                                      "one unit. Orange < 0 < blue; probabilities: orange = 0, blue = 1. Output: net "
+            self.note.setText(self.tr(
+                "Each column of pixels is one sample of a fixed batch (sorted by class), each row "
+                "one unit. Orange < 0 < blue; probabilities: orange = 0, blue = 1. Output: net "
                                       "input z, probability p, error p − y."))
         for col in self._columns:
             col.image.setVisible(not self.one_sample)

@@ -200,7 +200,7 @@ class BoundaryPanel(Panel):
         self._show_bar(info)
         fx, fy = (info.feature_names + ("x1", "x2"))[:2] if info.feature_names else ("x1", "x2")
         if plane:
-            style_plot(p, self, f"{info.data_label}: data over the network's output", fy, fx)
+            style_plot(p, self, self.tr("{0}: data over the network's output").format(info.data_label), fy, fx)
             p.addItem(self.image)
             for item in (self.train_pts, self.test_pts, self.batch_pts):
                 p.addItem(item)
@@ -211,15 +211,16 @@ class BoundaryPanel(Panel):
             p.setXRange(x0, x1, padding=0)
             p.setYRange(y0, y1, padding=0)
         elif info.mode == "line":
-            style_plot(p, self, f"{info.data_label}: fitted curve", "target y", fx)
+            style_plot(p, self, self.tr("{0}: fitted curve").format(info.data_label), self.tr("target y"), fx)
             p.addItem(self.train_pts)
             p.addItem(self.test_pts)
             p.addItem(self.curve)
             self._set_points(info)
             p.enableAutoRange()
         elif info.mode == "confusion":
-            style_plot(p, self, f"{info.data_label}: confusion matrix on the "
-                       f"{'test' if info.n_test else 'training'} set", "true class", "predicted class")
+            title = (self.tr("{0}: confusion matrix on the test set") if info.n_test
+                     else self.tr("{0}: confusion matrix on the training set")).format(info.data_label)
+            style_plot(p, self, title, self.tr("true class"), self.tr("predicted class"))
             p.getViewBox().invertY(True)
             p.addItem(self.cm_image)
             base = self.palette().color(QPalette.ColorRole.Base)  # 0 cells blend in, light or dark theme
@@ -238,7 +239,7 @@ class BoundaryPanel(Panel):
             p.setXRange(-0.5, k - 0.5, padding=0.02)
             p.setYRange(-0.5, k - 0.5, padding=0.02)
         else:
-            style_plot(p, self, f"{info.data_label}: no picture for regression with several inputs")
+            style_plot(p, self, self.tr("{0}: no picture for regression with several inputs").format(info.data_label))
             self.note.setText(self.tr("The curves panel shows how well the network fits (R²)."))
 
     def _set_points(self, info: RunInfo) -> None:

@@ -99,8 +99,8 @@ class CurvesPanel(Panel):
         self.loss_plot = self.view.addPlot(row=0, col=0)
         self.metric_plot = self.view.addPlot(row=1, col=0)
         self.metric_plot.setXLink(self.loss_plot)
-        style_plot(self.loss_plot, self, "Loss (risk)", "loss", "")
-        style_plot(self.metric_plot, self, "Accuracy", "accuracy", "step")
+        style_plot(self.loss_plot, self, self.tr("Loss (risk)"), self.tr("loss"), "")
+        style_plot(self.metric_plot, self, self.tr("Accuracy"), self.tr("accuracy"), self.tr("step"))
         self.loss_plot.showGrid(x=True, y=True, alpha=0.15)
         self.metric_plot.showGrid(x=True, y=True, alpha=0.15)
         self.loss_plot.setLogMode(y=True)
@@ -136,7 +136,7 @@ class CurvesPanel(Panel):
     def _reset_view(self, *_args) -> None:
         for cv in self._curves.values():
             cv.batch_n = cv.epochs_n = -1
-        style_plot(self.metric_plot, self, bottom="epoch" if self.per_epoch else "step")
+        style_plot(self.metric_plot, self, bottom=self.tr("epoch") if self.per_epoch else self.tr("step"))
         self.loss_follow.reset(self.log.isChecked())
         self.metric_follow.reset()
         if self.controller is not None:
@@ -177,8 +177,9 @@ class CurvesPanel(Panel):
         name = snap.info.metric_name
         if name != self._metric_name:
             self._metric_name = name
-            style_plot(self.metric_plot, self, "Accuracy" if name == "accuracy" else "R² (1 = perfect fit)",
-                       name, "epoch" if self.per_epoch else "step")
+            title = self.tr("Accuracy") if name == "accuracy" else self.tr("R² (1 = perfect fit)")
+            style_plot(self.metric_plot, self, title, self.tr("accuracy") if name == "accuracy" else name,
+                       self.tr("epoch") if self.per_epoch else self.tr("step"))
         if set(self._curves) != {r.number for r in self.controller.record.runs} or \
                 any(cv.label != cv.run.label for cv in self._curves.values()):
             self._sync_runs()

@@ -43,7 +43,8 @@ class GradientsPanel(Panel):
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground(None)
         self.norm_plot = self.view.addPlot(row=0, col=0)
-        style_plot(self.norm_plot, self, "Gradient norm ‖∂L/∂W‖ per connection", "norm", "step")
+        style_plot(self.norm_plot, self, self.tr("Gradient norm ‖∂L/∂W‖ per connection"), self.tr("norm"),
+                   self.tr("step"))
         self.norm_plot.setLogMode(y=True)
         self.norm_plot.showGrid(x=True, y=True, alpha=0.15)
         self.norm_plot.getViewBox().setMouseEnabled(x=True, y=False)
@@ -52,7 +53,8 @@ class GradientsPanel(Panel):
         self.legend = self.norm_plot.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 190),
                                               labelTextColor=(30, 30, 30))
         self.unit_plot = self.view.addPlot(row=1, col=0)
-        style_plot(self.unit_plot, self, "Units passing almost no gradient (probe batch)", "units", "")
+        style_plot(self.unit_plot, self, self.tr("Units passing almost no gradient (probe batch)"),
+                   self.tr("units"), "")
         self.unit_plot.getViewBox().setMouseEnabled(x=False, y=False)
         self.unit_plot.hideButtons()
         self.all_bars = pg.BarGraphItem(x=[0], height=[0], width=0.6, brush=pg.mkBrush(180, 180, 180, 120),

@@ -57,9 +57,10 @@ class WeightsPanel(Panel):
         self.h_plot.addItem(self.hist)
         self.h_zero = pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(120, 120, 120, 160))
         self.h_plot.addItem(self.h_zero)
-        style_plot(self.w_plot, self, "Weights W", "receiving unit", "sending unit")
-        style_plot(self.d_plot, self, "Change since last look ΔW", "receiving unit", "sending unit")
-        style_plot(self.h_plot, self, "Histogram of the weights", "count", "weight")
+        style_plot(self.w_plot, self, self.tr("Weights W"), self.tr("receiving unit"), self.tr("sending unit"))
+        style_plot(self.d_plot, self, self.tr("Change since last look ΔW"), self.tr("receiving unit"),
+                   self.tr("sending unit"))
+        style_plot(self.h_plot, self, self.tr("Histogram of the weights"), self.tr("count"), self.tr("weight"))
         for p in (self.w_plot, self.d_plot):
             p.getViewBox().invertY(True)
             p.getViewBox().setAspectLocked(False)

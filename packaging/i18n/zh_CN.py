@@ -310,3 +310,32 @@ ZH_CN.update({
 })
 
 ZH_CN.update({"Features": "特征数"})
+
+ZH_CN.update({
+    # plots
+    "{0}: data over the network's output": "{0}：数据与网络的输出",
+    "{0}: fitted curve": "{0}：拟合曲线",
+    "target y": "目标 y",
+    "{0}: confusion matrix on the test set": "{0}：测试集上的混淆矩阵",
+    "{0}: confusion matrix on the training set": "{0}：训练集上的混淆矩阵",
+    "true class": "真实类别",
+    "predicted class": "预测类别",
+    "{0}: no picture for regression with several inputs": "{0}：多输入的回归问题无法画成图",
+    "Loss (risk)": "损失（风险）",
+    "loss": "损失",
+    "Accuracy": "准确率",
+    "accuracy": "准确率",
+    "step": "步",
+    "epoch": "轮",
+    "R² (1 = perfect fit)": "R²（1 = 完全拟合）",
+    "Gradient norm ‖∂L/∂W‖ per connection": "每个连接的梯度范数 ‖∂L/∂W‖",
+    "norm": "范数",
+    "Units passing almost no gradient (probe batch)": "几乎不传递梯度的单元（探测批次）",
+    "Weights W": "权重 W",
+    "receiving unit": "接收单元",
+    "sending unit": "发送单元",
+    "Change since last look ΔW": "上次查看以来的变化 ΔW",
+    "Histogram of the weights": "权重直方图",
+    "count": "个数",
+    "weight": "权重",
+})

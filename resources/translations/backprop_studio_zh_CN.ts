@@ -59,8 +59,40 @@
             <translation>开启时：单击一个点即在反向传播单步演示中逐步计算该样本（任何时候按住 Ctrl 单击也可以）</translation>
         </message>
         <message>
-            <source>The curves panel shows how well the network fits (R²).</source>
+            <source>{0}: data over the network's output</source>
             <extracomment>Side column width when the controls stand beside the plot.</extracomment>
+            <translation>{0}：数据与网络的输出</translation>
+        </message>
+        <message>
+            <source>{0}: fitted curve</source>
+            <translation>{0}：拟合曲线</translation>
+        </message>
+        <message>
+            <source>target y</source>
+            <translation>目标 y</translation>
+        </message>
+        <message>
+            <source>{0}: confusion matrix on the test set</source>
+            <translation>{0}：测试集上的混淆矩阵</translation>
+        </message>
+        <message>
+            <source>{0}: confusion matrix on the training set</source>
+            <translation>{0}：训练集上的混淆矩阵</translation>
+        </message>
+        <message>
+            <source>true class</source>
+            <translation>真实类别</translation>
+        </message>
+        <message>
+            <source>predicted class</source>
+            <translation>预测类别</translation>
+        </message>
+        <message>
+            <source>{0}: no picture for regression with several inputs</source>
+            <translation>{0}：多输入的回归问题无法画成图</translation>
+        </message>
+        <message>
+            <source>The curves panel shows how well the network fits (R²).</source>
             <translation>曲线面板显示网络的拟合程度（R²）。</translation>
         </message>
         <message>
@@ -129,6 +161,34 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <source>Keep only the current run's curves</source>
             <translation>只保留当前这次训练的曲线</translation>
         </message>
+        <message>
+            <source>Loss (risk)</source>
+            <translation>损失（风险）</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>Accuracy</source>
+            <translation>准确率</translation>
+        </message>
+        <message>
+            <source>accuracy</source>
+            <translation>准确率</translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation>步</translation>
+        </message>
+        <message>
+            <source>epoch</source>
+            <translation>轮</translation>
+        </message>
+        <message>
+            <source>R² (1 = perfect fit)</source>
+            <translation>R²（1 = 完全拟合）</translation>
+        </message>
     </context>
     <context>
         <name>DivergenceBanner</name>
@@ -174,6 +234,26 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Gradient norms span many orders of magnitude when they vanish or explode</source>
             <translation>梯度消失或梯度爆炸时，梯度的范数跨越许多数量级</translation>
+        </message>
+        <message>
+            <source>Gradient norm ‖∂L/∂W‖ per connection</source>
+            <translation>每个连接的梯度范数 ‖∂L/∂W‖</translation>
+        </message>
+        <message>
+            <source>norm</source>
+            <translation>范数</translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation>步</translation>
+        </message>
+        <message>
+            <source>Units passing almost no gradient (probe batch)</source>
+            <translation>几乎不传递梯度的单元（探测批次）</translation>
+        </message>
+        <message>
+            <source>units</source>
+            <translation>单元数</translation>
         </message>
     </context>
     <context>
@@ -1067,6 +1147,34 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Which weights to show (selecting a connection on the canvas picks it too)</source>
             <translation>显示哪一组权重（在画布上选中一个连接也可以选择它）</translation>
+        </message>
+        <message>
+            <source>Weights W</source>
+            <translation>权重 W</translation>
+        </message>
+        <message>
+            <source>receiving unit</source>
+            <translation>接收单元</translation>
+        </message>
+        <message>
+            <source>sending unit</source>
+            <translation>发送单元</translation>
+        </message>
+        <message>
+            <source>Change since last look ΔW</source>
+            <translation>上次查看以来的变化 ΔW</translation>
+        </message>
+        <message>
+            <source>Histogram of the weights</source>
+            <translation>权重直方图</translation>
+        </message>
+        <message>
+            <source>count</source>
+            <translation>个数</translation>
+        </message>
+        <message>
+            <source>weight</source>
+            <translation>权重</translation>
         </message>
     </context>
 </TS>
