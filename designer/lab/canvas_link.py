@@ -77,8 +77,8 @@ class CanvasLink(QObject):
 
         self.thumbnails_action = QAction("Unit &Thumbnails", window)
         self.thumbnails_action.setCheckable(True)
-        self.thumbnails_action.setStatusTip("Draw each hidden unit as a small picture of its output over "
-                                            "the input plane (2-D data); click a unit to see it large")
+        self.thumbnails_action.setStatusTip(self.tr("Draw each hidden unit as a small picture of its output over "
+                                                    "the input plane (2-D data); click a unit to see it large"))
         self.thumbnails_action.toggled.connect(self.set_thumbnails)
         menu = getattr(window, "view_menu", None)
         if menu is not None:

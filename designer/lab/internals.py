@@ -115,19 +115,19 @@ class InternalsWidget(LabPanel):
         for q in QUANTITIES:
             self.combo.addItem(notation(_LABELS.get(q, q or "")), q)
         self.combo.currentIndexChanged.connect(self._quantity_changed)
-        self.source_label = QLabel("No optimiser yet.")
+        self.source_label = QLabel(self.tr("No optimiser yet."))
         self.source_label.setWordWrap(True)
-        self.from_network = QPushButton("From the network")
-        self.from_network.setToolTip("The document's optimiser at the current weights, with the "
-                                     "gradient of the whole training set")
+        self.from_network = QPushButton(self.tr("From the network"))
+        self.from_network.setToolTip(self.tr("The document's optimiser at the current weights, with the "
+                                             "gradient of the whole training set"))
         self.from_network.clicked.connect(lambda: self.load_from_document(0))
         self.warm_steps = QSpinBox()
         self.warm_steps.setRange(1, 100_000)
         self.warm_steps.setValue(50)
-        self.warm_steps.setSuffix(" steps")
-        self.warm_button = QPushButton("Warm up")
-        self.warm_button.setToolTip("Train a copy of the network for this many steps first, so the "
-                                    "optimiser's state has a history (the document is not changed)")
+        self.warm_steps.setSuffix(self.tr(" steps"))
+        self.warm_button = QPushButton(self.tr("Warm up"))
+        self.warm_button.setToolTip(self.tr("Train a copy of the network for this many steps first, so the "
+                                            "optimiser's state has a history (the document is not changed)"))
         self.warm_button.clicked.connect(lambda: self.load_from_document(self.warm_steps.value()))
         self.explain = QLabel(_EXPLAIN[None])
         self.explain.setWordWrap(True)
@@ -154,13 +154,13 @@ class InternalsWidget(LabPanel):
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
         form = QFormLayout()
-        form.addRow("Colour edges by", self.combo)
+        form.addRow(self.tr("Colour edges by"), self.combo)
         buttons = QHBoxLayout()
         buttons.addWidget(self.from_network)
         buttons.addWidget(self.warm_button)
         buttons.addWidget(self.warm_steps)
         buttons.addStretch(1)
-        form.addRow("Optimiser", buttons)
+        form.addRow(self.tr("Optimiser"), buttons)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(form)
@@ -185,7 +185,7 @@ class InternalsWidget(LabPanel):
         # The old arrays no longer match the network: drop them.
         self.model = self.optimizer = None
         self.values = {}
-        self.source_label.setText("The network changed: press From the network or Warm up.")
+        self.source_label.setText(self.tr("The network changed: press From the network or Warm up."))
         self._show()
 
     def set_training_state(self, model, optimizer, source: str = "training") -> None:
@@ -215,7 +215,7 @@ class InternalsWidget(LabPanel):
         """
         doc = self.document
         if doc is None:
-            self.source_label.setText("No network.")
+            self.source_label.setText(self.tr("No network."))
             return False
         try:
             train, _ = document_data(doc)

@@ -330,8 +330,8 @@ class LandscapeWidget(LabPanel):
 
     def _build(self) -> None:
         self.mode_combo = QComboBox()
-        self.mode_combo.addItem("The lecture's network y = σ(w₂ σ(w₁ x))", "lecture")
-        self.mode_combo.addItem("This network (two edges or two random directions)", "network")
+        self.mode_combo.addItem(self.tr("The lecture's network y = σ(w₂ σ(w₁ x))"), "lecture")
+        self.mode_combo.addItem(self.tr("This network (two edges or two random directions)"), "network")
         self.mode_combo.currentIndexChanged.connect(self._mode_changed)
 
         # lecture page
@@ -341,27 +341,27 @@ class LandscapeWidget(LabPanel):
         self.w1_spin = SciSpinBox(5.0, -50, 50, log_steps=False, step=0.5)
         self.w2_spin = SciSpinBox(-6.0, -50, 50, log_steps=False, step=0.5)
         for sb in (self.w1_spin, self.w2_spin):
-            sb.setToolTip("Where every optimiser starts; or click a plot")
+            sb.setToolTip(self.tr("Where every optimiser starts; or click a plot"))
         self.lecture_span = SciSpinBox(10.0, 0.1, 100, log_steps=False, step=1.0)
-        self.lecture_span.setToolTip("The plots show w₁ and w₂ from −span to +span")
+        self.lecture_span.setToolTip(self.tr("The plots show w₁ and w₂ from −span to +span"))
         self.lecture_lanes = LaneTable(LECTURE_LANES, hyper=LECTURE_DEFAULTS)
         lp = QWidget()
         lf = QFormLayout(lp)
         lf.setContentsMargins(0, 0, 0, 0)
         lf.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        lf.addRow("Data", self.data_combo)
+        lf.addRow(self.tr("Data"), self.data_combo)
         start = QHBoxLayout()
         start.addWidget(QLabel("w₁"))
         start.addWidget(self.w1_spin)
         start.addWidget(QLabel("w₂"))
         start.addWidget(self.w2_spin)
         start.addStretch(1)
-        lf.addRow("Start", start)
-        lf.addRow("Span ±", self.lecture_span)
+        lf.addRow(self.tr("Start"), start)
+        lf.addRow(self.tr("Span ±"), self.lecture_span)
         lf.addRow(self.lecture_lanes)
-        hint = QLabel("GD and SGD use plain steps; Momentum and the adaptive methods use every "
-                      "example per step, so only their update rules differ. Click a plot to "
-                      "start everyone there.")
+        hint = QLabel(self.tr("GD and SGD use plain steps; Momentum and the adaptive methods use every "
+                              "example per step, so only their update rules differ. Click a plot to "
+                              "start everyone there."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
         lf.addRow(hint)
@@ -372,8 +372,8 @@ class LandscapeWidget(LabPanel):
         self.lecture_lanes.changed.connect(self._lecture_changed)
 
         # network page
-        self.edge_radio = QRadioButton("two edges")
-        self.random_radio = QRadioButton("two random directions (filter-normalised)")
+        self.edge_radio = QRadioButton(self.tr("two edges"))
+        self.random_radio = QRadioButton(self.tr("two random directions (filter-normalised)"))
         self.edge_radio.setChecked(True)
         self.axes_group = QButtonGroup(self)
         self.axes_group.addButton(self.edge_radio)
@@ -383,37 +383,37 @@ class LandscapeWidget(LabPanel):
         edges.setContentsMargins(0, 0, 0, 0)
         for row, name in enumerate(("x axis", "y axis")):
             conn = QComboBox()
-            conn.setToolTip("The connection the edge belongs to")
+            conn.setToolTip(self.tr("The connection the edge belongs to"))
             i = QSpinBox()
-            i.setToolTip("Unit i of the connection's source (counting from 0)")
+            i.setToolTip(self.tr("Unit i of the connection's source (counting from 0)"))
             j = QSpinBox()
-            j.setToolTip("Unit j of the connection's target (counting from 0)")
+            j.setToolTip(self.tr("Unit j of the connection's target (counting from 0)"))
             conn.currentIndexChanged.connect(self._edge_ranges)
             edges.addWidget(QLabel(name), row, 0)
             edges.addWidget(conn, row, 1)
-            edges.addWidget(QLabel("from unit"), row, 2)
+            edges.addWidget(QLabel(self.tr("from unit")), row, 2)
             edges.addWidget(i, row, 3)
-            edges.addWidget(QLabel("to unit"), row, 4)
+            edges.addWidget(QLabel(self.tr("to unit")), row, 4)
             edges.addWidget(j, row, 5)
             self.edge_widgets.append((conn, i, j))
         edges.setColumnStretch(1, 1)
         self.random_seed = QSpinBox()
         self.random_seed.setRange(0, 2**31 - 1)
-        self.random_seed.setToolTip("Seed of the two random directions")
+        self.random_seed.setToolTip(self.tr("Seed of the two random directions"))
         self.network_span = SciSpinBox(2.0, 1e-3, 100, log_steps=False, step=0.5)
-        self.network_span.setToolTip("Half-width of the picture: weight units along edges, "
-                                     "multiples of the weights' norm along random directions")
+        self.network_span.setToolTip(self.tr("Half-width of the picture: in weight values along edges, "
+                                             "in multiples of the weights' norm along random directions"))
         self.resolution = QSpinBox()
         self.resolution.setRange(5, 201)
         self.resolution.setValue(41)
-        self.resolution.setToolTip("Grid points per side (each is one loss evaluation on the training set)")
+        self.resolution.setToolTip(self.tr("Grid points per side (each is one loss evaluation on the training set)"))
         self.batch_spin = QSpinBox()
         self.batch_spin.setRange(1, 100_000)
         self.batch_spin.setValue(32)
-        self.batch_spin.setToolTip("m, the mini-batch size of the mini-batch lanes")
+        self.batch_spin.setToolTip(self.tr("m, the mini-batch size of the mini-batch lanes"))
         self.network_lanes = LaneTable(LANES, ticked=("gd", "sgd", "momentum", "adam"),
                                        hyper=NETWORK_DEFAULTS)
-        self.compute_button = QPushButton("Compute")
+        self.compute_button = QPushButton(self.tr("Compute"))
         self.compute_button.setObjectName("compute")
         self.compute_button.clicked.connect(self.compute)
         self.random_radio.toggled.connect(self._axes_kind_changed)
@@ -425,18 +425,18 @@ class LandscapeWidget(LabPanel):
         kinds.addWidget(self.edge_radio)
         kinds.addWidget(self.random_radio)
         kinds.addStretch(1)
-        nf.addRow("Axes", kinds)
+        nf.addRow(self.tr("Axes"), kinds)
         nf.addRow(edges)
-        nf.addRow("Random seed", self.random_seed)
+        nf.addRow(self.tr("Random seed"), self.random_seed)
         self._enable_axes()
-        nf.addRow("Span ±", self.network_span)
-        nf.addRow("Grid", self.resolution)
-        nf.addRow("Mini-batch size m", self.batch_spin)
+        nf.addRow(self.tr("Span ±"), self.network_span)
+        nf.addRow(self.tr("Grid"), self.resolution)
+        nf.addRow(self.tr("Mini-batch size m"), self.batch_spin)
         nf.addRow(self.network_lanes)
         nf.addRow(self.compute_button)
-        note = QLabel("Every optimiser trains all weights from the current point; its path is "
-                      "projected on the plane of the picture, whose surface holds every other "
-                      "weight fixed.")
+        note = QLabel(self.tr("Every optimiser trains all weights from the current point; its path is "
+                              "projected on the plane of the picture, whose surface holds every other "
+                              "weight fixed."))
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
         nf.addRow(note)
@@ -448,14 +448,14 @@ class LandscapeWidget(LabPanel):
         self.steps_spin = QSpinBox()
         self.steps_spin.setRange(1, 100_000)
         self.steps_spin.setValue(150)
-        self.steps_spin.setToolTip("Updates each optimiser makes")
+        self.steps_spin.setToolTip(self.tr("Updates each optimiser makes"))
         self.steps_spin.valueChanged.connect(self._lecture_changed)
-        controls = QGroupBox("Landscape")
+        controls = QGroupBox(self.tr("Landscape"))
         cl = QVBoxLayout(controls)
         cl.addWidget(self.mode_combo)
         sf = QFormLayout()
         sf.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        sf.addRow("Steps", self.steps_spin)
+        sf.addRow(self.tr("Steps"), self.steps_spin)
         cl.addLayout(sf)
         cl.addWidget(self.pages)
         cl.addStretch(1)
@@ -591,7 +591,7 @@ class LandscapeWidget(LabPanel):
         self._job_meta = (lanes, labels, meta)
         self._busy = True
         self.compute_button.setEnabled(False)
-        self.status_label.setText("Computing…")
+        self.status_label.setText(self.tr("Computing…"))
         self._pool.start(runnable)
 
     def wait(self, msecs: int = 30000) -> bool:
@@ -708,7 +708,7 @@ class LandscapeWidget(LabPanel):
         if lecture:
             self.compute()
         else:
-            self.status_label.setText("Choose two edges or random directions, then Compute.")
+            self.status_label.setText(self.tr("Choose two edges or random directions, then Compute."))
 
     def _lecture_changed(self) -> None:
         if self.mode() == "lecture":
@@ -745,15 +745,15 @@ class LandscapeWidget(LabPanel):
 
     def _set_caption(self) -> None:
         if self.mode() == "lecture":
-            self.caption.setText(
-                "<b>Neither surface is convex.</b> Squared error has flat plateaus where the output "
-                "neuron saturates (σ′ ≈ 0): plain gradient steps crawl there, while the adaptive "
-                "methods divide by √r and keep moving. Cross-entropy's output gradient ŷ − y does "
-                "not vanish when the output is confidently wrong. ★ start, ● end.")
+            self.caption.setText(self.tr(
+                        "<b>Neither surface is convex.</b> Squared error has flat plateaus where the output "
+                        "neuron saturates (σ′ ≈ 0): plain gradient steps crawl there, while the adaptive "
+                        "methods divide by √r and keep moving. Cross-entropy's output gradient ŷ − y does "
+                        "not vanish when the output is confidently wrong. ★ start, ● end."))
         else:
-            self.caption.setText(
-                "The loss of this network on its training set, around the current weights (centre). "
-                "★ start, ● end of each optimiser's run, projected on the picture's plane.")
+            self.caption.setText(self.tr(
+                        "The loss of this network on its training set, around the current weights (centre). "
+                        "★ start, ● end of each optimiser's run, projected on the picture's plane."))
 
     # --- theme ---------------------------------------------------------------------------
 

@@ -106,11 +106,11 @@ class RaceWidget(LabPanel):
     def _build(self) -> None:
         self.lane_table = LaneTable(LANES, ticked=("minibatch", "momentum", "adagrad", "rmsprop", "adam"),
                                     hyper=RACE_DEFAULTS)
-        lanes_box = QGroupBox("Optimisers (tick to race)")
+        lanes_box = QGroupBox(self.tr("Optimisers (tick to race)"))
         lb = QVBoxLayout(lanes_box)
         lb.addWidget(self.lane_table)
-        note = QLabel("All lanes start from the network's current weights and draw the same "
-                      "shuffled examples; lanes with the same batch size see identical mini-batches.")
+        note = QLabel(self.tr("All lanes start from the network's current weights and draw the same "
+                              "shuffled examples; lanes with the same batch size see identical mini-batches."))
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
         lb.addWidget(note)
@@ -119,19 +119,19 @@ class RaceWidget(LabPanel):
         self.batch_spin = QSpinBox()
         self.batch_spin.setRange(1, 100_000)
         self.batch_spin.setValue(32)
-        self.batch_spin.setToolTip("m, the mini-batch size of the mini-batch lanes "
-                                   "(GD uses every example, SGD one)")
+        self.batch_spin.setToolTip(self.tr("m, the mini-batch size of the mini-batch lanes "
+                                           "(GD uses every example, SGD one)"))
         self.steps_spin = QSpinBox()
         self.steps_spin.setRange(1, 1_000_000)
         self.steps_spin.setValue(600)
         self.steps_spin.setSingleStep(100)
-        self.steps_spin.setToolTip("Updates each lane makes")
+        self.steps_spin.setToolTip(self.tr("Updates each lane makes"))
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, 2**31 - 1)
-        self.seed_spin.setToolTip("Seed of the shuffling: the order of the examples, the same for every lane")
+        self.seed_spin.setToolTip(self.tr("Seed of the shuffling: the order of the examples, the same for every lane"))
         self.target_spin = SciSpinBox(0.3, 0.0, 1e6)
-        self.target_spin.setToolTip("The table counts the steps until the whole training-set loss "
-                                    "first falls to this value")
+        self.target_spin.setToolTip(self.tr("The table counts the steps until the whole training-set loss "
+                                            "first falls to this value"))
         self.xaxis_combo = QComboBox()
         for key, text in X_AXES.items():
             self.xaxis_combo.addItem(text, key)
@@ -139,43 +139,43 @@ class RaceWidget(LabPanel):
         # Long choices: the closed box stays short (its list shows them whole).
         self.xaxis_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.xaxis_combo.setMinimumContentsLength(14)
-        self.logy_check = QCheckBox("log scale")
+        self.logy_check = QCheckBox(self.tr("log scale"))
         self.logy_check.setChecked(False)
         self.logy_check.toggled.connect(self._set_log)
-        self.batch_loss_check = QCheckBox("mini-batch losses")
-        self.batch_loss_check.setToolTip("Also draw each step's mini-batch loss, faint: "
-                                         "the noise SGD lives with")
+        self.batch_loss_check = QCheckBox(self.tr("mini-batch losses"))
+        self.batch_loss_check.setToolTip(self.tr("Also draw each step's mini-batch loss, faint: "
+                                                 "the noise SGD lives with"))
         self.batch_loss_check.toggled.connect(self._redraw)
         self.pace_combo = QComboBox()
         for text, pace in (("full speed", 0), ("2000 steps/s", 2000), ("500 steps/s", 500),
                            ("100 steps/s", 100), ("20 steps/s", 20)):
             self.pace_combo.addItem(text, pace)
-        self.pace_combo.setToolTip("Slow the race down to watch it in a lecture")
+        self.pace_combo.setToolTip(self.tr("Slow the race down to watch it in a lecture"))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.addRow("Mini-batch size m", self.batch_spin)
-        form.addRow("Steps per lane", self.steps_spin)
-        form.addRow("Shuffle seed", self.seed_spin)
-        form.addRow("Target loss", self.target_spin)
-        form.addRow("Pace", self.pace_combo)
-        settings_box = QGroupBox("Race")
+        form.addRow(self.tr("Mini-batch size m"), self.batch_spin)
+        form.addRow(self.tr("Steps per lane"), self.steps_spin)
+        form.addRow(self.tr("Shuffle seed"), self.seed_spin)
+        form.addRow(self.tr("Target loss"), self.target_spin)
+        form.addRow(self.tr("Pace"), self.pace_combo)
+        settings_box = QGroupBox(self.tr("Race"))
         sb = QVBoxLayout(settings_box)
-        self.network_label = QLabel("No network")
+        self.network_label = QLabel(self.tr("No network"))
         self.network_label.setWordWrap(True)
         sb.addWidget(self.network_label)
         sb.addLayout(form)
 
-        self.run_button = QPushButton("▶ Run race")
+        self.run_button = QPushButton(self.tr("▶ Run race"))
         self.run_button.setObjectName("run")
-        self.run_button.setToolTip("Build a new race from the current weights and run it")
+        self.run_button.setToolTip(self.tr("Build a new race from the current weights and run it"))
         self.run_button.clicked.connect(self.start)
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton(self.tr("Pause"))
         self.pause_button.setObjectName("pause")
         self.pause_button.setCheckable(True)
         self.pause_button.setEnabled(False)
         self.pause_button.toggled.connect(self._pause_toggled)
-        self.clear_button = QPushButton("Clear")
+        self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.setObjectName("clear")
         self.clear_button.clicked.connect(self.clear)
         buttons = QHBoxLayout()
@@ -196,7 +196,7 @@ class RaceWidget(LabPanel):
         self.plot = pg.PlotWidget()
         self.plot.setMinimumSize(320, 220)
         item = self.plot.getPlotItem()
-        item.setTitle("Loss on the whole training set")
+        item.setTitle(self.tr("Loss on the whole training set"))
         item.setLabel("left", "loss R(θ)")
         item.setLabel("bottom", X_AXES["step"])
         item.showGrid(x=True, y=True, alpha=0.25)
@@ -205,7 +205,7 @@ class RaceWidget(LabPanel):
         self.legend.setVisible(False)  # until a race has lanes to name
         item.setMenuEnabled(False)
         plot_opts = QHBoxLayout()
-        plot_opts.addWidget(QLabel("x axis:"))
+        plot_opts.addWidget(QLabel(self.tr("x axis:")))
         plot_opts.addWidget(self.xaxis_combo)
         plot_opts.addWidget(self.logy_check)
         plot_opts.addWidget(self.batch_loss_check)
@@ -272,7 +272,7 @@ class RaceWidget(LabPanel):
     def _document_changed(self) -> None:
         doc = self.document
         if doc is None:
-            self.network_label.setText("No network")
+            self.network_label.setText(self.tr("No network"))
             return
         try:
             net = network_summary(doc.spec) if doc.can_train() else "(network not complete)"
@@ -280,7 +280,7 @@ class RaceWidget(LabPanel):
             net = "(network not complete)"
         self.network_label.setText(f"<b>Network</b> {net}<br><b>Data</b> {doc.data.label}")
         if self.race is not None:
-            self.status_label.setText("The network or data changed: Run to race the new one.")
+            self.status_label.setText(self.tr("The network or data changed: Run to race the new one."))
 
     # --- running ---------------------------------------------------------------------
 
@@ -292,11 +292,11 @@ class RaceWidget(LabPanel):
         self._timer.stop()
         doc = self.document
         if doc is None:
-            self.status_label.setText("No network to race.")
+            self.status_label.setText(self.tr("No network to race."))
             return False
         lanes = self.lane_table.ticked()
         if not lanes:
-            self.status_label.setText("Tick at least one optimiser.")
+            self.status_label.setText(self.tr("Tick at least one optimiser."))
             return False
         try:
             train, test = document_data(doc)
@@ -328,7 +328,7 @@ class RaceWidget(LabPanel):
         self.pause_button.setEnabled(True)
         self.pause_button.blockSignals(True)
         self.pause_button.setChecked(False)
-        self.pause_button.setText("Pause")
+        self.pause_button.setText(self.tr("Pause"))
         self.pause_button.blockSignals(False)
         self.status_label.setText(f"Racing {len(lanes)} optimiser(s) on {n} training examples…")
         self._timer.start()
@@ -349,12 +349,12 @@ class RaceWidget(LabPanel):
             return
         if paused:
             self._timer.stop()
-            self.pause_button.setText("Resume")
+            self.pause_button.setText(self.tr("Resume"))
             self._redraw()
             self._fill_table()
             self.status_label.setText(f"Paused at step {self._steps_done} of {self._total}.")
         else:
-            self.pause_button.setText("Pause")
+            self.pause_button.setText(self.tr("Pause"))
             self._last_tick = time.perf_counter()
             self._timer.start()
 

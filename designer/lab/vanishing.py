@@ -105,8 +105,8 @@ class VanishingWidget(LabPanel):
                 self.init_combo.addItem(name.replace("_", " "), name)
         self.init_combo.setCurrentIndex(self.init_combo.findData("xavier_normal"))
         self.scale_spin = SciSpinBox(1.0, 1e-4, 100.0)
-        self.scale_spin.setToolTip("Multiplies every initial weight: too small → vanishing, "
-                                   "too large → exploding")
+        self.scale_spin.setToolTip(self.tr("Multiplies every initial weight: too small → vanishing, "
+                                           "too large → exploding"))
         self.data_combo = QComboBox()
         for name in TOY_SETS:
             self.data_combo.addItem(name, name)
@@ -115,20 +115,20 @@ class VanishingWidget(LabPanel):
         for w in (self.activation_combo, self.init_combo, self.data_combo):
             w.currentIndexChanged.connect(self.recompute)
 
-        self.compare_button = QPushButton("Compare: logistic + small init  vs  ReLU + He init")
+        self.compare_button = QPushButton(self.tr("Compare: logistic + small init  vs  ReLU + He init"))
         self.compare_button.setObjectName("compare")
-        self.compare_button.setToolTip("The same depth twice: logistic units with weights uniform in "
-                                       "±0.1, and ReLU units with He initialisation")
+        self.compare_button.setToolTip(self.tr("The same depth twice: logistic units with weights uniform in "
+                                               "±0.1, and ReLU units with He initialisation"))
         self.compare_button.clicked.connect(self.compare)
 
         self.steps_spin = QSpinBox()
         self.steps_spin.setRange(1, 100_000)
         self.steps_spin.setValue(300)
         self.lr_spin = SciSpinBox(0.5, 0.0, 100.0)
-        self.lr_spin.setToolTip("ε of plain SGD for the short training run")
-        self.train_button = QPushButton("Train")
+        self.lr_spin.setToolTip(self.tr("ε of plain SGD for the short training run"))
+        self.train_button = QPushButton(self.tr("Train"))
         self.train_button.setObjectName("train")
-        self.train_button.setToolTip("Train a copy of this stack with SGD and watch each layer's gradient")
+        self.train_button.setToolTip(self.tr("Train a copy of this stack with SGD and watch each layer's gradient"))
         self.train_button.clicked.connect(self.train)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
@@ -138,29 +138,29 @@ class VanishingWidget(LabPanel):
         depth.addWidget(self.depth_label)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.addRow("Hidden layers", depth)
-        form.addRow("Units per layer", self.width_spin)
-        form.addRow("Activation", self.activation_combo)
-        form.addRow("Initialisation", self.init_combo)
-        form.addRow("Initial weight scale", self.scale_spin)
-        form.addRow("Data", self.data_combo)
-        stack_box = QGroupBox("Deep stack")
+        form.addRow(self.tr("Hidden layers"), depth)
+        form.addRow(self.tr("Units per layer"), self.width_spin)
+        form.addRow(self.tr("Activation"), self.activation_combo)
+        form.addRow(self.tr("Initialisation"), self.init_combo)
+        form.addRow(self.tr("Initial weight scale"), self.scale_spin)
+        form.addRow(self.tr("Data"), self.data_combo)
+        stack_box = QGroupBox(self.tr("Deep stack"))
         sl = QVBoxLayout(stack_box)
         sl.addLayout(form)
         sl.addWidget(self.compare_button)
         train_form = QFormLayout()
         train_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        train_form.addRow("SGD steps", self.steps_spin)
-        train_form.addRow("Learning rate ε", self.lr_spin)
-        train_box = QGroupBox("Short training run")
+        train_form.addRow(self.tr("SGD steps"), self.steps_spin)
+        train_form.addRow(self.tr("Learning rate ε"), self.lr_spin)
+        train_box = QGroupBox(self.tr("Short training run"))
         tl = QVBoxLayout(train_box)
         tl.addLayout(train_form)
         tl.addWidget(self.train_button)
-        self.explain = QLabel(
-            "Backpropagation multiplies the error by f′(z) and by the weights at every layer. "
-            "The logistic derivative is at most 0.25 (tanh's at most 1), so with small weights "
-            "the gradient shrinks layer after layer: the lower layers hardly learn. Large "
-            "initial weights make it grow instead (exploding gradients).")
+        self.explain = QLabel(self.tr(
+                    "Backpropagation multiplies the error by f′(z) and by the weights at every layer. "
+                    "The logistic derivative is at most 0.25 (tanh's at most 1), so with small weights "
+                    "the gradient shrinks layer after layer: the lower layers hardly learn. Large "
+                    "initial weights make it grow instead (exploding gradients)."))
         self.explain.setWordWrap(True)
         self.explain.setStyleSheet("color: palette(placeholder-text);")
         left = QWidget()
@@ -188,7 +188,7 @@ class VanishingWidget(LabPanel):
         ti.setMenuEnabled(False)
         ti.showGrid(x=True, y=True, alpha=0.25)
         ti.setLogMode(y=True)
-        ti.setTitle("During training: press Train")
+        ti.setTitle(self.tr("During training: press Train"))
         ti.setLabel("left", "gradient norm (log scale)")
         ti.setLabel("bottom", "SGD step")
         self.train_legend = ti.addLegend(offset=(-8, 8), labelTextSize="8pt", colCount=2)

@@ -103,9 +103,9 @@ class ScalarGraphView(QGraphicsView):
         self._steps: list[TraceStep] = []
         self._count = 0
         self.boxes: dict[str, _Box] = {}
-        self.setToolTip("The selected unit's elementary operations, as in the lecture's figure: "
-                        "each box's value (forward) and gradient (backward); "
-                        "the local derivative on each arrow")
+        self.setToolTip(self.tr("The selected unit's elementary operations, as in the lecture's figure: "
+                                "each box's value (forward) and gradient (backward); "
+                                "the local derivative on each arrow"))
 
     # --- feeding -----------------------------------------------------------------------------
 

@@ -89,31 +89,31 @@ class StepperPanel(QWidget):
         sample = QGridLayout()
         self.source = QComboBox()
         self.source.addItems(["Dataset row", "Typed values"])
-        self.source.setToolTip("Walk a row of the training set, or values you type")
+        self.source.setToolTip(self.tr("Walk a row of the training set, or values you type"))
         self.row = QSpinBox()
         self.row.setMinimum(0)
-        self.row.setToolTip("Which row (0-based) of the training or test set to walk")
+        self.row.setToolTip(self.tr("Which row (0-based) of the training or test set to walk"))
         self.which_box = QComboBox()
-        self.which_box.addItem("training set", "train")
-        self.which_box.addItem("test set", "test")
-        self.which_box.setToolTip("Walk a row of the training set or of the held-out test set")
-        self.random_button = QPushButton("Random")
-        self.random_button.setToolTip("Pick a random training-set row")
+        self.which_box.addItem(self.tr("training set"), "train")
+        self.which_box.addItem(self.tr("test set"), "test")
+        self.which_box.setToolTip(self.tr("Walk a row of the training set or of the held-out test set"))
+        self.random_button = QPushButton(self.tr("Random"))
+        self.random_button.setToolTip(self.tr("Pick a random training-set row"))
         self.input_edit = QLineEdit()
-        self.input_edit.setPlaceholderText("input, e.g. 1, 0.5, −1")
+        self.input_edit.setPlaceholderText(self.tr("input, e.g. 1, 0.5, −1"))
         self.target_edit = QLineEdit()
-        self.target_edit.setPlaceholderText("target, e.g. 1, 0, 0 (empty: ∂ŷ/∂ŷ = 1)")
-        self.start_button = QPushButton("Start walk")
-        self.start_button.setToolTip("Take a fresh snapshot of the network and walk this sample")
-        sample.addWidget(QLabel("Sample:"), 0, 0)
+        self.target_edit.setPlaceholderText(self.tr("target, e.g. 1, 0, 0 (empty: ∂ŷ/∂ŷ = 1)"))
+        self.start_button = QPushButton(self.tr("Start walk"))
+        self.start_button.setToolTip(self.tr("Take a fresh snapshot of the network and walk this sample"))
+        sample.addWidget(QLabel(self.tr("Sample:")), 0, 0)
         sample.addWidget(self.source, 0, 1)
         self.sample_stack = QStackedWidget()
         rowbox = QWidget()
         rl = QHBoxLayout(rowbox)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(QLabel("row"))
+        rl.addWidget(QLabel(self.tr("row")))
         rl.addWidget(self.row)
-        rl.addWidget(QLabel("of the"))
+        rl.addWidget(QLabel(self.tr("of the")))
         rl.addWidget(self.which_box)
         rl.addWidget(self.random_button)
         rl.addStretch(1)
@@ -141,7 +141,7 @@ class StepperPanel(QWidget):
         nav = FlowLayout(nav_box)
         self.level_group = QButtonGroup(self)
         self.level_buttons: dict[str, QRadioButton] = {}
-        nav.addWidget(QLabel("Zoom:"))
+        nav.addWidget(QLabel(self.tr("Zoom:")))
         for lv in ("neuron", "op", "scalar"):
             b = QRadioButton(LEVEL_NAMES[lv])
             b.setToolTip({"neuron": "One unit at a time: z, a, δ and ∂L/∂w",
@@ -153,7 +153,7 @@ class StepperPanel(QWidget):
             nav.addWidget(b)
         self.level_buttons["neuron"].setChecked(True)
         self.unit_box = QComboBox()
-        self.unit_box.setToolTip("The unit the scalar level expands into its elementary graph")
+        self.unit_box.setToolTip(self.tr("The unit the scalar level expands into its elementary graph"))
         self.unit_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         nav.addWidget(self.unit_box)
         self.buttons: dict[str, QToolButton] = {}
@@ -193,7 +193,7 @@ class StepperPanel(QWidget):
         slide = QHBoxLayout()
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setMinimum(0)
-        self.slider.setToolTip("Every step of the walk: drag to go anywhere")
+        self.slider.setToolTip(self.tr("Every step of the walk: drag to go anywhere"))
         self.position_label = QLabel()
         self.position_label.setMinimumWidth(150)
         slide.addWidget(self.slider, 1)
@@ -259,8 +259,8 @@ class StepperPanel(QWidget):
         hh.setMinimumSectionSize(24)
         for col, w in enumerate((36, 40, 112)):
             hh.resizeSection(col, w)
-        self.sample_list.setToolTip("The dataset's samples (training rows, then test rows): select one to "
-                                    "walk it. A click on a point of the Data-and-boundary plot picks it too.")
+        self.sample_list.setToolTip(self.tr("The dataset's samples (training rows, then test rows): select one to "
+                                            "walk it. A click on a point of the Data-and-boundary plot picks it too."))
         self.sample_list.setMinimumWidth(120)
         outer = QSplitter(Qt.Orientation.Horizontal)
         outer.setChildrenCollapsible(True)
@@ -625,8 +625,8 @@ class StepperPanel(QWidget):
         finally:
             self._applying = False
         self.start(optimizer_state=state)
-        self.message.setText("Update applied (Edit ▸ Undo restores the weights). "
-                             "This walk is the same sample on the new weights.")
+        self.message.setText(self.tr("Update applied (Edit ▸ Undo restores the weights). "
+                                     "This walk is the same sample on the new weights."))
         self.message.show()
 
     # --- canvas ------------------------------------------------------------------------------------
@@ -663,7 +663,7 @@ class StepperPanel(QWidget):
             ph = f" · {cur.phase}" if cur else ""
             self.position_label.setText(f"step {p} of {n}{ph}")
         else:
-            self.position_label.setText("no walk")
+            self.position_label.setText(self.tr("no walk"))
 
     def _show(self) -> None:
         s = self.session

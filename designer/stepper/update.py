@@ -51,7 +51,7 @@ class UpdateDialog(QDialog):
 
     def __init__(self, session: StepSession, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Apply update")
+        self.setWindowTitle(self.tr("Apply update"))
         self.session = session
         steps = session.update_steps()
         lay = QVBoxLayout(self)
@@ -71,7 +71,7 @@ class UpdateDialog(QDialog):
         lay.addWidget(self.table, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.apply_button.setToolTip("Write the new values into the network (one step in Edit ▸ Undo)")
+        self.apply_button.setToolTip(self.tr("Write the new values into the network (one step in Edit ▸ Undo)"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)

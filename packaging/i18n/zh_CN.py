@@ -339,3 +339,159 @@ ZH_CN.update({
     "count": "个数",
     "weight": "权重",
 })
+
+ZH_CN.update({
+    # activation explorer
+    "The plot shows x from −range to +range": "图中 x 的范围为 −范围 到 +范围",
+    "Shade where |f′(x)| is below this: the saturated, flat regions": "在 |f′(x)| 小于此值处加阴影：即饱和的平坦区域",
+    "pre-activations of the selected layer": "所选层的净输入",
+    "Use for selected layer": "用于所选层",
+    "saturated where |f′| <": "饱和：|f′| <",
+    "x range ±": "x 范围 ±",
+    # internals
+    "Select rows to compare (Ctrl/Shift-click); the current row is shaded and explained.":
+        "选择要比较的行（Ctrl/Shift 单击）；当前行带阴影并有说明。",
+    "Draw each hidden unit as a small picture of its output over the input plane (2-D data); click a unit to see "
+    "it large":
+        "把每个隐藏单元画成它在输入平面上的输出小图（二维数据）；单击一个单元可放大查看",
+    "No optimiser yet.": "还没有优化器。",
+    "From the network": "取自网络",
+    "The document's optimiser at the current weights, with the gradient of the whole training set":
+        "文档中的优化器在当前权重处的状态，以及整个训练集的梯度",
+    " steps": " 步",
+    "Warm up": "预热",
+    "Train a copy of the network for this many steps first, so the optimiser's state has a history (the "
+    "document is not changed)":
+        "先用网络的副本训练这么多步，让优化器的状态有一段历史（文档不会改变）",
+    "Colour edges by": "连接着色依据",
+    "The network changed: press From the network or Warm up.": "网络已改变：请按“取自网络”或“预热”。",
+    "No network.": "没有网络。",
+    # landscape
+    "The lecture's network y = σ(w₂ σ(w₁ x))": "讲义中的网络 y = σ(w₂ σ(w₁ x))",
+    "This network (two edges or two random directions)": "这个网络（两条连接或两个随机方向）",
+    "Where every optimiser starts; or click a plot": "所有优化器的起点；也可以单击图",
+    "The plots show w₁ and w₂ from −span to +span": "图中 w₁ 和 w₂ 的范围为 −跨度 到 +跨度",
+    "Start": "起点",
+    "Span ±": "跨度 ±",
+    "GD and SGD use plain steps; Momentum and the adaptive methods use every example per step, so only their "
+    "update rules differ. Click a plot to start everyone there.":
+        "梯度下降和随机梯度下降使用普通的步长；动量法和自适应学习率方法每步使用全部样本，"
+        "因此它们只在更新规则上不同。单击图，让所有优化器从那里开始。",
+    "two edges": "两条连接",
+    "two random directions (filter-normalised)": "两个随机方向（按滤波器归一化）",
+    "The connection the edge belongs to": "该连接所属的连接组",
+    "Unit i of the connection's source (counting from 0)": "连接起点的第 i 个单元（从 0 开始计数）",
+    "Unit j of the connection's target (counting from 0)": "连接终点的第 j 个单元（从 0 开始计数）",
+    "from unit": "从单元",
+    "to unit": "到单元",
+    "Seed of the two random directions": "两个随机方向的种子",
+    "Half-width of the picture: in weight values along edges, in multiples of the weights' norm along random "
+    "directions":
+        "图的半宽：沿连接方向以权重为单位，沿随机方向以权重范数的倍数为单位",
+    "Grid points per side (each is one loss evaluation on the training set)": "每边的网格点数（每个点在训练集上计算一次损失）",
+    "m, the mini-batch size of the mini-batch lanes": "m，小批量赛道的批量大小",
+    "Compute": "计算",
+    "Axes": "坐标轴",
+    "Random seed": "随机种子",
+    "Grid": "网格",
+    "Mini-batch size m": "小批量大小 m",
+    "Every optimiser trains all weights from the current point; its path is projected on the plane of the "
+    "picture, whose surface holds every other weight fixed.":
+        "每个优化器从当前点训练所有权重；它的路径投影到图所在的平面上，图中的曲面固定其他所有权重。",
+    "Updates each optimiser makes": "每个优化器更新的次数",
+    "Landscape": "损失曲面",
+    "Steps": "步数",
+    "Computing…": "正在计算…",
+    "Choose two edges or random directions, then Compute.": "选择两条连接或两个随机方向，然后按“计算”。",
+    "<b>Neither surface is convex.</b> Squared error has flat plateaus where the output neuron saturates "
+    "(σ′ ≈ 0): plain gradient steps crawl there, while the adaptive methods divide by √r and keep moving. "
+    "Cross-entropy's output gradient ŷ − y does not vanish when the output is confidently wrong. ★ start, "
+    "● end.":
+        "<b>两个曲面都不是凸的。</b>平方误差在输出神经元饱和（σ′ ≈ 0）处有平坦的高原：普通的梯度下降在那里"
+        "走得很慢，而自适应学习率方法除以 √r 后仍能前进。交叉熵的输出梯度 ŷ − y 在输出错得很自信时不会消失。"
+        "★ 起点，● 终点。",
+    "The loss of this network on its training set, around the current weights (centre). ★ start, ● end of "
+    "each optimiser's run, projected on the picture's plane.":
+        "这个网络在其训练集上的损失，以当前权重为中心。★ 起点，● 每个优化器的终点，投影到图所在的平面上。",
+    # race
+    "Optimisers (tick to race)": "优化器（勾选参赛）",
+    "All lanes start from the network's current weights and draw the same shuffled examples; lanes with the "
+    "same batch size see identical mini-batches.":
+        "所有赛道都从网络的当前权重出发，抽取同样打乱顺序的样本；批量大小相同的赛道看到完全相同的小批量。",
+    "m, the mini-batch size of the mini-batch lanes (GD uses every example, SGD one)":
+        "m，小批量赛道的批量大小（梯度下降使用全部样本，随机梯度下降使用一个）",
+    "Updates each lane makes": "每个赛道更新的次数",
+    "Seed of the shuffling: the order of the examples, the same for every lane": "打乱顺序的种子：样本的顺序，对每个赛道都相同",
+    "The table counts the steps until the whole training-set loss first falls to this value":
+        "表中统计整个训练集的损失第一次降到此值所用的步数",
+    "log scale": "对数坐标",
+    "mini-batch losses": "小批量损失",
+    "Also draw each step's mini-batch loss, faint: the noise SGD lives with": "同时淡淡地画出每一步的小批量损失：随机梯度下降所带的噪声",
+    "Slow the race down to watch it in a lecture": "放慢比赛，便于课堂观看",
+    "Steps per lane": "每个赛道的步数",
+    "Shuffle seed": "打乱顺序的种子",
+    "Target loss": "目标损失",
+    "Pace": "节奏",
+    "Race": "比赛",
+    "No network": "没有网络",
+    "▶ Run race": "▶ 开始比赛",
+    "Build a new race from the current weights and run it": "从当前权重建立新的比赛并运行",
+    "Clear": "清除",
+    "Loss on the whole training set": "整个训练集上的损失",
+    "x axis:": "横轴：",
+    "The network or data changed: Run to race the new one.": "网络或数据已改变：按“开始比赛”重新比赛。",
+    "No network to race.": "没有可比赛的网络。",
+    "Tick at least one optimiser.": "请至少勾选一个优化器。",
+    "Resume": "继续",
+    # stepper
+    "The selected unit's elementary operations, as in the lecture's figure: each box's value (forward) and "
+    "gradient (backward); the local derivative on each arrow":
+        "所选单元的基本运算，如讲义中的图：每个方框的值（前向）和梯度（反向）；每个箭头上是局部导数",
+    "Walk a row of the training set, or values you type": "逐步计算训练集中的一行，或你输入的值",
+    "Which row (0-based) of the training or test set to walk": "要逐步计算的训练集或测试集的行（从 0 开始）",
+    "training set": "训练集",
+    "test set": "测试集",
+    "Walk a row of the training set or of the held-out test set": "逐步计算训练集或留出的测试集中的一行",
+    "Random": "随机",
+    "Pick a random training-set row": "随机选取训练集中的一行",
+    "input, e.g. 1, 0.5, −1": "输入，例如 1, 0.5, −1",
+    "target, e.g. 1, 0, 0 (empty: ∂ŷ/∂ŷ = 1)": "目标，例如 1, 0, 0（留空：∂ŷ/∂ŷ = 1）",
+    "Start walk": "开始逐步计算",
+    "Take a fresh snapshot of the network and walk this sample": "取网络的新快照，并逐步计算这个样本",
+    "Sample:": "样本：",
+    "row": "行",
+    "of the": "，数据来自",
+    "Zoom:": "层级：",
+    "The unit the scalar level expands into its elementary graph": "在标量层级中展开为基本计算图的单元",
+    "Every step of the walk: drag to go anywhere": "逐步计算的每一步：拖动可以跳到任意一步",
+    "The dataset's samples (training rows, then test rows): select one to walk it. A click on a point of the "
+    "Data-and-boundary plot picks it too.":
+        "数据集的样本（先是训练集的行，然后是测试集的行）：选择一个即可逐步计算。在“数据与决策边界”图上单击一个点也可以选取它。",
+    "Update applied (Edit ▸ Undo restores the weights). This walk is the same sample on the new weights.":
+        "已应用更新（编辑 ▸ 撤销可恢复权重）。现在逐步计算的是同一个样本在新权重上的结果。",
+    "no walk": "未在逐步计算",
+    "Apply update": "应用更新",
+    "Write the new values into the network (one step in Edit ▸ Undo)": "把新值写入网络（在编辑 ▸ 撤销中为一步）",
+    # vanishing
+    "Multiplies every initial weight: too small → vanishing, too large → exploding": "乘以每个初始权重：太小 → 梯度消失，太大 → 梯度爆炸",
+    "Compare: logistic + small init  vs  ReLU + He init": "比较：Logistic + 小初始值  对比  ReLU + He 初始化",
+    "The same depth twice: logistic units with weights uniform in ±0.1, and ReLU units with He initialisation":
+        "同样的深度做两次：权重在 ±0.1 内均匀分布的 Logistic 单元，以及 He 初始化的 ReLU 单元",
+    "ε of plain SGD for the short training run": "短时训练所用的普通随机梯度下降的 ε",
+    "Train": "训练",
+    "Train a copy of this stack with SGD and watch each layer's gradient": "用随机梯度下降训练这个网络的副本，观察每一层的梯度",
+    "Hidden layers": "隐藏层数",
+    "Units per layer": "每层单元数",
+    "Initialisation": "初始化",
+    "Initial weight scale": "初始权重尺度",
+    "Deep stack": "深层网络",
+    "SGD steps": "随机梯度下降步数",
+    "Learning rate ε": "学习率 ε",
+    "Short training run": "短时训练",
+    "Backpropagation multiplies the error by f′(z) and by the weights at every layer. The logistic derivative "
+    "is at most 0.25 (tanh's at most 1), so with small weights the gradient shrinks layer after layer: the "
+    "lower layers hardly learn. Large initial weights make it grow instead (exploding gradients).":
+        "反向传播在每一层都把误差乘以 f′(z) 和权重。Logistic 函数的导数最大为 0.25（tanh 的最大为 1），"
+        "所以权重较小时梯度逐层缩小：低层几乎学不到东西。初始权重较大时梯度反而逐层增大（梯度爆炸）。",
+    "During training: press Train": "训练过程：请按“训练”",
+})

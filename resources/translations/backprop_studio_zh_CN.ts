@@ -2,6 +2,38 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>ActivationExplorer</name>
+        <message>
+            <source>The plot shows x from −range to +range</source>
+            <extracomment>Activations that act unit by unit, so f and f′ are curves over x. Slider ranges (low, high, step) for the hyper-parameters the registry declares. What the lecture says about each activation. Distinct colours for the curves (Okabe–Ito first, then a few more).</extracomment>
+            <translation>图中 x 的范围为 −范围 到 +范围</translation>
+        </message>
+        <message>
+            <source>Shade where |f′(x)| is below this: the saturated, flat regions</source>
+            <translation>在 |f′(x)| 小于此值处加阴影：即饱和的平坦区域</translation>
+        </message>
+        <message>
+            <source>pre-activations of the selected layer</source>
+            <translation>所选层的净输入</translation>
+        </message>
+        <message>
+            <source>Use for selected layer</source>
+            <translation>用于所选层</translation>
+        </message>
+        <message>
+            <source>saturated where |f′| &lt;</source>
+            <translation>饱和：|f′| &lt;</translation>
+        </message>
+        <message>
+            <source>x range ±</source>
+            <translation>x 范围 ±</translation>
+        </message>
+        <message>
+            <source>Select rows to compare (Ctrl/Shift-click); the current row is shaded and explained.</source>
+            <translation>选择要比较的行（Ctrl/Shift 单击）；当前行带阴影并有说明。</translation>
+        </message>
+    </context>
+    <context>
         <name>ActivationsPanel</name>
         <message>
             <source>A fixed batch of training samples (one column of pixels each), or a single sample's values as bars</source>
@@ -106,6 +138,14 @@
         <message>
             <source>Background: the class the network predicts (its colour), paler where it is less sure. Left-click adds a point, right-click removes one.</source>
             <translation>背景：网络预测的类别（该类的颜色），越不确定颜色越浅。左键单击添加一个点，右键删除一个点。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CanvasLink</name>
+        <message>
+            <source>Draw each hidden unit as a small picture of its output over the input plane (2-D data); click a unit to see it large</source>
+            <extracomment>Rows of the training set whose pre-activations the explorer shows before training. The explorer's histogram follows training at most this often (seconds).</extracomment>
+            <translation>把每个隐藏单元画成它在输入平面上的输出小图（二维数据）；单击一个单元可放大查看</translation>
         </message>
     </context>
     <context>
@@ -254,6 +294,182 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>units</source>
             <translation>单元数</translation>
+        </message>
+    </context>
+    <context>
+        <name>InternalsWidget</name>
+        <message>
+            <source>No optimiser yet.</source>
+            <extracomment>Combo entries in the lecture's order: key of core.lab.INTERNAL_QUANTITIES, or None for "off". Quantities whose values have a sign (a diverging colour scale suits them).</extracomment>
+            <translation>还没有优化器。</translation>
+        </message>
+        <message>
+            <source>From the network</source>
+            <translation>取自网络</translation>
+        </message>
+        <message>
+            <source>The document's optimiser at the current weights, with the gradient of the whole training set</source>
+            <translation>文档中的优化器在当前权重处的状态，以及整个训练集的梯度</translation>
+        </message>
+        <message>
+            <source> steps</source>
+            <translation> 步</translation>
+        </message>
+        <message>
+            <source>Warm up</source>
+            <translation>预热</translation>
+        </message>
+        <message>
+            <source>Train a copy of the network for this many steps first, so the optimiser's state has a history (the document is not changed)</source>
+            <translation>先用网络的副本训练这么多步，让优化器的状态有一段历史（文档不会改变）</translation>
+        </message>
+        <message>
+            <source>Colour edges by</source>
+            <translation>连接着色依据</translation>
+        </message>
+        <message>
+            <source>Optimiser</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>The network changed: press From the network or Warm up.</source>
+            <translation>网络已改变：请按“取自网络”或“预热”。</translation>
+        </message>
+        <message>
+            <source>No network.</source>
+            <translation>没有网络。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LandscapeWidget</name>
+        <message>
+            <source>The lecture's network y = σ(w₂ σ(w₁ x))</source>
+            <extracomment>Learning rates that make the lecture's surfaces tell their story in ~150 steps. Pale at low loss, dark at high: the coloured paths stay visible everywhere. Below this width the legend would cover the surface; the colour swatches beside each optimiser's name in the controls still tell them apart.</extracomment>
+            <translation>讲义中的网络 y = σ(w₂ σ(w₁ x))</translation>
+        </message>
+        <message>
+            <source>This network (two edges or two random directions)</source>
+            <translation>这个网络（两条连接或两个随机方向）</translation>
+        </message>
+        <message>
+            <source>Where every optimiser starts; or click a plot</source>
+            <translation>所有优化器的起点；也可以单击图</translation>
+        </message>
+        <message>
+            <source>The plots show w₁ and w₂ from −span to +span</source>
+            <translation>图中 w₁ 和 w₂ 的范围为 −跨度 到 +跨度</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>数据</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>起点</translation>
+        </message>
+        <message>
+            <source>Span ±</source>
+            <translation>跨度 ±</translation>
+        </message>
+        <message>
+            <source>GD and SGD use plain steps; Momentum and the adaptive methods use every example per step, so only their update rules differ. Click a plot to start everyone there.</source>
+            <translation>梯度下降和随机梯度下降使用普通的步长；动量法和自适应学习率方法每步使用全部样本，因此它们只在更新规则上不同。单击图，让所有优化器从那里开始。</translation>
+        </message>
+        <message>
+            <source>two edges</source>
+            <translation>两条连接</translation>
+        </message>
+        <message>
+            <source>two random directions (filter-normalised)</source>
+            <translation>两个随机方向（按滤波器归一化）</translation>
+        </message>
+        <message>
+            <source>The connection the edge belongs to</source>
+            <translation>该连接所属的连接组</translation>
+        </message>
+        <message>
+            <source>Unit i of the connection's source (counting from 0)</source>
+            <translation>连接起点的第 i 个单元（从 0 开始计数）</translation>
+        </message>
+        <message>
+            <source>Unit j of the connection's target (counting from 0)</source>
+            <translation>连接终点的第 j 个单元（从 0 开始计数）</translation>
+        </message>
+        <message>
+            <source>from unit</source>
+            <translation>从单元</translation>
+        </message>
+        <message>
+            <source>to unit</source>
+            <translation>到单元</translation>
+        </message>
+        <message>
+            <source>Seed of the two random directions</source>
+            <translation>两个随机方向的种子</translation>
+        </message>
+        <message>
+            <source>Half-width of the picture: in weight values along edges, in multiples of the weights' norm along random directions</source>
+            <translation>图的半宽：沿连接方向以权重为单位，沿随机方向以权重范数的倍数为单位</translation>
+        </message>
+        <message>
+            <source>Grid points per side (each is one loss evaluation on the training set)</source>
+            <translation>每边的网格点数（每个点在训练集上计算一次损失）</translation>
+        </message>
+        <message>
+            <source>m, the mini-batch size of the mini-batch lanes</source>
+            <translation>m，小批量赛道的批量大小</translation>
+        </message>
+        <message>
+            <source>Compute</source>
+            <translation>计算</translation>
+        </message>
+        <message>
+            <source>Axes</source>
+            <translation>坐标轴</translation>
+        </message>
+        <message>
+            <source>Random seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <source>Grid</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>Mini-batch size m</source>
+            <translation>小批量大小 m</translation>
+        </message>
+        <message>
+            <source>Every optimiser trains all weights from the current point; its path is projected on the plane of the picture, whose surface holds every other weight fixed.</source>
+            <translation>每个优化器从当前点训练所有权重；它的路径投影到图所在的平面上，图中的曲面固定其他所有权重。</translation>
+        </message>
+        <message>
+            <source>Updates each optimiser makes</source>
+            <translation>每个优化器更新的次数</translation>
+        </message>
+        <message>
+            <source>Landscape</source>
+            <translation>损失曲面</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <source>Computing…</source>
+            <translation>正在计算…</translation>
+        </message>
+        <message>
+            <source>Choose two edges or random directions, then Compute.</source>
+            <translation>选择两条连接或两个随机方向，然后按“计算”。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Neither surface is convex.&lt;/b&gt; Squared error has flat plateaus where the output neuron saturates (σ′ ≈ 0): plain gradient steps crawl there, while the adaptive methods divide by √r and keep moving. Cross-entropy's output gradient ŷ − y does not vanish when the output is confidently wrong. ★ start, ● end.</source>
+            <translation>&lt;b&gt;两个曲面都不是凸的。&lt;/b&gt;平方误差在输出神经元饱和（σ′ ≈ 0）处有平坦的高原：普通的梯度下降在那里走得很慢，而自适应学习率方法除以 √r 后仍能前进。交叉熵的输出梯度 ŷ − y 在输出错得很自信时不会消失。★ 起点，● 终点。</translation>
+        </message>
+        <message>
+            <source>The loss of this network on its training set, around the current weights (centre). ★ start, ● end of each optimiser's run, projected on the picture's plane.</source>
+            <translation>这个网络在其训练集上的损失，以当前权重为中心。★ 起点，● 每个优化器的终点，投影到图所在的平面上。</translation>
         </message>
     </context>
     <context>
@@ -738,6 +954,209 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>RaceWidget</name>
+        <message>
+            <source>Optimisers (tick to race)</source>
+            <extracomment>Hyper-parameters that make the default race informative on a small network.</extracomment>
+            <translation>优化器（勾选参赛）</translation>
+        </message>
+        <message>
+            <source>All lanes start from the network's current weights and draw the same shuffled examples; lanes with the same batch size see identical mini-batches.</source>
+            <translation>所有赛道都从网络的当前权重出发，抽取同样打乱顺序的样本；批量大小相同的赛道看到完全相同的小批量。</translation>
+        </message>
+        <message>
+            <source>m, the mini-batch size of the mini-batch lanes (GD uses every example, SGD one)</source>
+            <translation>m，小批量赛道的批量大小（梯度下降使用全部样本，随机梯度下降使用一个）</translation>
+        </message>
+        <message>
+            <source>Updates each lane makes</source>
+            <translation>每个赛道更新的次数</translation>
+        </message>
+        <message>
+            <source>Seed of the shuffling: the order of the examples, the same for every lane</source>
+            <translation>打乱顺序的种子：样本的顺序，对每个赛道都相同</translation>
+        </message>
+        <message>
+            <source>The table counts the steps until the whole training-set loss first falls to this value</source>
+            <translation>表中统计整个训练集的损失第一次降到此值所用的步数</translation>
+        </message>
+        <message>
+            <source>log scale</source>
+            <translation>对数坐标</translation>
+        </message>
+        <message>
+            <source>mini-batch losses</source>
+            <translation>小批量损失</translation>
+        </message>
+        <message>
+            <source>Also draw each step's mini-batch loss, faint: the noise SGD lives with</source>
+            <translation>同时淡淡地画出每一步的小批量损失：随机梯度下降所带的噪声</translation>
+        </message>
+        <message>
+            <source>Slow the race down to watch it in a lecture</source>
+            <translation>放慢比赛，便于课堂观看</translation>
+        </message>
+        <message>
+            <source>Mini-batch size m</source>
+            <translation>小批量大小 m</translation>
+        </message>
+        <message>
+            <source>Steps per lane</source>
+            <translation>每个赛道的步数</translation>
+        </message>
+        <message>
+            <source>Shuffle seed</source>
+            <translation>打乱顺序的种子</translation>
+        </message>
+        <message>
+            <source>Target loss</source>
+            <translation>目标损失</translation>
+        </message>
+        <message>
+            <source>Pace</source>
+            <translation>节奏</translation>
+        </message>
+        <message>
+            <source>Race</source>
+            <translation>比赛</translation>
+        </message>
+        <message>
+            <source>No network</source>
+            <translation>没有网络</translation>
+        </message>
+        <message>
+            <source>▶ Run race</source>
+            <translation>▶ 开始比赛</translation>
+        </message>
+        <message>
+            <source>Build a new race from the current weights and run it</source>
+            <translation>从当前权重建立新的比赛并运行</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>清除</translation>
+        </message>
+        <message>
+            <source>Loss on the whole training set</source>
+            <translation>整个训练集上的损失</translation>
+        </message>
+        <message>
+            <source>x axis:</source>
+            <translation>横轴：</translation>
+        </message>
+        <message>
+            <source>The network or data changed: Run to race the new one.</source>
+            <translation>网络或数据已改变：按“开始比赛”重新比赛。</translation>
+        </message>
+        <message>
+            <source>No network to race.</source>
+            <translation>没有可比赛的网络。</translation>
+        </message>
+        <message>
+            <source>Tick at least one optimiser.</source>
+            <translation>请至少勾选一个优化器。</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>继续</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScalarGraphView</name>
+        <message>
+            <source>The selected unit's elementary operations, as in the lecture's figure: each box's value (forward) and gradient (backward); the local derivative on each arrow</source>
+            <translation>所选单元的基本运算，如讲义中的图：每个方框的值（前向）和梯度（反向）；每个箭头上是局部导数</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepperPanel</name>
+        <message>
+            <source>Walk a row of the training set, or values you type</source>
+            <extracomment>Shortcuts (window-wide; chosen not to clash with the canvas's Ctrl+=/Ctrl+-/Delete/Ctrl+Z nor training's Space/F10/F11/Ctrl+Shift+R). What the card says when no walk is in progress: how to start one.</extracomment>
+            <translation>逐步计算训练集中的一行，或你输入的值</translation>
+        </message>
+        <message>
+            <source>Which row (0-based) of the training or test set to walk</source>
+            <translation>要逐步计算的训练集或测试集的行（从 0 开始）</translation>
+        </message>
+        <message>
+            <source>training set</source>
+            <translation>训练集</translation>
+        </message>
+        <message>
+            <source>test set</source>
+            <translation>测试集</translation>
+        </message>
+        <message>
+            <source>Walk a row of the training set or of the held-out test set</source>
+            <translation>逐步计算训练集或留出的测试集中的一行</translation>
+        </message>
+        <message>
+            <source>Random</source>
+            <translation>随机</translation>
+        </message>
+        <message>
+            <source>Pick a random training-set row</source>
+            <translation>随机选取训练集中的一行</translation>
+        </message>
+        <message>
+            <source>input, e.g. 1, 0.5, −1</source>
+            <translation>输入，例如 1, 0.5, −1</translation>
+        </message>
+        <message>
+            <source>target, e.g. 1, 0, 0 (empty: ∂ŷ/∂ŷ = 1)</source>
+            <translation>目标，例如 1, 0, 0（留空：∂ŷ/∂ŷ = 1）</translation>
+        </message>
+        <message>
+            <source>Start walk</source>
+            <translation>开始逐步计算</translation>
+        </message>
+        <message>
+            <source>Take a fresh snapshot of the network and walk this sample</source>
+            <translation>取网络的新快照，并逐步计算这个样本</translation>
+        </message>
+        <message>
+            <source>Sample:</source>
+            <translation>样本：</translation>
+        </message>
+        <message>
+            <source>row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>of the</source>
+            <translation>，数据来自</translation>
+        </message>
+        <message>
+            <source>Zoom:</source>
+            <translation>层级：</translation>
+        </message>
+        <message>
+            <source>The unit the scalar level expands into its elementary graph</source>
+            <translation>在标量层级中展开为基本计算图的单元</translation>
+        </message>
+        <message>
+            <source>Every step of the walk: drag to go anywhere</source>
+            <translation>逐步计算的每一步：拖动可以跳到任意一步</translation>
+        </message>
+        <message>
+            <source>The dataset's samples (training rows, then test rows): select one to walk it. A click on a point of the Data-and-boundary plot picks it too.</source>
+            <translation>数据集的样本（先是训练集的行，然后是测试集的行）：选择一个即可逐步计算。在“数据与决策边界”图上单击一个点也可以选取它。</translation>
+        </message>
+        <message>
+            <source>Update applied (Edit ▸ Undo restores the weights). This walk is the same sample on the new weights.</source>
+            <translation>已应用更新（编辑 ▸ 撤销可恢复权重）。现在逐步计算的是同一个样本在新权重上的结果。</translation>
+        </message>
+        <message>
+            <source>no walk</source>
+            <translation>未在逐步计算</translation>
+        </message>
+    </context>
+    <context>
         <name>TrainingController</name>
         <message>
             <source>Play</source>
@@ -1136,6 +1555,92 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>momentum</source>
             <translation>动量</translation>
+        </message>
+    </context>
+    <context>
+        <name>UpdateDialog</name>
+        <message>
+            <source>Apply update</source>
+            <translation>应用更新</translation>
+        </message>
+        <message>
+            <source>Write the new values into the network (one step in Edit ▸ Undo)</source>
+            <translation>把新值写入网络（在编辑 ▸ 撤销中为一步）</translation>
+        </message>
+    </context>
+    <context>
+        <name>VanishingWidget</name>
+        <message>
+            <source>Multiplies every initial weight: too small → vanishing, too large → exploding</source>
+            <translation>乘以每个初始权重：太小 → 梯度消失，太大 → 梯度爆炸</translation>
+        </message>
+        <message>
+            <source>Compare: logistic + small init  vs  ReLU + He init</source>
+            <translation>比较：Logistic + 小初始值  对比  ReLU + He 初始化</translation>
+        </message>
+        <message>
+            <source>The same depth twice: logistic units with weights uniform in ±0.1, and ReLU units with He initialisation</source>
+            <translation>同样的深度做两次：权重在 ±0.1 内均匀分布的 Logistic 单元，以及 He 初始化的 ReLU 单元</translation>
+        </message>
+        <message>
+            <source>ε of plain SGD for the short training run</source>
+            <translation>短时训练所用的普通随机梯度下降的 ε</translation>
+        </message>
+        <message>
+            <source>Train</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>Train a copy of this stack with SGD and watch each layer's gradient</source>
+            <translation>用随机梯度下降训练这个网络的副本，观察每一层的梯度</translation>
+        </message>
+        <message>
+            <source>Hidden layers</source>
+            <translation>隐藏层数</translation>
+        </message>
+        <message>
+            <source>Units per layer</source>
+            <translation>每层单元数</translation>
+        </message>
+        <message>
+            <source>Activation</source>
+            <translation>激活函数</translation>
+        </message>
+        <message>
+            <source>Initialisation</source>
+            <translation>初始化</translation>
+        </message>
+        <message>
+            <source>Initial weight scale</source>
+            <translation>初始权重尺度</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>数据</translation>
+        </message>
+        <message>
+            <source>Deep stack</source>
+            <translation>深层网络</translation>
+        </message>
+        <message>
+            <source>SGD steps</source>
+            <translation>随机梯度下降步数</translation>
+        </message>
+        <message>
+            <source>Learning rate ε</source>
+            <translation>学习率 ε</translation>
+        </message>
+        <message>
+            <source>Short training run</source>
+            <translation>短时训练</translation>
+        </message>
+        <message>
+            <source>Backpropagation multiplies the error by f′(z) and by the weights at every layer. The logistic derivative is at most 0.25 (tanh's at most 1), so with small weights the gradient shrinks layer after layer: the lower layers hardly learn. Large initial weights make it grow instead (exploding gradients).</source>
+            <translation>反向传播在每一层都把误差乘以 f′(z) 和权重。Logistic 函数的导数最大为 0.25（tanh 的最大为 1），所以权重较小时梯度逐层缩小：低层几乎学不到东西。初始权重较大时梯度反而逐层增大（梯度爆炸）。</translation>
+        </message>
+        <message>
+            <source>During training: press Train</source>
+            <translation>训练过程：请按“训练”</translation>
         </message>
     </context>
     <context>
