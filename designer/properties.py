@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
@@ -42,7 +42,10 @@ PARAM_LABELS = {
     ("swish", "beta"): "β",
 }
 LOSS_NAMES = {"mse": "Squared error", "ce": "Softmax cross-entropy", "bce": "Binary cross-entropy"}
-KIND_TITLES = {"input": "Input", "neuron": "Neuron", "layer": "Layer", "output": "Output"}
+KIND_TITLES = {"input": QT_TRANSLATE_NOOP("PropertiesPanel", "Input"),
+               "neuron": QT_TRANSLATE_NOOP("PropertiesPanel", "Neuron"),
+               "layer": QT_TRANSLATE_NOOP("PropertiesPanel", "Layer"),
+               "output": QT_TRANSLATE_NOOP("PropertiesPanel", "Output")}
 
 
 def _small(label: QLabel, delta: float = -1.0, muted: bool = True) -> QLabel:
@@ -341,8 +344,9 @@ class PropertiesPanel(QWidget):
         """The network's size and the seed its initial weights come from."""
         spec = self.doc.spec
         n = count_parameters(spec) if spec.nodes else 0
-        self.summary.setText(f"Network: {len(spec.nodes)} nodes, {len(spec.connections)} connections, "
-                             f"{n:,} trainable parameters; initial weights from seed {self.doc.seed}.")
+        self.summary.setText(self.tr("Network: {0} nodes, {1} connections, {2} trainable parameters; "
+                                     "initial weights from seed {3}.").format(
+            len(spec.nodes), len(spec.connections), f"{n:,}", self.doc.seed))
         self.reinit_all.setEnabled(bool(self.doc.params))
         self.new_weights.setEnabled(bool(self.doc.params))
 
@@ -362,7 +366,7 @@ class PropertiesPanel(QWidget):
                                                  self.bias_check, self.init_combo, self.scale_box,
                                                  self.loss_combo, *self.param_boxes.values())]
         self.node_title.setText(node.label)
-        self.node_kind.setText(f"{KIND_TITLES.get(node.kind, node.kind)} · id {node.id}")
+        self.node_kind.setText(f"{self.tr(KIND_TITLES.get(node.kind, node.kind))} · id {node.id}")
         if not self.name_edit.hasFocus():
             self.name_edit.setText(node.name)
         self.units_box.setValue(node.units)
@@ -398,11 +402,11 @@ class PropertiesPanel(QWidget):
         self.node_problems.setVisible(bool(probs))
         n_in = sum(self.doc.spec.nodes[c.src].units * node.units - len(c.removed)
                    for c in self.doc.spec.incoming(node.id))
-        parts = ([f"{n_in:,} weight{'s' * (n_in != 1)} come{'s' * (n_in == 1)} in"] if not is_input
-                 else ["none (the data's features)"])
+        weights = self.tr("1 weight comes in") if n_in == 1 else self.tr("{0} weights come in").format(f"{n_in:,}")
+        parts = [weights] if not is_input else [self.tr("none (the data's features)")]
         if bias_key(node.id) in self.doc.params:
-            parts.append(f"{node.units:,} bias" + ("es" if node.units != 1 else ""))
-        self.node_params.setText("Parameters: " + ", ".join(parts) + ".")
+            parts.append(self.tr("1 bias") if node.units == 1 else self.tr("{0} biases").format(f"{node.units:,}"))
+        self.node_params.setText(self.tr("Parameters: {0}.").format(", ".join(parts)))
         self.reinit_node.setVisible(not is_input)
         self._show_unit_bias()
         self.stack.setCurrentWidget(self.pages["node"])

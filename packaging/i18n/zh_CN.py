@@ -495,3 +495,14 @@ ZH_CN.update({
         "所以权重较小时梯度逐层缩小：低层几乎学不到东西。初始权重较大时梯度反而逐层增大（梯度爆炸）。",
     "During training: press Train": "训练过程：请按“训练”",
 })
+
+ZH_CN.update({
+    "Network: {0} nodes, {1} connections, {2} trainable parameters; initial weights from seed {3}.":
+        "网络：{0} 个节点，{1} 组连接，{2} 个可训练参数；初始权重来自种子 {3}。",
+    "1 weight comes in": "输入 1 个权重",
+    "{0} weights come in": "输入 {0} 个权重",
+    "none (the data's features)": "无（数据的特征）",
+    "1 bias": "1 个偏置",
+    "{0} biases": "{0} 个偏置",
+    "Parameters: {0}.": "参数：{0}。",
+})

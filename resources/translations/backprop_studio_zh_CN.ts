@@ -849,6 +849,22 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
     <context>
         <name>PropertiesPanel</name>
         <message>
+            <source>Input</source>
+            <translation>输入</translation>
+        </message>
+        <message>
+            <source>Neuron</source>
+            <translation>神经元</translation>
+        </message>
+        <message>
+            <source>Layer</source>
+            <translation>层</translation>
+        </message>
+        <message>
+            <source>Output</source>
+            <translation>输出</translation>
+        </message>
+        <message>
             <source>Re-initialise all weights</source>
             <translation>重新初始化所有权重</translation>
         </message>
@@ -949,8 +965,36 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>重新初始化它们的权重</translation>
         </message>
         <message>
+            <source>Network: {0} nodes, {1} connections, {2} trainable parameters; initial weights from seed {3}.</source>
+            <translation>网络：{0} 个节点，{1} 组连接，{2} 个可训练参数；初始权重来自种子 {3}。</translation>
+        </message>
+        <message>
             <source>Features</source>
             <translation>特征数</translation>
+        </message>
+        <message>
+            <source>1 weight comes in</source>
+            <translation>输入 1 个权重</translation>
+        </message>
+        <message>
+            <source>{0} weights come in</source>
+            <translation>输入 {0} 个权重</translation>
+        </message>
+        <message>
+            <source>none (the data's features)</source>
+            <translation>无（数据的特征）</translation>
+        </message>
+        <message>
+            <source>1 bias</source>
+            <translation>1 个偏置</translation>
+        </message>
+        <message>
+            <source>{0} biases</source>
+            <translation>{0} 个偏置</translation>
+        </message>
+        <message>
+            <source>Parameters: {0}.</source>
+            <translation>参数：{0}。</translation>
         </message>
     </context>
     <context>
