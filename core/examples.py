@@ -28,6 +28,7 @@ from .defaults import default_training
 from .files import NetworkFile, save_network
 from .parameters import init_parameters
 from .spec import NetworkSpec, Node, sequential
+from .text import QT_TRANSLATE_NOOP
 from .trainer import TrainingSettings
 
 #: Horizontal distance between columns on the canvas, in scene pixels.
@@ -60,8 +61,10 @@ def single_neuron() -> NetworkFile:
         spec, params, TrainingSettings("sgd", {"lr": 0.1}, batch_size=1, epochs=20),
         DataSource("lecture-linear", test_fraction=0.0),
         view={"sample": {"input": [1.5], "target": [0.8]}},
-        description="The lecture's linear neuron y = wx + b (w = 0.8, b = 0.2), squared error: "
-                    "x = 1.5, y = 0.8 gives L = 0.18, dL/dw = 0.9, dL/db = 0.6.")
+        description=QT_TRANSLATE_NOOP(
+            "Examples",
+            "The lecture's linear neuron y = wx + b (w = 0.8, b = 0.2), squared error: x = 1.5, y "
+            "= 0.8 gives L = 0.18, dL/dw = 0.9, dL/db = 0.6."))
 
 
 def sigmoid_neuron() -> NetworkFile:
@@ -75,8 +78,10 @@ def sigmoid_neuron() -> NetworkFile:
         spec, params, TrainingSettings("sgd", {"lr": 0.1}, batch_size=1, epochs=20),
         DataSource("lecture-sigmoid", test_fraction=0.0),
         view={"sample": {"input": [1.0]}},
-        description="One logistic neuron f = σ(wx + b) with w = 0, b = 0: the lecture's "
-                    "computation graph h1..h6, where df/dw = 0.25 at x = 1.")
+        description=QT_TRANSLATE_NOOP(
+            "Examples",
+            "One logistic neuron f = σ(wx + b) with w = 0, b = 0: the lecture's computation graph "
+            "h1..h6, where df/dw = 0.25 at x = 1."))
 
 
 def lecture_3_3_3() -> NetworkFile:
@@ -95,8 +100,10 @@ def lecture_3_3_3() -> NetworkFile:
         spec, params, TrainingSettings("sgd", {"lr": 0.5}, batch_size=1, epochs=20),
         DataSource("lecture-3-3-3", test_fraction=0.0),
         view={"sample": LECTURE_SAMPLE},
-        description="The lecture's 3-3-3 network: inputs 1-3, logistic hidden units 4-6 and "
-                    "outputs 7-9, squared error; follow dL/dw47 and dL/dw14 step by step.")
+        description=QT_TRANSLATE_NOOP(
+            "Examples",
+            "The lecture's 3-3-3 network: inputs 1-3, logistic hidden units 4-6 and outputs 7-9, "
+            "squared error; follow dL/dw47 and dL/dw14 step by step."))
 
 
 def _layered(sizes: list[int], activation: str, output: str, loss: str, seed: int = 0,
@@ -119,8 +126,10 @@ def xor() -> NetworkFile:
     return NetworkFile(
         spec, params, default_training(),  # what New starts with
         data=_with_stats(DataSource("xor", n=200, noise=0.05, seed=0), 1),
-        description="XOR: no straight line separates it, four tanh hidden units bend the boundary "
-                    "(2-4-1, binary cross-entropy).")
+        description=QT_TRANSLATE_NOOP(
+            "Examples",
+            "XOR: no straight line separates it, four tanh hidden units bend the boundary (2-4-1, "
+            "binary cross-entropy)."))
 
 
 def spiral() -> NetworkFile:
@@ -128,8 +137,10 @@ def spiral() -> NetworkFile:
     return NetworkFile(
         spec, params, TrainingSettings("adam", {"lr": 0.01}, batch_size=16, seed=0, epochs=300),
         data=_with_stats(DataSource("spiral", n=400, noise=0.05, seed=0, standardize=True), 1),
-        description="Two interleaved spirals: the hardest toy set, learned by two tanh layers "
-                    "of 16 (2-16-16-1).")
+        description=QT_TRANSLATE_NOOP(
+            "Examples",
+            "Two interleaved spirals: the hardest toy set, learned by two tanh layers of 16 "
+            "(2-16-16-1)."))
 
 
 def digits() -> NetworkFile:
@@ -137,8 +148,10 @@ def digits() -> NetworkFile:
     return NetworkFile(
         spec, params, TrainingSettings("adam", {"lr": 0.01}, batch_size=32, seed=0, epochs=20),
         data=_with_stats(DataSource("digits", standardize=True, test_fraction=0.2, seed=0), 10),
-        description="Handwritten 8x8 digits, standardised: 64 inputs, 32 tanh units, 10 softmax "
-                    "outputs with cross-entropy; about 96% on the test set in a second.")
+        description=QT_TRANSLATE_NOOP(
+            "Examples",
+            "Handwritten 8x8 digits, standardised: 64 inputs, 32 tanh units, 10 softmax outputs "
+            "with cross-entropy; about 96% on the test set in a second."))
 
 
 def build_examples() -> dict[str, NetworkFile]:

@@ -44,3 +44,15 @@ def printable(text: object, limit: int | None = None) -> str:
     if limit is not None and len(out) > limit:
         out, cut = out[:limit], True
     return out + ("…" if cut else "")
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Mark ``text`` for the designer's translators and return it unchanged.
+
+    ``pyside6-lupdate`` collects calls by this name from core's sources too
+    (see ``designer/i18n.py``), so a string core makes, such as an example's
+    description, is translated where the designer shows it, while core
+    itself stays free of Qt.
+    """
+    return text
+

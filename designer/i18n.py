@@ -105,7 +105,8 @@ def ensure_cjk_font() -> str | None:
 
 # --- building the catalogues (developers; the tests check the result) ---------------------------
 
-SOURCES = ("designer",)
+#: Where lupdate looks: the designer, and core's files that mark strings with core.text.QT_TRANSLATE_NOOP.
+SOURCES = ("designer", "core/examples.py")
 
 
 def _tool(name: str) -> str:
@@ -116,8 +117,12 @@ def _tool(name: str) -> str:
 
 
 def python_sources(root: Path) -> list[Path]:
-    """The files ``lupdate`` reads: every module of the designer."""
-    return sorted(p for folder in SOURCES for p in (root / folder).rglob("*.py"))
+    """The files ``lupdate`` reads: every module of the designer, and core's marked files."""
+    out: list[Path] = []
+    for name in SOURCES:
+        path = root / name
+        out += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return out
 
 
 def update(root: Path, ts: Path) -> None:

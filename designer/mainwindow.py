@@ -597,7 +597,8 @@ class MainWindow(QMainWindow):
         menu.clear()
         examples = list_examples()
         for ex in examples:
-            label = f"{ex.title} — {ex.description}" if ex.description else ex.title
+            description = QCoreApplication.translate("Examples", ex.description) if ex.description else ""
+            label = f"{ex.title} — {description}" if description else ex.title
             act = menu.addAction(label.replace("&", "&&"))
             act.setObjectName(f"example-{ex.title}")
             act.setData(str(ex.path))

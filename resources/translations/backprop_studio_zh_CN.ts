@@ -246,6 +246,34 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>Examples</name>
+        <message>
+            <source>The lecture's linear neuron y = wx + b (w = 0.8, b = 0.2), squared error: x = 1.5, y = 0.8 gives L = 0.18, dL/dw = 0.9, dL/db = 0.6.</source>
+            <extracomment>Horizontal distance between columns on the canvas, in scene pixels. The lecture network's fixed weights, W[j, i] = w_ij from unit i to unit j (rows: units 4, 5, 6 resp. 7, 8, 9; columns: units 1, 2, 3 resp. 4, 5, 6). A sample to trace through it (the designer's stepper may start from it).</extracomment>
+            <translation>讲义中的线性神经元 y = wx + b（w = 0.8，b = 0.2），平方误差：x = 1.5，y = 0.8 时 L = 0.18，dL/dw = 0.9，dL/db = 0.6。</translation>
+        </message>
+        <message>
+            <source>One logistic neuron f = σ(wx + b) with w = 0, b = 0: the lecture's computation graph h1..h6, where df/dw = 0.25 at x = 1.</source>
+            <translation>一个 Logistic 神经元 f = σ(wx + b)，w = 0，b = 0：讲义中的计算图 h1..h6，x = 1 时 df/dw = 0.25。</translation>
+        </message>
+        <message>
+            <source>The lecture's 3-3-3 network: inputs 1-3, logistic hidden units 4-6 and outputs 7-9, squared error; follow dL/dw47 and dL/dw14 step by step.</source>
+            <translation>讲义中的 3-3-3 网络：输入 1-3，Logistic 隐藏单元 4-6，输出 7-9，平方误差；逐步跟踪 dL/dw47 和 dL/dw14。</translation>
+        </message>
+        <message>
+            <source>XOR: no straight line separates it, four tanh hidden units bend the boundary (2-4-1, binary cross-entropy).</source>
+            <translation>异或（XOR）：没有一条直线能把它分开，四个 tanh 隐藏单元把决策边界弯曲（2-4-1，二分类交叉熵）。</translation>
+        </message>
+        <message>
+            <source>Two interleaved spirals: the hardest toy set, learned by two tanh layers of 16 (2-16-16-1).</source>
+            <translation>两条交错的螺旋：最难的玩具数据集，由两层各 16 个单元的 tanh 层学会（2-16-16-1）。</translation>
+        </message>
+        <message>
+            <source>Handwritten 8x8 digits, standardised: 64 inputs, 32 tanh units, 10 softmax outputs with cross-entropy; about 96% on the test set in a second.</source>
+            <translation>8×8 手写数字，已标准化：64 个输入，32 个 tanh 单元，10 个 softmax 输出，交叉熵损失；约一秒内在测试集上达到约 96% 的准确率。</translation>
+        </message>
+    </context>
+    <context>
         <name>FileController</name>
         <message>
             <source>New network</source>
