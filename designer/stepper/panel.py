@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFrame, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QScrollArea,
@@ -35,7 +35,13 @@ SHORTCUTS = {
     "end": "Alt+End", "reset": "Alt+Home", "apply": "Alt+Shift+U",
     "neuron": "Alt+1", "op": "Alt+2", "scalar": "Alt+3",
 }
-LEVEL_NAMES = {"neuron": "Neuron", "op": "Op", "scalar": "Scalar"}
+#: The phases' names on the card (upper case, as the walk's headings).
+PHASE_NAMES = {"forward": QT_TRANSLATE_NOOP("StepperPanel", "FORWARD"),
+               "loss": QT_TRANSLATE_NOOP("StepperPanel", "LOSS"),
+               "backward": QT_TRANSLATE_NOOP("StepperPanel", "BACKWARD"),
+               "update": QT_TRANSLATE_NOOP("StepperPanel", "UPDATE")}
+LEVEL_NAMES = {"neuron": QT_TRANSLATE_NOOP("StepperPanel", "Neuron"), "op": QT_TRANSLATE_NOOP("StepperPanel", "Op"),
+               "scalar": QT_TRANSLATE_NOOP("StepperPanel", "Scalar")}
 PHASE_COLOURS = {"forward": "#2e7d32", "loss": "#6a1b9a", "backward": "#c62828", "update": "#1565c0"}
 
 
@@ -88,7 +94,7 @@ class StepperPanel(QWidget):
         # sample
         sample = QGridLayout()
         self.source = QComboBox()
-        self.source.addItems(["Dataset row", "Typed values"])
+        self.source.addItems([self.tr("Dataset row"), self.tr("Typed values")])
         self.source.setToolTip(self.tr("Walk a row of the training set, or values you type"))
         self.row = QSpinBox()
         self.row.setMinimum(0)
@@ -143,7 +149,7 @@ class StepperPanel(QWidget):
         self.level_buttons: dict[str, QRadioButton] = {}
         nav.addWidget(QLabel(self.tr("Zoom:")))
         for lv in ("neuron", "op", "scalar"):
-            b = QRadioButton(LEVEL_NAMES[lv])
+            b = QRadioButton(self.tr(LEVEL_NAMES[lv]))
             b.setToolTip({"neuron": "One unit at a time: z, a, δ and ∂L/∂w",
                           "op": "The tape's matrix operations, with their numbers",
                           "scalar": "The selected unit's elementary ops (x·w, +b, ×(−1), exp, +1, 1/x)"}[lv]
@@ -158,15 +164,16 @@ class StepperPanel(QWidget):
         nav.addWidget(self.unit_box)
         self.buttons: dict[str, QToolButton] = {}
         for key, text, tip, slot in (
-            ("reset", "Reset", "Back to the start: nothing computed", self.reset),
-            ("back", "◀ Step back", "Undo the last step of the walk", self.step_back),
-            ("forward", "Step forward ▶", "Compute the next step", self.step_forward),
-            ("end_forward", "Run to end of forward pass", "Compute every value up to the loss",
+            ("reset", self.tr("Reset"), self.tr("Back to the start: nothing computed"), self.reset),
+            ("back", self.tr("◀ Step back"), self.tr("Undo the last step of the walk"), self.step_back),
+            ("forward", self.tr("Step forward ▶"), self.tr("Compute the next step"), self.step_forward),
+            ("end_forward", self.tr("Run to end of forward pass"), self.tr("Compute every value up to the loss"),
              self.run_to_end_of_forward),
-            ("end", "Run to end", "Compute every step, the backward pass and the update preview",
-             self.run_to_end),
-            ("apply", "Apply update…", "Show each parameter's update w ← w − ε ∂L/∂w by the current "
-             "optimiser's rule, then apply it (one undo step)", self.show_update),
+            ("end", self.tr("Run to end"),
+             self.tr("Compute every step, the backward pass and the update preview"), self.run_to_end),
+            ("apply", self.tr("Apply update…"), self.tr("Show each parameter's update w ← w − ε ∂L/∂w by the "
+                                                        "current optimiser's rule, then apply it (one undo step)"),
+             self.show_update),
         ):
             act = QAction(text, self)
             act.setShortcut(QKeySequence(SHORTCUTS[key]))
@@ -181,7 +188,7 @@ class StepperPanel(QWidget):
             self.buttons[key] = b
             nav.addWidget(b)
         for lv in ("neuron", "op", "scalar"):
-            act = QAction(LEVEL_NAMES[lv], self)
+            act = QAction(self.tr(LEVEL_NAMES[lv]), self)
             act.setShortcut(QKeySequence(SHORTCUTS[lv]))
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             act.triggered.connect(lambda _=False, lv=lv: self.set_level(lv))
@@ -445,7 +452,7 @@ class StepperPanel(QWidget):
             self._sample_problem(str(e))
             if self.session is None:
                 self._show_ended(str(e) if not isinstance(e, SampleError) else
-                                 "No walk yet: fix the sample above, then press Start walk.")
+                                 self.tr("No walk yet: fix the sample above, then press Start walk."))
             return False
         if keep_place and old is not None and old.unit.node in session.spec.nodes:
             session.unit = old.unit
@@ -730,17 +737,19 @@ class StepperPanel(QWidget):
             return ""
         head = (f"<span style='color:gray'>{html.escape(s.sample_label)}: x = {html.escape(fmt(list(s.x)))}"
                 + (f", y = {html.escape(fmt(list(s.y)))}" if s.y is not None else ", no target (∂ŷ/∂ŷ = 1)")
-                + f" · {LEVEL_NAMES[s.level]} level"
+                + " · " + self.tr("{0} level").format(self.tr(LEVEL_NAMES[s.level]))
                 + (f", {self._unit_phrase()}" if s.level == "scalar" else "")
                 + "</span>")
         cur = s.current
         if cur is None:
-            return (head + "<p style='font-size:large'>Nothing computed yet. Press <b>Step forward</b> "
-                    f"({_native('forward')}) to compute the first value.</p>")
+            return (head + "<p style='font-size:large'>"
+                    + self.tr("Nothing computed yet. Press <b>Step forward</b> ({0}) to compute the first value.")
+                    .format(_native("forward")) + "</p>")
         col = PHASE_COLOURS.get(cur.phase, "black")
         parts = [head,
-                 f"<div><span style='color:{col}; font-weight:bold'>{cur.phase.upper()}</span>"
-                 f" &nbsp;step {s.position} of {len(s.steps)} &nbsp;·&nbsp; <code>{html.escape(where_text(cur, s.spec))}</code>"
+                 f"<div><span style='color:{col}; font-weight:bold'>{self.tr(PHASE_NAMES.get(cur.phase, cur.phase))}"
+                 "</span> &nbsp;" + self.tr("step {0} of {1}").format(s.position, len(s.steps))
+                 + f" &nbsp;·&nbsp; <code>{html.escape(where_text(cur, s.spec))}</code>"
                  f"{' &nbsp;·&nbsp; ' + formula_html(cur.label) if cur.label else ''}</div>",
                  f"<p style='font-size:x-large; margin:6px 0'>{formula_html(cur.symbol)}</p>"]
         if cur.level == "op":

@@ -528,3 +528,32 @@ ZH_CN.update({
         "8×8 手写数字，已标准化：64 个输入，32 个 tanh 单元，10 个 softmax 输出，交叉熵损失；"
         "约一秒内在测试集上达到约 96% 的准确率。",
 })
+
+ZH_CN.update({
+    # stepper
+    "FORWARD": "前向",
+    "LOSS": "损失",
+    "BACKWARD": "反向",
+    "UPDATE": "更新",
+    "Op": "运算",
+    "Scalar": "标量",
+    "Dataset row": "数据集中的行",
+    "Typed values": "输入的值",
+    "Back to the start: nothing computed": "回到开头：什么都还没计算",
+    "◀ Step back": "◀ 后退一步",
+    "Undo the last step of the walk": "撤销逐步计算的最后一步",
+    "Step forward ▶": "前进一步 ▶",
+    "Compute the next step": "计算下一步",
+    "Run to end of forward pass": "运行到前向传播结束",
+    "Compute every value up to the loss": "计算到损失函数为止的所有值",
+    "Run to end": "运行到结束",
+    "Compute every step, the backward pass and the update preview": "计算所有步骤、反向传播和参数更新预览",
+    "Apply update…": "应用更新…",
+    "Show each parameter's update w ← w − ε ∂L/∂w by the current optimiser's rule, then apply it (one undo step)":
+        "按当前优化器的规则显示每个参数的更新 w ← w − ε ∂L/∂w，然后应用（撤销中为一步）",
+    "No walk yet: fix the sample above, then press Start walk.": "还没有逐步计算：请先修正上面的样本，再按“开始逐步计算”。",
+    "{0} level": "{0}层级",
+    "Nothing computed yet. Press <b>Step forward</b> ({0}) to compute the first value.":
+        "还没有计算任何值。按<b>前进一步</b>（{0}）计算第一个值。",
+    "step {0} of {1}": "第 {0} 步，共 {1} 步",
+})

@@ -1147,8 +1147,45 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
     <context>
         <name>StepperPanel</name>
         <message>
+            <source>FORWARD</source>
+            <extracomment>Shortcuts (window-wide; chosen not to clash with the canvas's Ctrl+=/Ctrl+-/Delete/Ctrl+Z nor training's Space/F10/F11/Ctrl+Shift+R). The phases' names on the card (upper case, as the walk's headings).</extracomment>
+            <translation>前向</translation>
+        </message>
+        <message>
+            <source>LOSS</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>BACKWARD</source>
+            <translation>反向</translation>
+        </message>
+        <message>
+            <source>UPDATE</source>
+            <translation>更新</translation>
+        </message>
+        <message>
+            <source>Neuron</source>
+            <translation>神经元</translation>
+        </message>
+        <message>
+            <source>Op</source>
+            <translation>运算</translation>
+        </message>
+        <message>
+            <source>Scalar</source>
+            <translation>标量</translation>
+        </message>
+        <message>
+            <source>Dataset row</source>
+            <extracomment>What the card says when no walk is in progress: how to start one.</extracomment>
+            <translation>数据集中的行</translation>
+        </message>
+        <message>
+            <source>Typed values</source>
+            <translation>输入的值</translation>
+        </message>
+        <message>
             <source>Walk a row of the training set, or values you type</source>
-            <extracomment>Shortcuts (window-wide; chosen not to clash with the canvas's Ctrl+=/Ctrl+-/Delete/Ctrl+Z nor training's Space/F10/F11/Ctrl+Shift+R). What the card says when no walk is in progress: how to start one.</extracomment>
             <translation>逐步计算训练集中的一行，或你输入的值</translation>
         </message>
         <message>
@@ -1212,6 +1249,54 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>在标量层级中展开为基本计算图的单元</translation>
         </message>
         <message>
+            <source>Reset</source>
+            <translation>重置</translation>
+        </message>
+        <message>
+            <source>Back to the start: nothing computed</source>
+            <translation>回到开头：什么都还没计算</translation>
+        </message>
+        <message>
+            <source>◀ Step back</source>
+            <translation>◀ 后退一步</translation>
+        </message>
+        <message>
+            <source>Undo the last step of the walk</source>
+            <translation>撤销逐步计算的最后一步</translation>
+        </message>
+        <message>
+            <source>Step forward ▶</source>
+            <translation>前进一步 ▶</translation>
+        </message>
+        <message>
+            <source>Compute the next step</source>
+            <translation>计算下一步</translation>
+        </message>
+        <message>
+            <source>Run to end of forward pass</source>
+            <translation>运行到前向传播结束</translation>
+        </message>
+        <message>
+            <source>Compute every value up to the loss</source>
+            <translation>计算到损失函数为止的所有值</translation>
+        </message>
+        <message>
+            <source>Run to end</source>
+            <translation>运行到结束</translation>
+        </message>
+        <message>
+            <source>Compute every step, the backward pass and the update preview</source>
+            <translation>计算所有步骤、反向传播和参数更新预览</translation>
+        </message>
+        <message>
+            <source>Apply update…</source>
+            <translation>应用更新…</translation>
+        </message>
+        <message>
+            <source>Show each parameter's update w ← w − ε ∂L/∂w by the current optimiser's rule, then apply it (one undo step)</source>
+            <translation>按当前优化器的规则显示每个参数的更新 w ← w − ε ∂L/∂w，然后应用（撤销中为一步）</translation>
+        </message>
+        <message>
             <source>Every step of the walk: drag to go anywhere</source>
             <translation>逐步计算的每一步：拖动可以跳到任意一步</translation>
         </message>
@@ -1220,12 +1305,28 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>数据集的样本（先是训练集的行，然后是测试集的行）：选择一个即可逐步计算。在“数据与决策边界”图上单击一个点也可以选取它。</translation>
         </message>
         <message>
+            <source>No walk yet: fix the sample above, then press Start walk.</source>
+            <translation>还没有逐步计算：请先修正上面的样本，再按“开始逐步计算”。</translation>
+        </message>
+        <message>
             <source>Update applied (Edit ▸ Undo restores the weights). This walk is the same sample on the new weights.</source>
             <translation>已应用更新（编辑 ▸ 撤销可恢复权重）。现在逐步计算的是同一个样本在新权重上的结果。</translation>
         </message>
         <message>
             <source>no walk</source>
             <translation>未在逐步计算</translation>
+        </message>
+        <message>
+            <source>{0} level</source>
+            <translation>{0}层级</translation>
+        </message>
+        <message>
+            <source>Nothing computed yet. Press &lt;b&gt;Step forward&lt;/b&gt; ({0}) to compute the first value.</source>
+            <translation>还没有计算任何值。按&lt;b&gt;前进一步&lt;/b&gt;（{0}）计算第一个值。</translation>
+        </message>
+        <message>
+            <source>step {0} of {1}</source>
+            <translation>第 {0} 步，共 {1} 步</translation>
         </message>
     </context>
     <context>
