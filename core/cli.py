@@ -58,12 +58,17 @@ class _Parser(argparse.ArgumentParser):
 # entry point
 # =========================================================================================
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``backprop-studio`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+def main(argv: Sequence[str] | None = None, gui: Callable[[list[str]], int] | None = None) -> int:
+    """Run ``backprop-studio`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    With no sub-command the window opens: ``gui``, or else the program
+    registered under the ``backprop_studio.gui`` entry point (the designer
+    registers itself in ``pyproject.toml``), so core never names it.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
     _tolerant_output()
     if _is_for_designer(args):
-        return _designer(args)
+        return _designer(args, gui)
     parser = _parser()
     try:
         ns = parser.parse_args(args)
@@ -100,14 +105,25 @@ def _is_for_designer(args: list[str]) -> bool:
     return first.startswith("-") or first.lower().endswith(".ffn") or os.path.exists(first)
 
 
-def _designer(args: list[str]) -> int:
+#: The entry-point group a graphical front end registers its ``main(argv)`` under.
+GUI_GROUP = "backprop_studio.gui"
+
+
+def _designer(args: list[str], gui: Callable[[list[str]], int] | None = None) -> int:
+    """Hand over to the window: ``gui`` or the one registered under :data:`GUI_GROUP`."""
     try:
-        from designer.app import main as gui_main
+        if gui is None:
+            from importlib.metadata import entry_points
+            found = list(entry_points(group=GUI_GROUP))
+            if not found:
+                raise ImportError(f"no program is registered under the '{GUI_GROUP}' entry point; "
+                                  "install Backprop Studio with pip")
+            gui = found[0].load()
     except ImportError as e:
         _say_error(f"{PROG}: the designer cannot start here ({e}); the sub-commands "
                    f"{', '.join(COMMANDS)} still work (see {PROG} --help)")
         return 2
-    return int(gui_main(args) or 0)
+    return int(gui(args) or 0)
 
 
 def _tolerant_output() -> None:

@@ -11,5 +11,6 @@ import sys
 if __name__ == "__main__":
     multiprocessing.freeze_support()
     from core.cli import main
+    from designer.app import main as gui  # the bundle may lack the package metadata's entry points
 
-    sys.exit(main())
+    sys.exit(main(gui=gui))

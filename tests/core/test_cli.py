@@ -454,3 +454,26 @@ def test_trace_refuses_a_target_the_loss_cannot_take(capsys, tmp_path):
     assert code == 2 and "adds up to 0.5" in one_line_error(err)
     code, out, err = run(capsys, "trace", EXAMPLES / "single-neuron.ffn", "--input", "1.5", "--target", "-7")
     assert code == 0, err  # squared error takes any number
+
+
+def test_core_imports_neither_qt_nor_the_designer_anywhere_in_its_source():
+    """Not even lazily: the window is found through the 'backprop_studio.gui' entry point."""
+    import ast
+    banned = {"designer", "PySide6", "pyqtgraph", "shiboken6"}
+    found = []
+    for path in (ROOT / "core").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in banned]
+    assert found == []
+
+
+def test_no_sub_command_hands_over_to_the_registered_window(monkeypatch, capsys):
+    seen = []
+    assert cli.main(["--screenshot", "x.png"], gui=lambda args: seen.append(args) or 0) == 0
+    assert seen == [["--screenshot", "x.png"]]
+    monkeypatch.setattr("importlib.metadata.entry_points", lambda group=None: [])
+    assert cli.main([]) == 2
+    err = capsys.readouterr().err
+    assert cli.GUI_GROUP in err and "sub-commands" in err
