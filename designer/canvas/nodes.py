@@ -11,7 +11,7 @@ node's input port (left), or anywhere on that node.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
@@ -35,12 +35,14 @@ def subtitle(node: Node) -> str:
     """The second line under a node's name: what it computes, in a few characters."""
     act = SHORT_ACTIVATION.get(node.activation, node.activation)
     if node.kind == "input":
-        return f"{node.units} input" + ("s" if node.units != 1 else "")
+        return (QCoreApplication.translate("Canvas", "1 input") if node.units == 1
+                else QCoreApplication.translate("Canvas", "{0} inputs").format(node.units))
     if node.kind == "neuron":
-        return f"neuron · {act}"
+        return QCoreApplication.translate("Canvas", "neuron") + f" · {act}"
     text = f"{node.units} × {act}"
     if node.kind == "output":
-        text += " · " + (SHORT_LOSS.get(node.loss, node.loss) if node.loss else "no loss")
+        text += " · " + (SHORT_LOSS.get(node.loss, node.loss) if node.loss
+                         else QCoreApplication.translate("Canvas", "no loss"))
     return text
 
 

@@ -173,7 +173,7 @@ class ActivationsPanel(Panel):
             if info.task == "classification" and len(info.probe):
                 cls = int(np.argmax(info.probe_Y[i])) if info.probe_Y.shape[1] > 1 else int(info.probe_Y[i, 0] > 0.5)
                 name = info.class_names[cls] if cls < len(info.class_names) else str(cls)
-                label = f"class {name}"
+                label = self.tr("class {0}").format(name)
             elif len(info.probe):
                 label = f"target {info.probe_Y[i, 0]:.3g}"
             self.sample_info.setText(f"of {len(info.probe)} · {label}")

@@ -266,14 +266,14 @@ class BoundaryPanel(Panel):
         if info.task == "classification" and info.mode == "plane":
             for k, name in enumerate(info.class_names):
                 s = pg.ScatterPlotItem(size=8, brush=class_color(k), pen=pg.mkPen("w"))
-                self.legend.addItem(s, f"class {name}")
+                self.legend.addItem(s, self.tr("class {0}").format(name))
         self.legend.addItem(pg.ScatterPlotItem(size=8, brush=pg.mkBrush(150, 150, 150),
-                                               pen=pg.mkPen((20, 20, 20), width=1.5)), "test")
+                                               pen=pg.mkPen((20, 20, 20), width=1.5)), self.tr("test"))
         if info.mode == "plane":
             self.legend.addItem(pg.ScatterPlotItem(size=12, brush=None, pen=pg.mkPen("k", width=2)),
-                                "mini-batch")
+                                self.tr("mini-batch"))
         else:
-            self.legend.addItem(self.curve, "network's output")
+            self.legend.addItem(self.curve, self.tr("network's output"))
 
     def _brushes(self, info: RunInfo, y: np.ndarray) -> list[Any]:
         if info.task == "classification":
@@ -309,7 +309,7 @@ class BoundaryPanel(Panel):
         keep = self.add_class.currentIndex()
         self.add_class.clear()
         for k, name in enumerate(info.class_names):
-            self.add_class.addItem(f"class {name}", k)
+            self.add_class.addItem(self.tr("class {0}").format(name), k)
             self.add_class.setItemData(k, QColor(*CLASS_COLORS[k % len(CLASS_COLORS)]),
                                        Qt.ItemDataRole.DecorationRole)
         if 0 <= keep < self.add_class.count():
@@ -383,9 +383,9 @@ class BoundaryPanel(Panel):
                     self.image.setColorMap(probability_map())
                     self.image.setImage(p[:, :, 1], levels=(0.0, 1.0), autoLevels=False)
                     c0, c1 = (info.class_names + ("0", "1"))[:2] if info.class_names else ("0", "1")
-                    self.note.setText(f"Background: the network's probability of class {c1}: orange = "
-                                      f"class {c0}, blue = class {c1}, white = undecided (the boundary). "
-                                      "Left-click adds a point, right-click removes one.")
+                    self.note.setText(self.tr("Background: the network's probability of class {1}: orange = "
+                                              "class {0}, blue = class {1}, white = undecided (the boundary). "
+                                              "Left-click adds a point, right-click removes one.").format(c0, c1))
                 else:
                     colours = np.array([CLASS_COLORS[k % len(CLASS_COLORS)] for k in range(p.shape[-1])], float)
                     rgb = p @ colours  # display only: mix the class colours by probability

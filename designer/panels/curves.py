@@ -69,7 +69,7 @@ class CurvesPanel(Panel):
         lay.setContentsMargins(2, 2, 2, 2)
         bar = QHBoxLayout()
         self.x_axis = QComboBox()
-        self.x_axis.addItems(["per step", "per epoch"])
+        self.x_axis.addItems([self.tr("per step"), self.tr("per epoch")])
         self.x_axis.setToolTip(self.tr("Horizontal axis: mini-batch steps or epochs (passes over the training set)"))
         self.x_axis.currentIndexChanged.connect(self._reset_view)
         self.log = QCheckBox(self.tr("Log scale"))
@@ -115,8 +115,8 @@ class CurvesPanel(Panel):
         self.loss_plot.hideButtons()
         self.metric_plot.hideButtons()
         lay.addWidget(self.view, 1)
-        self.note = note_label("Solid: training set · dashed: test set · faint: each mini-batch. "
-                               "Each colour is one run, labelled with its optimiser and learning rate ε.")
+        self.note = note_label(self.tr("Solid: training set · dashed: test set · faint: each mini-batch. "
+                                       "Each colour is one run, labelled with its optimiser and learning rate ε."))
         lay.addWidget(self.note)
         self._curves: dict[int, _RunCurves] = {}
         self._metric_name = ""

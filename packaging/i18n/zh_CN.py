@@ -557,3 +557,23 @@ ZH_CN.update({
         "还没有计算任何值。按<b>前进一步</b>（{0}）计算第一个值。",
     "step {0} of {1}": "第 {0} 步，共 {1} 步",
 })
+
+ZH_CN.update({
+    "class {0}": "类别 {0}",
+    "test": "测试集",
+    "mini-batch": "小批量",
+    "network's output": "网络的输出",
+    "Background: the network's probability of class {1}: orange = class {0}, blue = class {1}, white = "
+    "undecided (the boundary). Left-click adds a point, right-click removes one.":
+        "背景：网络判为类别 {1} 的概率：橙色 = 类别 {0}，蓝色 = 类别 {1}，白色 = 难以判定（即决策边界）。"
+        "左键单击添加一个点，右键删除一个点。",
+    "1 input": "1 个输入",
+    "{0} inputs": "{0} 个输入",
+    "neuron": "神经元",
+    "no loss": "无损失函数",
+    "per step": "按步",
+    "per epoch": "按轮",
+    "Solid: training set · dashed: test set · faint: each mini-batch. Each colour is one run, labelled with "
+    "its optimiser and learning rate ε.":
+        "实线：训练集 · 虚线：测试集 · 淡色：每个小批量。每种颜色是一次训练，标有它的优化器和学习率 ε。",
+})

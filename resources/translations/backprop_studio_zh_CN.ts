@@ -48,6 +48,10 @@
             <source>Each column of pixels is one sample of a fixed batch (sorted by class), each row one unit. Orange &lt; 0 &lt; blue; probabilities: orange = 0, blue = 1. Output: net input z, probability p, error p − y.</source>
             <translation>每列像素是固定批次中的一个样本（按类别排序），每行是一个单元。橙色 &lt; 0 &lt; 蓝色；概率：橙色 = 0，蓝色 = 1。输出层：净输入 z、概率 p、误差 p − y。</translation>
         </message>
+        <message>
+            <source>class {0}</source>
+            <translation>类别 {0}</translation>
+        </message>
     </context>
     <context>
         <name>AutosaveBanner</name>
@@ -128,6 +132,22 @@
             <translation>曲线面板显示网络的拟合程度（R²）。</translation>
         </message>
         <message>
+            <source>class {0}</source>
+            <translation>类别 {0}</translation>
+        </message>
+        <message>
+            <source>test</source>
+            <translation>测试集</translation>
+        </message>
+        <message>
+            <source>mini-batch</source>
+            <translation>小批量</translation>
+        </message>
+        <message>
+            <source>network's output</source>
+            <translation>网络的输出</translation>
+        </message>
+        <message>
             <source>the network's output</source>
             <translation>网络的输出</translation>
         </message>
@@ -136,8 +156,31 @@
             <translation>灰点：数据（训练集为实心，测试集为空心圆）；红色：网络对每个输入的输出。</translation>
         </message>
         <message>
+            <source>Background: the network's probability of class {1}: orange = class {0}, blue = class {1}, white = undecided (the boundary). Left-click adds a point, right-click removes one.</source>
+            <translation>背景：网络判为类别 {1} 的概率：橙色 = 类别 {0}，蓝色 = 类别 {1}，白色 = 难以判定（即决策边界）。左键单击添加一个点，右键删除一个点。</translation>
+        </message>
+        <message>
             <source>Background: the class the network predicts (its colour), paler where it is less sure. Left-click adds a point, right-click removes one.</source>
             <translation>背景：网络预测的类别（该类的颜色），越不确定颜色越浅。左键单击添加一个点，右键删除一个点。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Canvas</name>
+        <message>
+            <source>1 input</source>
+            <translation>1 个输入</translation>
+        </message>
+        <message>
+            <source>{0} inputs</source>
+            <translation>{0} 个输入</translation>
+        </message>
+        <message>
+            <source>neuron</source>
+            <translation>神经元</translation>
+        </message>
+        <message>
+            <source>no loss</source>
+            <translation>无损失函数</translation>
         </message>
     </context>
     <context>
@@ -165,8 +208,16 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
     <context>
         <name>CurvesPanel</name>
         <message>
-            <source>Horizontal axis: mini-batch steps or epochs (passes over the training set)</source>
+            <source>per step</source>
             <extracomment>Above this many batch losses the faint curve is refreshed at most twice a second.</extracomment>
+            <translation>按步</translation>
+        </message>
+        <message>
+            <source>per epoch</source>
+            <translation>按轮</translation>
+        </message>
+        <message>
+            <source>Horizontal axis: mini-batch steps or epochs (passes over the training set)</source>
             <translation>横轴：小批量步数或轮数（遍历训练集的次数）</translation>
         </message>
         <message>
@@ -220,6 +271,10 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>step</source>
             <translation>步</translation>
+        </message>
+        <message>
+            <source>Solid: training set · dashed: test set · faint: each mini-batch. Each colour is one run, labelled with its optimiser and learning rate ε.</source>
+            <translation>实线：训练集 · 虚线：测试集 · 淡色：每个小批量。每种颜色是一次训练，标有它的优化器和学习率 ε。</translation>
         </message>
         <message>
             <source>epoch</source>
