@@ -507,7 +507,7 @@ class BoundaryPanel(Panel):
         for w in (self.colour_by, self.colour_label):
             w.setVisible(plane)
         self.add_label.setVisible(plane)
-        self.add_label.setText("Click picks a sample for the stepper" if picking else "Click adds")
+        self.add_label.setText(self.tr("Click picks a sample for the stepper") if picking else self.tr("Click adds"))
         self.add_class.setVisible(plane and classify and not picking)
         self.add_value.setVisible(plane and not classify and not picking)
         self.pick_button.setVisible(info is not None and info.mode in ("plane", "line"))

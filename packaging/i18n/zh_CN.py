@@ -577,3 +577,5 @@ ZH_CN.update({
     "its optimiser and learning rate ε.":
         "实线：训练集 · 虚线：测试集 · 淡色：每个小批量。每种颜色是一次训练，标有它的优化器和学习率 ε。",
 })
+
+ZH_CN.update({"Click picks a sample for the stepper": "单击选取一个样本给单步演示"})

@@ -163,6 +163,10 @@
             <source>Background: the class the network predicts (its colour), paler where it is less sure. Left-click adds a point, right-click removes one.</source>
             <translation>背景：网络预测的类别（该类的颜色），越不确定颜色越浅。左键单击添加一个点，右键删除一个点。</translation>
         </message>
+        <message>
+            <source>Click picks a sample for the stepper</source>
+            <translation>单击选取一个样本给单步演示</translation>
+        </message>
     </context>
     <context>
         <name>Canvas</name>
