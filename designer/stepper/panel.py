@@ -171,9 +171,9 @@ class StepperPanel(QWidget):
              self.run_to_end_of_forward),
             ("end", self.tr("Run to end"),
              self.tr("Compute every step, the backward pass and the update preview"), self.run_to_end),
-            ("apply", self.tr("Apply update…"), self.tr("Show each parameter's update w ← w − ε ∂L/∂w by the "
-                                                        "current optimiser's rule, then apply it (one undo step)"),
-             self.show_update),
+            ("apply", self.tr("Apply update…"),
+             self.tr("Show each parameter's update w ← w − ε ∂L/∂w by the "
+                     "current optimiser's rule, then apply it (one undo step)"), self.show_update),
         ):
             act = QAction(text, self)
             act.setShortcut(QKeySequence(SHORTCUTS[key]))
@@ -667,8 +667,8 @@ class StepperPanel(QWidget):
         self.slider.blockSignals(False)
         if live:
             cur = s.current
-            ph = f" · {cur.phase}" if cur else ""
-            self.position_label.setText(f"step {p} of {n}{ph}")
+            ph = f" · {self.tr(PHASE_NAMES.get(cur.phase, cur.phase)).lower()}" if cur else ""
+            self.position_label.setText(self.tr("step {0} of {1}").format(p, n) + ph)
         else:
             self.position_label.setText(self.tr("no walk"))
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPoint, QRect,
+                            QSize, Qt)
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 from core.data.source import DataSource, PreparedData
@@ -41,7 +42,8 @@ def stepper_data(document: Any) -> PreparedData:
 class SampleListModel(QAbstractTableModel):
     """Training rows then test rows: #, set, inputs, target. Cells are formatted when shown."""
 
-    HEADERS = ("#", "set", "inputs x", "target")
+    HEADERS = ("#", QT_TRANSLATE_NOOP("SampleList", "set"), QT_TRANSLATE_NOOP("SampleList", "inputs x"),
+               QT_TRANSLATE_NOOP("SampleList", "target"))
     MAX_INPUTS = 6
 
     def __init__(self, parent: Any = None):
@@ -88,12 +90,14 @@ class SampleListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return QCoreApplication.translate("SampleList", self.HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            return ("Row number within its part (training or test)",
-                    "train: a training row; test: a held-out test row",
-                    "The inputs the network sees (after derived features and standardising)",
-                    "The class, or the target value")[section]
+            return QCoreApplication.translate("SampleList", (
+                QT_TRANSLATE_NOOP("SampleList", "Row number within its part (training or test)"),
+                QT_TRANSLATE_NOOP("SampleList", "train: a training row; test: a held-out test row"),
+                QT_TRANSLATE_NOOP("SampleList", "The inputs the network sees (after derived features and "
+                                                "standardising)"),
+                QT_TRANSLATE_NOOP("SampleList", "The class, or the target value"))[section])
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

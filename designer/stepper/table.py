@@ -11,7 +11,8 @@ import html
 import re
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex,
+                            QPersistentModelIndex, QPointF, QRectF, Qt)
 from PySide6.QtGui import QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableView, QWidget)
@@ -117,7 +118,10 @@ def where_text(step: TraceStep, spec: Any = None) -> str:
 class StepTableModel(QAbstractTableModel):
     """Rows: the steps done so far (the first ``count`` of ``steps``)."""
 
-    COLUMNS = ("#", "Phase", "Where", "Formula", "With numbers", "Local", "Upstream", "Product")
+    COLUMNS = ("#", QT_TRANSLATE_NOOP("StepTable", "Phase"), QT_TRANSLATE_NOOP("StepTable", "Where"),
+               QT_TRANSLATE_NOOP("StepTable", "Formula"), QT_TRANSLATE_NOOP("StepTable", "With numbers"),
+               QT_TRANSLATE_NOOP("StepTable", "Local"), QT_TRANSLATE_NOOP("StepTable", "Upstream"),
+               QT_TRANSLATE_NOOP("StepTable", "Product"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -162,13 +166,15 @@ class StepTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return QCoreApplication.translate("StepTable", self.COLUMNS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return {
-                "Local": "The local derivative of this step's op",
-                "Upstream": "The gradient arriving from above (∂L/∂ of the op's output)",
-                "Product": "local × upstream: the chain rule's product",
+            tip = {
+                "Local": QT_TRANSLATE_NOOP("StepTable", "The local derivative of this step's op"),
+                "Upstream": QT_TRANSLATE_NOOP("StepTable",
+                                              "The gradient arriving from above (∂L/∂ of the op's output)"),
+                "Product": QT_TRANSLATE_NOOP("StepTable", "local × upstream: the chain rule's product"),
             }.get(self.COLUMNS[section])
+            return QCoreApplication.translate("StepTable", tip) if tip else None
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

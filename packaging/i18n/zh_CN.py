@@ -579,3 +579,24 @@ ZH_CN.update({
 })
 
 ZH_CN.update({"Click picks a sample for the stepper": "单击选取一个样本给单步演示"})
+
+ZH_CN.update({
+    # stepper tables
+    "set": "集合",
+    "inputs x": "输入 x",
+    "target": "目标",
+    "Row number within its part (training or test)": "在所属部分（训练集或测试集）中的行号",
+    "train: a training row; test: a held-out test row": "train：训练集的一行；test：留出的测试集的一行",
+    "The inputs the network sees (after derived features and standardising)": "网络看到的输入（经过派生特征和标准化之后）",
+    "The class, or the target value": "类别，或目标值",
+    "Phase": "阶段",
+    "Where": "位置",
+    "Formula": "公式",
+    "With numbers": "代入数值",
+    "Local": "局部导数",
+    "Upstream": "上游梯度",
+    "Product": "乘积",
+    "The local derivative of this step's op": "这一步运算的局部导数",
+    "The gradient arriving from above (∂L/∂ of the op's output)": "从上游传来的梯度（损失对该运算输出的 ∂L/∂）",
+    "local × upstream: the chain rule's product": "局部导数 × 上游梯度：链式法则中的乘积",
+})

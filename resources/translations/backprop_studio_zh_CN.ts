@@ -1197,10 +1197,85 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>SampleList</name>
+        <message>
+            <source>set</source>
+            <extracomment>The two parts of the data, as the ``which`` of ``sample_picked(row, which)``.</extracomment>
+            <translation>集合</translation>
+        </message>
+        <message>
+            <source>inputs x</source>
+            <translation>输入 x</translation>
+        </message>
+        <message>
+            <source>target</source>
+            <translation>目标</translation>
+        </message>
+        <message>
+            <source>Row number within its part (training or test)</source>
+            <translation>在所属部分（训练集或测试集）中的行号</translation>
+        </message>
+        <message>
+            <source>train: a training row; test: a held-out test row</source>
+            <translation>train：训练集的一行；test：留出的测试集的一行</translation>
+        </message>
+        <message>
+            <source>The inputs the network sees (after derived features and standardising)</source>
+            <translation>网络看到的输入（经过派生特征和标准化之后）</translation>
+        </message>
+        <message>
+            <source>The class, or the target value</source>
+            <translation>类别，或目标值</translation>
+        </message>
+    </context>
+    <context>
         <name>ScalarGraphView</name>
         <message>
             <source>The selected unit's elementary operations, as in the lecture's figure: each box's value (forward) and gradient (backward); the local derivative on each arrow</source>
             <translation>所选单元的基本运算，如讲义中的图：每个方框的值（前向）和梯度（反向）；每个箭头上是局部导数</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepTable</name>
+        <message>
+            <source>Phase</source>
+            <translation>阶段</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <source>Formula</source>
+            <translation>公式</translation>
+        </message>
+        <message>
+            <source>With numbers</source>
+            <translation>代入数值</translation>
+        </message>
+        <message>
+            <source>Local</source>
+            <translation>局部导数</translation>
+        </message>
+        <message>
+            <source>Upstream</source>
+            <translation>上游梯度</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>乘积</translation>
+        </message>
+        <message>
+            <source>The local derivative of this step's op</source>
+            <translation>这一步运算的局部导数</translation>
+        </message>
+        <message>
+            <source>The gradient arriving from above (∂L/∂ of the op's output)</source>
+            <translation>从上游传来的梯度（损失对该运算输出的 ∂L/∂）</translation>
+        </message>
+        <message>
+            <source>local × upstream: the chain rule's product</source>
+            <translation>局部导数 × 上游梯度：链式法则中的乘积</translation>
         </message>
     </context>
     <context>
