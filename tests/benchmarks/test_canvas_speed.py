@@ -32,11 +32,9 @@ def _stats(times: list[float]) -> tuple[float, float, float]:
     return float(np.median(a)), float(np.percentile(a, 95)), float(a.max())
 
 
-@pytest.fixture
-def big_view(qtbot):
+def _shown(qtbot, doc):
+    """A 1280 x 800 canvas over ``doc``, shown, fitted and painted once."""
     from designer.canvas import CanvasView
-    from designer.canvas.view import example_document
-    doc = example_document("big")
     view = CanvasView(doc)
     qtbot.addWidget(view)
     view.resize(1280, 800)
@@ -45,6 +43,12 @@ def big_view(qtbot):
     view.fit()
     view.viewport().repaint()
     return view
+
+
+@pytest.fixture
+def big_view(qtbot):
+    from designer.canvas.view import example_document
+    return _shown(qtbot, example_document("big"))
 
 
 def _frame(view) -> float:
@@ -132,18 +136,11 @@ def test_frame_time_while_panning_and_zooming(big_view):
 def test_frame_time_of_the_digits_example_edge_by_edge(qtbot):
     """The digits example (64-32-10: 2,368 edges) drawn edge by edge, not as bundles of means."""
     from core.files import load_network
-    from designer.canvas import CanvasView
     from designer.canvas.edges import LINE_BUDGET
     from designer.document import Document
     from designer.resources import examples_dir
     doc = Document(load_network(examples_dir() / "digits.ffn"))
-    view = CanvasView(doc)
-    qtbot.addWidget(view)
-    view.resize(1280, 800)
-    view.show()
-    qtbot.waitExposed(view)
-    view.fit()
-    view.viewport().repaint()
+    view = _shown(qtbot, doc)
     sizes = [doc.spec.nodes[c.src].units * doc.spec.nodes[c.dst].units for c in doc.spec.connections.values()]
     times = []
     assert len(view.canvas_scene.conn_items) == len(sizes)
