@@ -57,7 +57,8 @@ def flat_loss_advice(epochs: Sequence[EpochInfo], settings: TrainingSettings,
     if drop > SLOW or (drop > FLAT and not (small_lr and last.train_metric < POOR_METRIC)):
         return None  # still falling (a slow fall is news only when ε is small and little is learnt)
     how = "stayed near" if drop <= FLAT else "fallen only slowly to"
-    flat = f"The training loss has {how} {last.train_loss:.3g} over {window} epochs (epoch {first.epoch} → {last.epoch})."
+    flat = (f"The training loss has {how} {last.train_loss:.3g} over {window} epochs "
+            f"(epoch {first.epoch} → {last.epoch}).")
     if small_lr:
         return Advice(f"{flat} The learning rate ε = {lr:g} is small for this network: each step barely "
                       f"moves the weights. Try a larger one (it starts at {start:g}).", "raise_lr", "ε × 10")

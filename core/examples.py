@@ -51,7 +51,7 @@ def _pos(column: int, row: float = 0.0) -> dict[str, list[float]]:
 
 
 def single_neuron() -> NetworkFile:
-    """y = wx + b with the lecture's w = 0.8, b = 0.2 and L = ½(y − y_gt)²."""
+    """Y = wx + b with the lecture's w = 0.8, b = 0.2 and L = ½(y − y_gt)²."""
     spec = NetworkSpec()
     spec.add_node(Node("x", "input", 1, name="x", bias=False, meta=_pos(0)))
     spec.add_node(Node("y", "output", 1, "identity", name="y", loss="mse", meta=_pos(1)))
@@ -68,7 +68,7 @@ def single_neuron() -> NetworkFile:
 
 
 def sigmoid_neuron() -> NetworkFile:
-    """f = σ(wx + b) with w = 0, b = 0: the lecture's computation graph h1..h6."""
+    """F = σ(wx + b) with w = 0, b = 0: the lecture's computation graph h1..h6."""
     spec = NetworkSpec()
     spec.add_node(Node("x", "input", 1, name="x", bias=False, meta=_pos(0)))
     spec.add_node(Node("f", "output", 1, "logistic", name="f", loss="mse", meta=_pos(1)))
@@ -122,6 +122,7 @@ def _with_stats(src: DataSource, n_outputs: int) -> DataSource:
 
 
 def xor() -> NetworkFile:
+    """The lecture's XOR: 2-4-1 tanh with a logistic output, the network a first lesson trains."""
     spec, params = _layered([2, 4, 1], "tanh", "logistic", "bce")
     return NetworkFile(
         spec, params, default_training(),  # what New starts with
@@ -133,6 +134,7 @@ def xor() -> NetworkFile:
 
 
 def spiral() -> NetworkFile:
+    """Two interleaved spirals: a 2-16-16-1 net, the toy that needs depth to separate."""
     spec, params = _layered([2, 16, 16, 1], "tanh", "logistic", "bce")
     return NetworkFile(
         spec, params, TrainingSettings("adam", {"lr": 0.01}, batch_size=16, seed=0, epochs=300),
@@ -144,6 +146,7 @@ def spiral() -> NetworkFile:
 
 
 def digits() -> NetworkFile:
+    """8×8 handwritten digits: 64-32-10 with softmax cross-entropy, real data at a small size."""
     spec, params = _layered([64, 32, 10], "tanh", "softmax", "ce")
     return NetworkFile(
         spec, params, TrainingSettings("adam", {"lr": 0.01}, batch_size=32, seed=0, epochs=20),
@@ -183,6 +186,7 @@ def write_examples(folder: Path | None = None) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Write the examples (into resources/examples, or the folder given), so they are rebuilt from code."""
     args = sys.argv[1:] if argv is None else argv
     for p in write_examples(Path(args[0]) if args else None):
         print(p)

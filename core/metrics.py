@@ -83,6 +83,7 @@ def r2_score(outputs: np.ndarray, targets: np.ndarray) -> float:
 
 
 def metric_name(task: str) -> str:
+    """The name of the second number a person reads beside the loss."""
     return "accuracy" if task == "classification" else "R²"
 
 

@@ -29,14 +29,17 @@ Params = dict[str, np.ndarray]
 
 
 def weight_key(conn_id: str) -> str:
+    """The parameter name of a connection's weights, as files and the canvas name them."""
     return f"W:{conn_id}"
 
 
 def bias_key(node_id: str) -> str:
+    """The parameter name of a node's biases."""
     return f"b:{node_id}"
 
 
 def learned_key(name: str, node_id: str) -> str:
+    """The parameter name of a node's learned activation parameter (PReLU's γ)."""
     return f"{name}:{node_id}"
 
 

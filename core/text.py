@@ -26,11 +26,11 @@ def _escape(ch: str) -> str:
 
 
 def printable(text: object, limit: int | None = None) -> str:
-    """``text`` with control characters escaped, cut to about ``limit`` characters.
+    r"""``text`` with control characters escaped, cut to about ``limit`` characters.
 
     Plain text (letters of any script, Greek formulas, arrows) is left
-    alone; only what a terminal would interpret is escaped, as ``\\e``,
-    ``\\x07``, ``\\u202e``. A cut string ends with ``…``.
+    alone; only what a terminal would interpret is escaped, as ``\e``,
+    ``\x07``, ``\u202e``. A cut string ends with ``…``.
     """
     s = str(text)
     if limit is not None and len(s) > limit:

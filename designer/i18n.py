@@ -138,6 +138,7 @@ def release(ts: Path, qm: Path) -> None:
 
 
 def main() -> None:
+    """Collect the strings of the code into the catalogue (``python -m designer.i18n``)."""
     root = Path(__file__).resolve().parent.parent
     folder = root / "resources" / "translations"
     for language in LANGUAGES:

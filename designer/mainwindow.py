@@ -578,7 +578,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _undo_text(self, text: str) -> None:
         """The command's name on the tooltip, not the button: a text that changed with
-        every edit made the toolbar's buttons jump."""
+        every edit made the toolbar's buttons jump.
+        """
         self.actions["undo"].setToolTip(f"Undo {text}" if text else "Undo")
         self.actions["undo"].setStatusTip(f"Undo {text}" if text else "")
 

@@ -34,6 +34,7 @@ def _palette(colors: dict[Role, str], disabled: dict[Role, str]) -> QPalette:
 
 
 def light_palette() -> QPalette:
+    """The light theme's colours (Fusion, so every platform looks alike)."""
     return _palette({
         Role.Window: "#f3f3f3", Role.WindowText: "#1f1f1f",
         Role.Base: "#ffffff", Role.AlternateBase: "#f5f6f8",
@@ -52,6 +53,7 @@ def light_palette() -> QPalette:
 
 
 def dark_palette() -> QPalette:
+    """The dark theme's colours, chosen for contrast on a projector."""
     return _palette({
         Role.Window: "#2b2d30", Role.WindowText: "#e6e6e6",
         Role.Base: "#1e1f22", Role.AlternateBase: "#26282b",

@@ -97,6 +97,7 @@ def make_icons(svg: Path = DEFAULT_SVG, out_dir: Path = DEFAULT_OUT,
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Render the icon in every size the platforms ask for, from one drawing."""
     p = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     p.add_argument("--svg", type=Path, default=DEFAULT_SVG, help=f"source drawing (default {DEFAULT_SVG})")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")

@@ -62,7 +62,8 @@ def load_dataset(name: str) -> Dataset:
 @functools.lru_cache(maxsize=None)
 def _shipped(name: str) -> Dataset:
     """A shipped file read once per process (digits took 0.3 s a read, and was read on every open);
-    callers get copies, so the cached arrays are never changed."""
+    callers get copies, so the cached arrays are never changed.
+    """
     try:
         path = resource_path("datasets", REAL_DATASETS[name])
     except FileNotFoundError as exc:

@@ -17,7 +17,8 @@ import numpy as np
 
 from ..parameters import flatten
 from ..spec import NetworkSpec
-from .common import MAX_ARRAYS, MAX_NPZ_DIRECTORY, MAX_TOTAL_BYTES, OPT_PREFIX, WEIGHTS_MEMBER, _Bad, _FLOAT_DTYPES, _is_int
+from .common import (MAX_ARRAYS, MAX_NPZ_DIRECTORY, MAX_TOTAL_BYTES, OPT_PREFIX, WEIGHTS_MEMBER, _Bad, _FLOAT_DTYPES,
+                     _is_int)
 from .validate import _Parts
 from .zipsafe import _member_name_problem, _read_member, open_zip
 

@@ -52,11 +52,13 @@ def sequential_map() -> pg.ColorMap:
 
 
 def class_color(k: int, alpha: int = 255) -> QColor:
+    """Class ``k``'s colour, the same in every panel so a class is recognised at a glance."""
     r, g, b = CLASS_COLORS[k % len(CLASS_COLORS)]
     return QColor(r, g, b, alpha)
 
 
 def run_color(number: int, alpha: int = 255) -> QColor:
+    """Run ``number``'s colour, the same on every curve of that run."""
     r, g, b = RUN_COLORS[(number - 1) % len(RUN_COLORS)]
     return QColor(r, g, b, alpha)
 
@@ -83,6 +85,7 @@ def symmetric_levels(a: np.ndarray, floor: float = 1e-6, nice: bool = True) -> t
 
 
 def text_color(widget: QWidget) -> QColor:
+    """The theme's text colour, so plots follow light and dark themes."""
     return widget.palette().color(QPalette.ColorRole.WindowText)
 
 
@@ -213,11 +216,13 @@ def note_label(text: str = "") -> QLabel:
 
 
 def node_label(spec: Any, nid: str) -> str:
+    """A node as the canvas names it."""
     node = spec.nodes[nid]
     return node.label
 
 
 def connection_label(spec: Any, cid: str) -> str:
+    """A connection as "source → destination", by the canvas's names."""
     c = spec.connections[cid]
     return f"{node_label(spec, c.src)} → {node_label(spec, c.dst)}"
 

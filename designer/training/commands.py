@@ -59,7 +59,8 @@ class TrainStretch(QUndoCommand):
 
 class ResetWeights(DocumentCommand):
     """Back to the initial weights for the document's seed (core's ``init_parameters``),
-    with the optimiser's memory cleared: a new run starts from t = 0."""
+    with the optimiser's memory cleared: a new run starts from t = 0.
+    """
 
     def __init__(self, document: Any, text: str = "Reset weights"):
         super().__init__(document, text)
@@ -143,7 +144,8 @@ class SetData(DocumentCommand):
 
 class EditPoints(DocumentCommand):
     """Add or remove hand-drawn points: they become the data source's points (saved with it,
-    used by training, the stepper, every lab panel and the CLI alike)."""
+    used by training, the stepper, every lab panel and the CLI alike).
+    """
 
     def __init__(self, document: Any, dataset: Dataset, text: str):
         super().__init__(document, text)

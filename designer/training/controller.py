@@ -388,7 +388,8 @@ class TrainingController(QObject):
     @Slot()
     def _on_training(self) -> None:
         """The document's history was replaced by someone else (a training stretch undone or
-        redone): show that history, and train on from the document's state as a new run."""
+        redone): show that history, and train on from the document's state as a new run.
+        """
         if self._pushing or self.document.history is self._history_shown:
             return
         if self.state == RUNNING:
@@ -530,7 +531,8 @@ class TrainingController(QObject):
 
     def describe(self, snap: Snapshot) -> str:
         """:meth:`status_text`, but before any training of this session a saved history's last
-        epoch and step ("Saved: epoch 40 · step 4,000 · loss 0.0213"), not "Epoch 0 · step 0"."""
+        epoch and step ("Saved: epoch 40 · step 4,000 · loss 0.0213"), not "Epoch 0 · step 0".
+        """
         h = getattr(self.document, "history", None)
         if (snap.state == IDLE and snap.step == 0 and h is not None and (h.epochs or h.step_loss)
                 and not any(r.label != "saved run" and len(r.loss) for r in self.record.runs)):

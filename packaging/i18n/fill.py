@@ -38,6 +38,7 @@ def fill(ts: Path, table: dict[str, str]) -> list[str]:
 
 
 def main() -> int:
+    """Fill the catalogue and compile it; the exit code says whether strings are untranslated."""
     folder = ROOT / "resources" / "translations"
     ts = folder / f"{CATALOG}_zh_CN.ts"
     missing = fill(ts, ZH_CN)

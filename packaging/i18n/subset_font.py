@@ -34,6 +34,7 @@ def needed_text() -> str:
 
 
 def main() -> int:
+    """Rebuild the shipped font subset from the characters the translations use."""
     from fontTools import subset
 
     full = Path(sys.argv[1]) if len(sys.argv) > 1 else FULL

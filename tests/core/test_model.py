@@ -161,7 +161,7 @@ def random_case(rng, hidden_act, out_act, loss, l2=0.0, dtype=np.float64):
 # --- gradient checks on many random DAGs -------------------------------------------------------
 
 
-@pytest.mark.parametrize("out_act,loss", OUTPUTS, ids=[f"{a}-{l}" for a, l in OUTPUTS])
+@pytest.mark.parametrize("out_act,loss", OUTPUTS, ids=[f"{a}-{loss}" for a, loss in OUTPUTS])
 @pytest.mark.parametrize("hidden_act", HIDDEN)
 def test_gradient_check_random_dags(hidden_act, out_act, loss):
     rng = np.random.default_rng([HIDDEN.index(hidden_act), OUTPUTS.index((out_act, loss))])
