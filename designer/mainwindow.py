@@ -48,13 +48,13 @@ from .document import Document
 from .fileactions import FileController
 from .lab.canvas_link import CanvasLink
 from .palette import Palette
-from .panels.divergence import DivergenceBanner
+from .training.divergence import DivergenceBanner
 from .panels.plateau import PlateauBanner
 from .autosave_banner import AutosaveBanner
 from .properties import PropertiesPanel
 from .resources import list_examples
 from .stepper.panel import StepperPanel
-from .training.docks import install_training
+from .docks import install_training
 
 APP_TITLE = "Backprop Studio"
 
@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         self.history_dock = self.add_panel(self.history_view, "History", Area.RightDockWidgetArea)
         self.tabifyDockWidget(self.properties_dock, self.history_dock)
 
-        # Training (designer.training.docks): its controls, its panels along the
+        # Training (designer.docks): its controls, its panels along the
         # bottom, the canvas coloured by activations; stopped on closing.
         # The divergence banner goes above the canvas (seen whichever tab is in front).
         self.training = install_training(self, banner=False, arrange=False)  # arranged below

@@ -3,8 +3,8 @@
 Each has ``bind(controller)`` and follows the controller's snapshots:
 :class:`~.curves.CurvesPanel`, :class:`~.activations.ActivationsPanel`,
 :class:`~.weights.WeightsPanel`, :class:`~.gradients.GradientsPanel`,
-:class:`~.boundary.BoundaryPanel`; :class:`~.divergence.DivergenceBanner`
-explains a divergence. :func:`make_panels` builds them all.
+:class:`~.boundary.BoundaryPanel`. :func:`make_panels` builds them all.
+(The divergence banner belongs to the training dock: :mod:`designer.training.divergence`.)
 """
 from __future__ import annotations
 

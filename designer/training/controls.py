@@ -123,7 +123,7 @@ class LogSpinBox(QDoubleSpinBox):
 class TrainingControls(QWidget):
     """The dock's contents. ``controller.actions`` become its buttons.
 
-    With ``banner`` (the default) a :class:`~designer.panels.divergence.DivergenceBanner`
+    With ``banner`` (the default) a :class:`~designer.training.divergence.DivergenceBanner`
     shows under the buttons when training diverges.
 
     Signals
@@ -213,7 +213,7 @@ class TrainingControls(QWidget):
         outer.addWidget(self.training_error)
         self.divergence = None
         if self._with_banner:  # what diverged and what helps, right under the buttons
-            from designer.panels.divergence import DivergenceBanner
+            from .divergence import DivergenceBanner
             self.divergence = DivergenceBanner().bind(self.controller)
             outer.addWidget(self.divergence)
 

@@ -288,7 +288,7 @@ def test_installed_in_the_main_window_it_colours_the_canvas_and_follows_its_sele
     from PySide6.QtCore import QSettings
 
     from designer.mainwindow import MainWindow
-    from designer.training.docks import install_training
+    from designer.docks import install_training
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(_doc(demo_file("spiral")), settings=settings, autosave=False)

@@ -1,5 +1,9 @@
 """Put the training controls and panels into the main window, wired: one call.
 
+It lives beside the main window, not in ``designer.training``, because it
+composes the training side with the panels that show it, and training must
+not import its panels (an import-linter contract in pyproject.toml).
+
 ``controller = install_training(window)`` is all the main window needs. It
 uses only what the window and the canvas already offer:
 
@@ -25,8 +29,9 @@ from PySide6.QtCore import Qt
 
 from core.snapshot import Snapshot
 
-from .controller import TrainingController
-from .controls import TrainingControls
+from .panels import make_panels
+from .training.controller import TrainingController
+from .training.controls import TrainingControls
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -37,13 +42,11 @@ def install_training(window: Any, banner: bool = True, mode: str | None = None,
     """Dock the training controls and the five panels in ``window``; return the controller.
 
     ``banner=False`` leaves the divergence banner out of the Training dock
-    (for a window that shows its own :class:`~designer.panels.divergence.DivergenceBanner`
+    (for a window that shows its own :class:`~designer.training.divergence.DivergenceBanner`
     elsewhere); ``mode`` is the worker's ("process", the default, or "thread").
     ``arrange=False`` leaves the panels' arrangement to a window that makes its
     own: rearranging tabbed docks afterwards leaves Qt's old tab bar showing.
     """
-    from designer.panels import make_panels
-
     doc = window.document
     ctl = TrainingController(doc, parent=window, mode=mode)
     controls = TrainingControls(doc, ctl, banner=banner)
