@@ -29,6 +29,18 @@ _MERGE_SETTINGS = 0x5E71
 _MERGE_DATA = 0x5E72
 
 
+def revised(settings: Any, **changes: Any) -> Any:
+    """A copy of ``settings`` (a DataSource or TrainingSettings) with ``changes``, or None if nothing changed.
+
+    Widgets call it before pushing a command, so a value shown again after an
+    undo makes no new undo entry.
+    """
+    new = type(settings).from_dict(settings.to_dict())
+    for k, v in changes.items():
+        setattr(new, k, v)
+    return None if new.to_dict() == settings.to_dict() else new
+
+
 class TrainStretch(QUndoCommand):
     """One stretch of training: "Train 300 steps (epoch 0 → 15)".
 

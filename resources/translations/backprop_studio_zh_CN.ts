@@ -210,6 +210,54 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>CsvBox</name>
+        <message>
+            <source>No file chosen</source>
+            <extracomment>The data source name of a CSV file. The fill of a bad cell in the CSV preview: a red light enough to read dark text on, in either theme.</extracomment>
+            <translation>未选择文件</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <source>Target column</source>
+            <translation>目标列</translation>
+        </message>
+        <message>
+            <source>Open a CSV file</source>
+            <translation>打开 CSV 文件</translation>
+        </message>
+        <message>
+            <source>“{0}” was not used.</source>
+            <translation>未使用“{0}”。</translation>
+        </message>
+        <message>
+            <source>{0} rows, {1} features, </source>
+            <translation>{0} 行，{1} 个特征，</translation>
+        </message>
+        <message>
+            <source>{0} classes</source>
+            <translation>{0} 类</translation>
+        </message>
+        <message>
+            <source>regression</source>
+            <translation>回归</translation>
+        </message>
+        <message>
+            <source>Use {0}</source>
+            <translation>使用 {0}</translation>
+        </message>
+        <message>
+            <source>{0} (in use)</source>
+            <translation>{0}（正在使用）</translation>
+        </message>
+        <message>
+            <source>No file in use</source>
+            <translation>未使用文件</translation>
+        </message>
+    </context>
+    <context>
         <name>CurvesPanel</name>
         <message>
             <source>per step</source>
@@ -287,6 +335,82 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>R² (1 = perfect fit)</source>
             <translation>R²（1 = 完全拟合）</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataBox</name>
+        <message>
+            <source>Data</source>
+            <extracomment>What an undo entry calls each data field.</extracomment>
+            <translation>数据</translation>
+        </message>
+        <message>
+            <source>CSV file…</source>
+            <translation>CSV 文件…</translation>
+        </message>
+        <message>
+            <source>Dataset</source>
+            <translation>数据集</translation>
+        </message>
+        <message>
+            <source>Your own points (click the data plot to add, right-click to remove)</source>
+            <translation>你自己画的点（单击数据图添加，右键删除）</translation>
+        </message>
+        <message>
+            <source>Split</source>
+            <translation>划分</translation>
+        </message>
+        <message>
+            <source>Number of points</source>
+            <translation>点的个数</translation>
+        </message>
+        <message>
+            <source>Noise: 0 is the clean shape, 0.5 makes the classes overlap</source>
+            <translation>噪声：0 为干净的形状，0.5 使各类重叠</translation>
+        </message>
+        <message>
+            <source>Seed: the same seed draws the same points</source>
+            <translation>种子：相同的种子生成相同的点</translation>
+        </message>
+        <message>
+            <source>noise</source>
+            <translation>噪声</translation>
+        </message>
+        <message>
+            <source>seed</source>
+            <translation>种子</translation>
+        </message>
+        <message>
+            <source>Share of the points held out to test on (never trained on)</source>
+            <translation>留作测试集的样本比例（从不用于训练）</translation>
+        </message>
+        <message>
+            <source> % test</source>
+            <translation> % 测试集</translation>
+        </message>
+        <message>
+            <source>Standardise inputs</source>
+            <translation>标准化输入</translation>
+        </message>
+        <message>
+            <source>Shift and scale each input to mean 0 and standard deviation 1 (statistics from the training part only)</source>
+            <translation>平移并缩放每个输入，使其均值为 0、标准差为 1（统计量只取自训练集）</translation>
+        </message>
+        <message>
+            <source>Feed {0} to the network as an input unit</source>
+            <translation>把 {0} 作为一个输入单元送入网络</translation>
+        </message>
+        <message>
+            <source>Inputs</source>
+            <translation>输入</translation>
+        </message>
+        <message>
+            <source>Change {0}</source>
+            <translation>修改 {0}</translation>
+        </message>
+        <message>
+            <source>Use {0}</source>
+            <translation>使用 {0}</translation>
         </message>
     </context>
     <context>
@@ -1236,6 +1360,86 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>SettingsBox</name>
+        <message>
+            <source>Training</source>
+            <extracomment>The batch size stored for "all" (full-batch gradient descent): larger than any dataset here.</extracomment>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>Optimiser</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>all (full batch)</source>
+            <translation>全部（批量梯度下降）</translation>
+        </message>
+        <message>
+            <source>Samples per gradient step: 1 = stochastic gradient descent, all = full-batch gradient descent (set 0)</source>
+            <translation>每个梯度下降步的样本数：1 = 随机梯度下降，全部 = 批量梯度下降（设为 0）</translation>
+        </message>
+        <message>
+            <source>Batch size</source>
+            <translation>批量大小</translation>
+        </message>
+        <message>
+            <source>λ of the L2 penalty λ/2 ‖W‖² (weight decay); 0 = none</source>
+            <translation>L2 正则化项 λ/2 ‖W‖² 的 λ（权重衰减）；0 = 不使用</translation>
+        </message>
+        <message>
+            <source>Change L2 λ</source>
+            <translation>修改 L2 λ</translation>
+        </message>
+        <message>
+            <source>until stopped</source>
+            <translation>直到停止</translation>
+        </message>
+        <message>
+            <source>Play trains this many epochs, then stops (0: until you pause)</source>
+            <translation>开始后训练这么多轮，然后停止（0：直到你暂停）</translation>
+        </message>
+        <message>
+            <source>Change epochs</source>
+            <translation>修改轮数</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>轮数</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Early stopping: stop once the test loss (the training loss without a test set) has not improved for this many epochs, and keep the weights of its best epoch (off: train all the epochs)</source>
+            <translation>提前停止：测试集损失（没有测试集时为训练集损失）连续这么多轮没有改进时停止训练，并保留最好一轮的权重（关闭：训练全部轮数）</translation>
+        </message>
+        <message>
+            <source> epochs</source>
+            <translation> 轮</translation>
+        </message>
+        <message>
+            <source>Change early stopping</source>
+            <translation>修改提前停止</translation>
+        </message>
+        <message>
+            <source>Stop early</source>
+            <translation>提前停止</translation>
+        </message>
+        <message>
+            <source>Change {0}</source>
+            <translation>修改 {0}</translation>
+        </message>
+        <message>
+            <source>Use {0}</source>
+            <translation>使用 {0}</translation>
+        </message>
+        <message>
+            <source>Change batch size</source>
+            <translation>修改批量大小</translation>
+        </message>
+    </context>
+    <context>
         <name>StepTable</name>
         <message>
             <source>Phase</source>
@@ -1555,7 +1759,7 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <name>TrainingControls</name>
         <message>
             <source>Watchable</source>
-            <extracomment>The batch size stored for "all" (full-batch gradient descent): larger than any dataset here. Speed choices: label -&gt; steps per second (None: as fast as possible). Speed choices (labels in English; shown translated, context "TrainingControls").</extracomment>
+            <extracomment>Speed choices: label -&gt; steps per second (None: as fast as possible). Labels in English; shown translated, context "TrainingControls".</extracomment>
             <translation>可观察</translation>
         </message>
         <message>
@@ -1592,6 +1796,7 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
         <message>
             <source>Two Gaussians</source>
+            <extracomment>The datasets' names as a person reads them (context "TrainingControls", shared with the dock's other texts).</extracomment>
             <translation>两个高斯分布</translation>
         </message>
         <message>
@@ -1632,7 +1837,6 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
         <message>
             <source>Speed</source>
-            <extracomment>The fill of a bad cell in the CSV preview: a red light enough to read dark text on, in either theme.</extracomment>
             <translation>速度</translation>
         </message>
         <message>
@@ -1646,186 +1850,6 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Ready</source>
             <translation>就绪</translation>
-        </message>
-        <message>
-            <source>Data</source>
-            <translation>数据</translation>
-        </message>
-        <message>
-            <source>CSV file…</source>
-            <translation>CSV 文件…</translation>
-        </message>
-        <message>
-            <source>Dataset</source>
-            <translation>数据集</translation>
-        </message>
-        <message>
-            <source>Your own points (click the data plot to add, right-click to remove)</source>
-            <translation>你自己画的点（单击数据图添加，右键删除）</translation>
-        </message>
-        <message>
-            <source>Number of points</source>
-            <translation>点的个数</translation>
-        </message>
-        <message>
-            <source>Noise: 0 is the clean shape, 0.5 makes the classes overlap</source>
-            <translation>噪声：0 为干净的形状，0.5 使各类重叠</translation>
-        </message>
-        <message>
-            <source>Seed: the same seed draws the same points</source>
-            <translation>种子：相同的种子生成相同的点</translation>
-        </message>
-        <message>
-            <source>noise</source>
-            <translation>噪声</translation>
-        </message>
-        <message>
-            <source>seed</source>
-            <translation>种子</translation>
-        </message>
-        <message>
-            <source>No file chosen</source>
-            <translation>未选择文件</translation>
-        </message>
-        <message>
-            <source>Choose…</source>
-            <translation>选择…</translation>
-        </message>
-        <message>
-            <source>Target column</source>
-            <translation>目标列</translation>
-        </message>
-        <message>
-            <source> % test</source>
-            <translation> % 测试集</translation>
-        </message>
-        <message>
-            <source>Share of the points held out to test on (never trained on)</source>
-            <translation>留作测试集的样本比例（从不用于训练）</translation>
-        </message>
-        <message>
-            <source>Standardise inputs</source>
-            <translation>标准化输入</translation>
-        </message>
-        <message>
-            <source>Shift and scale each input to mean 0 and standard deviation 1 (statistics from the training part only)</source>
-            <translation>平移并缩放每个输入，使其均值为 0、标准差为 1（统计量只取自训练集）</translation>
-        </message>
-        <message>
-            <source>Split</source>
-            <translation>划分</translation>
-        </message>
-        <message>
-            <source>Feed {0} to the network as an input unit</source>
-            <translation>把 {0} 作为一个输入单元送入网络</translation>
-        </message>
-        <message>
-            <source>Inputs</source>
-            <translation>输入</translation>
-        </message>
-        <message>
-            <source>Training</source>
-            <translation>训练</translation>
-        </message>
-        <message>
-            <source>Optimiser</source>
-            <translation>优化器</translation>
-        </message>
-        <message>
-            <source>all (full batch)</source>
-            <translation>全部（批量梯度下降）</translation>
-        </message>
-        <message>
-            <source>Samples per gradient step: 1 = stochastic gradient descent, all = full-batch gradient descent (set 0)</source>
-            <translation>每个梯度下降步的样本数：1 = 随机梯度下降，全部 = 批量梯度下降（设为 0）</translation>
-        </message>
-        <message>
-            <source>Batch size</source>
-            <translation>批量大小</translation>
-        </message>
-        <message>
-            <source>λ of the L2 penalty λ/2 ‖W‖² (weight decay); 0 = none</source>
-            <translation>L2 正则化项 λ/2 ‖W‖² 的 λ（权重衰减）；0 = 不使用</translation>
-        </message>
-        <message>
-            <source>Change L2 λ</source>
-            <translation>修改 L2 λ</translation>
-        </message>
-        <message>
-            <source>until stopped</source>
-            <translation>直到停止</translation>
-        </message>
-        <message>
-            <source>Play trains this many epochs, then stops (0: until you pause)</source>
-            <translation>开始后训练这么多轮，然后停止（0：直到你暂停）</translation>
-        </message>
-        <message>
-            <source>Change epochs</source>
-            <translation>修改轮数</translation>
-        </message>
-        <message>
-            <source>Epochs</source>
-            <translation>轮数</translation>
-        </message>
-        <message>
-            <source>off</source>
-            <translation>关闭</translation>
-        </message>
-        <message>
-            <source> epochs</source>
-            <translation> 轮</translation>
-        </message>
-        <message>
-            <source>Early stopping: stop once the test loss (the training loss without a test set) has not improved for this many epochs, and keep the weights of its best epoch (off: train all the epochs)</source>
-            <translation>提前停止：测试集损失（没有测试集时为训练集损失）连续这么多轮没有改进时停止训练，并保留最好一轮的权重（关闭：训练全部轮数）</translation>
-        </message>
-        <message>
-            <source>Change early stopping</source>
-            <translation>修改提前停止</translation>
-        </message>
-        <message>
-            <source>Stop early</source>
-            <translation>提前停止</translation>
-        </message>
-        <message>
-            <source>Change {0}</source>
-            <translation>修改 {0}</translation>
-        </message>
-        <message>
-            <source>Use {0}</source>
-            <translation>使用 {0}</translation>
-        </message>
-        <message>
-            <source>Change batch size</source>
-            <translation>修改批量大小</translation>
-        </message>
-        <message>
-            <source>Open a CSV file</source>
-            <translation>打开 CSV 文件</translation>
-        </message>
-        <message>
-            <source>“{0}” was not used.</source>
-            <translation>未使用“{0}”。</translation>
-        </message>
-        <message>
-            <source>{0} rows, {1} features, </source>
-            <translation>{0} 行，{1} 个特征，</translation>
-        </message>
-        <message>
-            <source>{0} classes</source>
-            <translation>{0} 类</translation>
-        </message>
-        <message>
-            <source>regression</source>
-            <translation>回归</translation>
-        </message>
-        <message>
-            <source>{0} (in use)</source>
-            <translation>{0}（正在使用）</translation>
-        </message>
-        <message>
-            <source>No file in use</source>
-            <translation>未使用文件</translation>
         </message>
         <message>
             <source>epoch {0} of {1}</source>
