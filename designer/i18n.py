@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextLayout
 
 from core.resources import resource_path
 
@@ -86,8 +86,18 @@ def install(language: str, app: QCoreApplication | None = None) -> bool:
 
 
 def has_cjk_font() -> bool:
-    """Whether some font of the system (or one added) covers Simplified Chinese."""
-    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    """Whether Chinese text renders with real glyphs (a system font's or the shipped one's), not boxes.
+
+    Asked of a text layout, not of the font database's writing systems:
+    fontconfig calls a font Chinese only when it covers all of GB 2312, which
+    the shipped subset does not, although Qt falls back to it glyph by glyph.
+    """
+    layout = QTextLayout("训练神经网络", QGuiApplication.font())
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    runs = layout.glyphRuns()
+    return bool(runs) and all(0 not in run.glyphIndexes() for run in runs)
 
 
 def ensure_cjk_font() -> str | None:
