@@ -27,22 +27,19 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from core.data.source import DataSource
 from core.document import TrainingState
 from core.optim_state import OptimizerMemory
+from core.snapshot import DIVERGED, IDLE, PAUSED, RUNNING, Job, RunInfo, Snapshot
 from core.trainer import TrainingSettings
 
+from .actions import SHORTCUTS, make_actions, show_state  # noqa: F401  (SHORTCUTS: where callers found it)
 from .commands import ResetWeights, TrainStretch
 from .record import Run, TrainingRecord
-from core.snapshot import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Job, RunInfo, Snapshot
+from .status import describe, status_text
 from .worker import TrainingWorker
-
-#: Shortcuts of the training actions.
-SHORTCUTS = {"play": "Space", "step_batch": "F10", "step_epoch": "F11", "reset": "Ctrl+Shift+R"}
 
 
 #: The first speed: a pace a person can watch (see :meth:`TrainingController.steps_per_second`).
@@ -130,7 +127,8 @@ class TrainingController(QObject):
                     pass
         self.destroyed.connect(stop_workers)
 
-        self.actions = self._make_actions()
+        self.actions = make_actions(self, {"play": self.toggle, "step_batch": self.step_batch,
+                                            "step_epoch": self.step_epoch, "reset": self.reset_weights})
         document.structure_changed.connect(self._on_structure)
         document.params_changed.connect(self._on_params)
         document.data_changed.connect(self._on_data)
@@ -184,45 +182,8 @@ class TrainingController(QObject):
 
     # --- actions ----------------------------------------------------------------------
 
-    def _make_actions(self) -> dict[str, QAction]:
-        def make(key: str, text: str, tip: str, slot) -> QAction:
-            act = QAction(text, self)
-            act.setShortcut(QKeySequence(SHORTCUTS[key]))
-            act.setToolTip(f"{tip} ({QKeySequence(SHORTCUTS[key]).toString(QKeySequence.SequenceFormat.NativeText)})")
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(slot)
-            act.setObjectName(f"training-{key}")
-            return act
-
-        play = make("play", self.tr("Play"), self.tr("Train until paused"), self.toggle)
-        step = make("step_batch", self.tr("Step batch"), self.tr("Train one mini-batch, then pause"),
-                    self.step_batch)
-        epoch = make("step_epoch", self.tr("Step epoch"), self.tr("Train to the end of this epoch, then pause"),
-                     self.step_epoch)
-        reset = make("reset", self.tr("Reset"), self.tr("Back to the initial weights for this seed (undoable); "
-                                                        "starts a new run"), self.reset_weights)
-        style = QApplication.style() if QApplication.instance() is not None else None
-        if style is not None:
-            play.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
-            step.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward))
-            epoch.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward))
-            reset.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
-        return {"play": play, "step_batch": step, "step_epoch": epoch, "reset": reset}
-
     def _update_actions(self) -> None:
-        running = self.state == RUNNING
-        ok = not self._blocking
-        play = self.actions["play"]
-        play.setText(self.tr("Pause") if running else self.tr("Play"))
-        style = QApplication.style() if QApplication.instance() is not None else None
-        if style is not None:
-            icon = QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay
-            play.setIcon(style.standardIcon(icon))
-        play.setToolTip((self.tr("Pause training") if running else self.tr("Train until paused"))
-                        + f" ({SHORTCUTS['play']})")
-        play.setEnabled(running or ok)
-        self.actions["step_batch"].setEnabled(ok and not running)
-        self.actions["step_epoch"].setEnabled(ok and not running)
+        show_state(self.actions, running=self.state == RUNNING, can_train=not self._blocking)
 
     # --- what a person does -------------------------------------------------------------
 
@@ -530,49 +491,11 @@ class TrainingController(QObject):
     # --- status ------------------------------------------------------------------------------
 
     def describe(self, snap: Snapshot) -> str:
-        """:meth:`status_text`, but before any training of this session a saved history's last
-        epoch and step ("Saved: epoch 40 · step 4,000 · loss 0.0213"), not "Epoch 0 · step 0".
-        """
-        h = getattr(self.document, "history", None)
-        if (snap.state == IDLE and snap.step == 0 and h is not None and (h.epochs or h.step_loss)
-                and not any(r.label != "saved run" and len(r.loss) for r in self.record.runs)):
-            if h.epochs:
-                e = h.epochs[-1]
-                epoch, step, loss = e.epoch, e.step, e.train_loss
-                what = self.tr("training loss")
-            else:
-                epoch, step, loss, what = 0, len(h.step_loss), h.step_loss[-1], self.tr("batch loss")
-            text = self.tr("Saved: epoch {0} · step {1}").format(epoch, f"{step:,}")
-            if loss == loss:
-                text += f" · {what} {loss:.4g}"
-            return text
-        return self.status_text(snap)
+        """The status line (:func:`.status.describe`): a saved history's end before any training."""
+        return describe(snap, getattr(self.document, "history", None), self.record)
 
-    @staticmethod
-    def status_text(snap: Snapshot) -> str:
-        """"Epoch 12 · step 1,530 · batch loss 0.213 · 1,840 steps/s".
-
-        The loss is the last mini-batch's (what the step descended on), so it
-        says so: the Curves panel's solid line is the whole training set's.
-        """
-        parts = [QCoreApplication.translate("TrainingController", "Epoch {0}").format(snap.epoch),
-                 QCoreApplication.translate("TrainingController", "step {0}").format(f"{snap.step:,}")]
-        if snap.loss == snap.loss:  # not NaN
-            parts.append(QCoreApplication.translate("TrainingController", "batch loss {0}")
-                         .format(f"{snap.loss:.4g}"))
-        if snap.state == RUNNING and snap.steps_per_second > 0:
-            parts.append(QCoreApplication.translate("TrainingController", "{0} steps/s")
-                         .format(f"{snap.steps_per_second:,.0f}"))
-        elif snap.state == DONE and snap.stopped is not None:
-            parts.append(QCoreApplication.translate("TrainingController", "stopped early, epoch {0}'s weights kept")
-                         .format(snap.stopped.best_epoch))
-        elif snap.state == DONE:
-            parts.append(QCoreApplication.translate("TrainingController", "done"))
-        elif snap.state == DIVERGED:
-            parts.append(QCoreApplication.translate("TrainingController", "diverged"))
-        elif snap.state == PAUSED:
-            parts.append(QCoreApplication.translate("TrainingController", "paused"))
-        return " · ".join(parts)
+    #: "Epoch 12 · step 1,530 · batch loss 0.213 · 1,840 steps/s" (:func:`.status.status_text`).
+    status_text = staticmethod(status_text)
 
     # --- closing ------------------------------------------------------------------------------
 

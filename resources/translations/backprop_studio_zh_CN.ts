@@ -1671,7 +1671,7 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <name>TrainingController</name>
         <message>
             <source>Play</source>
-            <extracomment>Shortcuts of the training actions. The first speed: a pace a person can watch (see :meth:`TrainingController.steps_per_second`). How long one run of the set epochs takes at the WATCH pace. Trained weights go into the document at most this often while training. Steps a second Play is capped at: None as fast as it goes, WATCH a pace that makes one run of the set epochs last about WATCH_SECONDS (the first choice). An open stretch of training: the state before it and the (step, epoch) it began at.</extracomment>
+            <extracomment>Shortcuts of the training actions.</extracomment>
             <translation>开始</translation>
         </message>
         <message>
