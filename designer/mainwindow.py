@@ -12,16 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QRectF, QSettings, Qt, QTimer,
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QEvent, QObject, QRectF, QSettings, Qt, QTimer,
                             Signal, Slot)
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QIcon,
-    QKeySequence,
     QPalette,
 )
 from PySide6.QtWidgets import (
@@ -31,8 +29,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QTabBar,
-    QToolBar,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -52,11 +48,10 @@ from .training.divergence import DivergenceBanner
 from .panels.plateau import PlateauBanner
 from .autosave_banner import AutosaveBanner
 from .properties import PropertiesPanel
-from .resources import list_examples
 from .stepper.panel import StepperPanel
+from .dock_layout import DockLayout
 from .docks import install_training
-
-APP_TITLE = "Backprop Studio"
+from .window_menus import APP_TITLE, WindowMenus
 
 #: Every panel's title, for the translators: docks show them translated (context "Panels").
 PANEL_TITLES = (
@@ -148,13 +143,31 @@ class MainWindow(QMainWindow):
         self.files = FileController(self.document, self, self.settings)
         self.autosaver = Autosaver(self.document, autosave_root, parent=self) if autosave else None
         self.actions: dict[str, QAction] = {}
-        self._panels_menu: QMenu | None = None
+        self._panels_menu: QMenu | None = None   # View ▸ Panels, once the menus are built
+        self.dock_layout = DockLayout(self)
 
-        Area = Qt.DockWidgetArea
         # Side columns run the full height; the bottom panels sit under the canvas only.
-        self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
-        self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._build_editing()
+        self._build_training()
+        self._build_bottom()
+        self.menus = WindowMenus(self)   # actions, menus, toolbar
+        self._build_status_bar()
+        self._connect()
+        # Canvas <-> training and lab: thumbnails, edge overlay, activation explorer, landscape axes.
+        self.canvas_link = CanvasLink(self)
+        self.setAcceptDrops(True)
+        self.actions[f"theme_{theme.current_theme()}"].setChecked(True)
+        self._update_title(self.files.display_name)
+        self._update_summary()
+        self._update_actions()
 
+    # --- composition ---------------------------------------------------------------
+
+    def _build_editing(self) -> None:
+        """The canvas in the middle, the palette on the left, Properties and History on the right."""
+        Area = Qt.DockWidgetArea
         # Building: the canvas in the middle, the palette on the left.
         self.canvas = CanvasView(self.document)
         self.palette_panel = Palette()
@@ -169,6 +182,8 @@ class MainWindow(QMainWindow):
         self.history_dock = self.add_panel(self.history_view, "History", Area.RightDockWidgetArea)
         self.tabifyDockWidget(self.properties_dock, self.history_dock)
 
+    def _build_training(self) -> None:
+        """The Training dock beside Properties, its panels below, its banners above the canvas."""
         # Training (designer.docks): its controls, its panels along the
         # bottom, the canvas coloured by activations; stopped on closing.
         # The divergence banner goes above the canvas (seen whichever tab is in front).
@@ -186,6 +201,9 @@ class MainWindow(QMainWindow):
             self.autosave_banner = AutosaveBanner(self.autosaver, self.files.save_as)
             banners.append(self.autosave_banner)
         self.setCentralWidget(_stacked(*banners, self.canvas))
+
+    def _build_bottom(self) -> None:
+        """Under the canvas, one tab group: the training panels, the stepper and the optimiser lab."""
         bottom = [self.training.docks[t] for t in ("Data and boundary", "Curves", "Activations",
                                                    "Weights", "Gradients")]
 
@@ -200,16 +218,7 @@ class MainWindow(QMainWindow):
         for title, factory in lab_panels(self.document).items():
             self.lab_docks[title] = self.add_lazy_panel(title, factory)
             bottom.append(self.lab_docks[title])
-        # One tab group under the canvas: side by side, the plots would be too
-        # narrow to read in a 1280-pixel window.
-        for dock in bottom:
-            self.removeDockWidget(dock)
-        for i, dock in enumerate(bottom):
-            self.addDockWidget(Area.BottomDockWidgetArea, dock)
-            if i:
-                self.tabifyDockWidget(bottom[0], dock)
-            dock.setVisible(i < len(self.training_panels))
-        bottom[0].raise_()
+        self.dock_layout.arrange_bottom(bottom, n_shown=len(self.training_panels))
         # Dock sizes are set against a window of a laptop's size (a restored
         # geometry or --size resizes it afterwards; the canvas takes the rest).
         self.resize(1280, 800)
@@ -222,197 +231,16 @@ class MainWindow(QMainWindow):
         # minimum width as its own; now that they are tabbed, recompute it.
         self.layout().activate()
 
-        self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
-        self._build_status_bar()
-        self._connect()
-        # Canvas <-> training and lab: thumbnails, edge overlay, activation explorer, landscape axes.
-        self.canvas_link = CanvasLink(self)
-        self.setAcceptDrops(True)
-        self.actions[f"theme_{theme.current_theme()}"].setChecked(True)
-        self._update_title(self.files.display_name)
-        self._update_summary()
-        self._update_actions()
-
-    # --- composition ---------------------------------------------------------------
-
     def add_panel(self, widget: QWidget, title: str,
                   area: Qt.DockWidgetArea = Qt.DockWidgetArea.BottomDockWidgetArea,
                   object_name: str | None = None) -> QDockWidget:
-        """Put a panel in a dock and list it under View > Panels.
-
-        The training panels and the backprop stepper use this too; the
-        object name (derived from the title) lets the layout be restored.
-        """
-        dock = QDockWidget(QCoreApplication.translate("Panels", title), self)
-        dock.setProperty("title_en", title)  # --panel and the saved layout use the English title
-        dock.setObjectName(object_name or f"dock-{title.lower().replace(' ', '-')}")
-        dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
-                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(area, dock)
-        # Shown from the menu: to the front of its tab group (not hidden behind a
-        # tab), with room to show what it holds.
-        dock.toggleViewAction().triggered.connect(lambda on: on and self.bring_to_front(dock))
-        dock.visibilityChanged.connect(self._tidy_tab_bars_soon)
-        if self._panels_menu is not None:
-            self._panels_menu.addAction(dock.toggleViewAction())
-        return dock
+        """Put a panel in a dock and list it under View > Panels (:meth:`.DockLayout.add_panel`)."""
+        return self.dock_layout.add_panel(widget, title, area, object_name)
 
     def add_lazy_panel(self, title: str, factory: Callable[[], QWidget],
                        area: Qt.DockWidgetArea = Qt.DockWidgetArea.BottomDockWidgetArea) -> QDockWidget:
-        """A dock whose widget ``factory()`` builds the first time it is shown.
-
-        For panels a person opens now and then (the optimiser lab): the
-        window starts without paying for them.
-        """
-        dock = self.add_panel(QWidget(), title, area)
-
-        def build(visible: bool) -> None:
-            if visible and not dock.property("built"):
-                dock.setProperty("built", True)
-                dock.setWidget(factory())
-
-        dock.visibilityChanged.connect(build)
-        return dock
-
-    def _action(self, key: str, text: str, slot=None, shortcut=None, icon: ThemeIcon | None = None,
-                tip: str = "") -> QAction:
-        act = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                act.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                act.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            act.setIcon(_icon(icon))
-        if tip:
-            act.setStatusTip(tip)
-        if slot is not None:
-            act.triggered.connect(slot)
-        self.actions[key] = act
-        return act
-
-    def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        a, files = self._action, self.files
-        a("new", self.tr("&New"), files.new, K.New, ThemeIcon.DocumentNew, self.tr("Start an empty network"))
-        a("open", self.tr("&Open…"), files.open_dialog, K.Open, ThemeIcon.DocumentOpen, self.tr("Open a .ffn file"))
-        a("save", self.tr("&Save"), files.save, K.Save, ThemeIcon.DocumentSave, self.tr("Save the network"))
-        a("save_as", self.tr("Save &As…"), files.save_as, "Ctrl+Shift+S", ThemeIcon.DocumentSaveAs,
-          self.tr("Save the network under a new name"))
-        a("revert", self.tr("&Revert"), files.revert, tip=self.tr("Reload the network as last saved"))
-        a("export_png", self.tr("Export Diagram as &PNG…"), lambda: self.export_diagram("png"),
-          tip=self.tr("Save a picture of the network"))
-        a("export_svg", self.tr("Export Diagram as S&VG…"), lambda: self.export_diagram("svg"),
-          tip=self.tr("Save a scalable drawing of the network"))
-        a("quit", self.tr("&Quit"), self.close, "Ctrl+Q", ThemeIcon.ApplicationExit)
-
-        undo = a("undo", self.tr("&Undo"), self.document.undo, "Ctrl+Z", ThemeIcon.EditUndo)
-        redo = a("redo", self.tr("&Redo"), self.document.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], ThemeIcon.EditRedo)
-        stack = self.document.undo_stack
-        # Bound methods, not lambdas: the stack outlives the window (see _connect).
-        stack.canUndoChanged.connect(undo.setEnabled)
-        stack.canRedoChanged.connect(redo.setEnabled)
-        stack.undoTextChanged.connect(self._undo_text)
-        stack.redoTextChanged.connect(self._redo_text)
-        undo.setEnabled(stack.canUndo())
-        redo.setEnabled(stack.canRedo())
-        c = self.canvas
-        a("cut", self.tr("Cu&t"), c.cut, K.Cut, ThemeIcon.EditCut)
-        a("copy", self.tr("&Copy"), c.copy, K.Copy, ThemeIcon.EditCopy)
-        a("paste", self.tr("&Paste"), c.paste, K.Paste, ThemeIcon.EditPaste)
-        a("delete", self.tr("&Delete"), c.delete_selected, [QKeySequence(K.Delete), "Backspace"],
-          ThemeIcon.EditDelete, "Delete the selection (a selected edge is removed)")
-        a("select_all", self.tr("Select &All"), c.select_all, K.SelectAll, ThemeIcon.EditSelectAll)
-        a("edit_value", self.tr("&Type Weight or Bias…"), c.edit_selected_value, "F2",
-          tip=self.tr("Type the value of the selected edge's weight or unit's bias"))
-        a("restore_edge", self.tr("Restore &Edge"), c.restore_selected_edge, "Insert",
-          tip=self.tr("Put back the selected removed edge"))
-        a("reinit", self.tr("Re-&initialise Weights"), c.reinitialise_selected, "Ctrl+R",
-          tip=self.tr("Fresh initial weights for the selected nodes (all nodes when none is selected)"))
-        a("new_weights", self.tr("&New Random Weights"), self._new_weights, None,  # Ctrl+Shift+R is training's Reset
-          tip=self.tr("Draw every weight with the next seed: another start for training"))
-        history = self.history_dock.toggleViewAction()
-        history.setText(self.tr("&History"))
-        history.setShortcut(QKeySequence("Ctrl+H"))
-        self.actions["history"] = history
-
-        a("zoom_in", self.tr("Zoom &In"), c.zoom_in, ["Ctrl+=", "Ctrl++"], ThemeIcon.ZoomIn)
-        a("zoom_out", self.tr("Zoom &Out"), c.zoom_out, "Ctrl+-", ThemeIcon.ZoomOut)
-        a("zoom_reset", self.tr("&Actual Size"), c.zoom_reset, "Ctrl+1")
-        a("fit", self.tr("&Fit to Window"), c.fit, "Ctrl+0", ThemeIcon.ZoomFitBest)
-        a("auto_layout", self.tr("A&rrange in Columns"), c.auto_layout, "Ctrl+L",
-          tip=self.tr("Lay the nodes out in columns by depth"))
-        self._theme_group = QActionGroup(self)
-        for name in theme.THEMES:
-            act = a(f"theme_{name}", theme.LABELS[name], lambda _=False, n=name: self.set_theme(n))
-            act.setCheckable(True)
-            self._theme_group.addAction(act)
-        a("about", self.tr("&About {0}").format(APP_TITLE), self.show_about)
-        a("about_qt", self.tr("About &Qt"), QApplication.aboutQt)
-
-    def _build_menus(self) -> None:
-        bar, act = self.menuBar(), self.actions
-        m = bar.addMenu(self.tr("&File"))
-        m.addActions([act["new"], act["open"]])
-        self.examples_menu = m.addMenu(self.tr("Open &Example"))
-        self.recent_menu = m.addMenu(self.tr("Open &Recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        m.addSeparator()
-        m.addActions([act["save"], act["save_as"], act["revert"]])
-        m.addSeparator()
-        m.addActions([act["export_png"], act["export_svg"]])
-        m.addSeparator()
-        m.addAction(act["quit"])
-        self._fill_examples_menu()
-
-        m = bar.addMenu(self.tr("&Edit"))
-        m.addActions([act["undo"], act["redo"], act["history"]])
-        m.addSeparator()
-        m.addActions([act["cut"], act["copy"], act["paste"], act["delete"]])
-        m.addSeparator()
-        m.addActions([act["edit_value"], act["restore_edge"], act["reinit"], act["new_weights"]])
-        m.addSeparator()
-        m.addAction(act["select_all"])
-
-        m = bar.addMenu(self.tr("&View"))
-        m.addActions([act["zoom_in"], act["zoom_out"], act["zoom_reset"], act["fit"]])
-        m.addSeparator()
-        m.addAction(act["auto_layout"])
-        m.addSeparator()
-        self._panels_menu = m.addMenu(self.tr("&Panels"))
-        for dock in self.findChildren(QDockWidget):
-            self._panels_menu.addAction(dock.toggleViewAction())
-        themes = m.addMenu(self.tr("&Theme"))
-        themes.addActions(self._theme_group.actions())
-        self._build_language_menu(m.addMenu(self.tr("&Language") + " / 语言"))
-        self.view_menu = m
-
-        m = bar.addMenu(self.tr("&Help"))
-        m.addActions([act["about"], act["about_qt"]])
-
-    def _build_toolbar(self) -> None:
-        tb = QToolBar(self.tr("Main toolbar"), self)
-        tb.setObjectName("toolbar-main")
-        tb.setMovable(False)
-        act = self.actions
-        tb.addActions([act["new"], act["open"], act["save"]])
-        tb.addSeparator()
-        tb.addActions([act["undo"], act["redo"]])
-        tb.addSeparator()
-        tb.addActions([act["zoom_in"], act["zoom_out"], act["fit"]])
-        tb.addSeparator()
-        tb.addActions(list(self.training.actions.values()))
-        # Icons only when the platform's icon theme has all of them; a toolbar
-        # mixing icons and words looks broken, words alone do not.
-        complete = all(not a.icon().isNull() for a in tb.actions() if not a.isSeparator())
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle if complete
-                              else Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
-        self.toolbar = tb
+        """A dock whose widget ``factory()`` builds the first time it is shown."""
+        return self.dock_layout.add_lazy_panel(title, factory, area)
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -527,107 +355,16 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("New random weights: seed {0}").format(command.new_seed), 4000)
 
     def bring_to_front(self, dock: QDockWidget) -> None:
-        """Show a dock and make it the current tab of its group.
-
-        ``QDockWidget.raise_()`` alone does not always switch the tab of a dock
-        that was hidden a moment ago (the tab is added on the next layout
-        pass), so the tab bar is also told directly.
-        """
-        dock.show()
-        dock.raise_()
-        QApplication.processEvents()
-        for bar in self.findChildren(QTabBar):
-            for i in range(bar.count()):
-                if bar.tabText(i) == dock.windowTitle():
-                    bar.setCurrentIndex(i)
-        self._grow_to_fit(dock)
-
-    def _tidy_tab_bars_soon(self, _visible: bool = False) -> None:
-        QTimer.singleShot(0, self, self._tidy_tab_bars)  # dropped if the window goes first
-
-    def _tidy_tab_bars(self) -> None:
-        """Whole tab titles with scroll arrows, rather than "Cu…", "Gr…" once many panels are open.
-
-        Qt makes the docks' tab bars itself as panels come and go, so this
-        runs again whenever a dock is shown or hidden.
-        """
-        for bar in self.findChildren(QTabBar):
-            if bar.elideMode() != Qt.TextElideMode.ElideNone:
-                bar.setElideMode(Qt.TextElideMode.ElideNone)
-                bar.setUsesScrollButtons(True)
-
-    def _grow_to_fit(self, dock: QDockWidget) -> None:
-        """Make a panel below the canvas tall enough for what it shows.
-
-        The bottom area starts low to leave the canvas room; a lab panel
-        brought forward from the View menu wants more (its plots and
-        controls), up to three fifths of the window: the canvas above keeps
-        the rest and fits the network into it (CanvasView.fitted).
-        """
-        if dock.isFloating() or dock.widget() is None:
-            return
-        if self.dockWidgetArea(dock) != Qt.DockWidgetArea.BottomDockWidgetArea:
-            return
-        want = min(dock.widget().sizeHint().height(), self.height() * 3 // 5)
-        if dock.height() < want:
-            self.resizeDocks([dock], [want], Qt.Orientation.Vertical)
+        """Show a dock and make it the current tab of its group (:meth:`.DockLayout.bring_to_front`)."""
+        self.dock_layout.bring_to_front(dock)
 
     def _on_modified_changed(self, modified: bool) -> None:
         self.setWindowModified(modified)
-
-    @Slot(str)
-    def _undo_text(self, text: str) -> None:
-        """The command's name on the tooltip, not the button: a text that changed with
-        every edit made the toolbar's buttons jump.
-        """
-        self.actions["undo"].setToolTip(f"Undo {text}" if text else "Undo")
-        self.actions["undo"].setStatusTip(f"Undo {text}" if text else "")
-
-    @Slot(str)
-    def _redo_text(self, text: str) -> None:
-        self.actions["redo"].setToolTip(f"Redo {text}" if text else "Redo")
-        self.actions["redo"].setStatusTip(f"Redo {text}" if text else "")
 
     def _update_zoom(self, factor: float) -> None:
         self._zoom.setText(f"{factor:.0%}")
 
     # --- File menu helpers ---------------------------------------------------------
-
-    def _fill_examples_menu(self) -> None:
-        menu = self.examples_menu
-        menu.clear()
-        examples = list_examples()
-        for ex in examples:
-            description = QCoreApplication.translate("Examples", ex.description) if ex.description else ""
-            label = f"{ex.title} — {description}" if description else ex.title
-            act = menu.addAction(label.replace("&", "&&"))
-            act.setObjectName(f"example-{ex.title}")
-            act.setData(str(ex.path))
-            if ex.error:
-                act.setEnabled(False)
-                act.setToolTip(ex.error)
-            act.triggered.connect(lambda _=False, p=ex.path: self.files.open_path(p, example=True))
-        if not examples:
-            menu.addAction("(no examples installed)").setEnabled(False)
-        menu.setToolTipsVisible(True)
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        paths = self.files.recent.paths()
-        for i, path in enumerate(paths, start=1):
-            name = path.name.replace("&", "&&")
-            act = menu.addAction(f"&{i}  {name}" if i < 10 else name)
-            act.setToolTip(str(path) if path.exists() else f"{path} (not found)")
-            act.setData(str(path))
-            act.setEnabled(path.exists())
-            act.triggered.connect(lambda _=False, p=path: self.files.open_path(p))
-        if not paths:
-            menu.addAction("(none yet)").setEnabled(False)
-        else:
-            menu.addSeparator()
-            menu.addAction("&Clear Menu", self.files.recent.clear)
-        menu.setToolTipsVisible(True)
 
     def export_diagram(self, kind: str) -> bool:
         """Export the canvas as ``png`` or ``svg`` through a file dialog."""
@@ -640,19 +377,6 @@ class MainWindow(QMainWindow):
                                          self.canvas.palette().color(QPalette.ColorRole.Base))
 
     # --- Edit / View / Help --------------------------------------------------------
-
-    def _build_language_menu(self, menu: QMenu) -> None:
-        """中文 / English / the system's; each language named in itself, so anyone can find theirs."""
-        group = QActionGroup(self)
-        chosen = str(self.settings.value(i18n.SETTING, "") or "")
-        for code, label in [("", self.tr("System language")), *i18n.LANGUAGES.items()]:
-            act = menu.addAction(label)
-            act.setCheckable(True)
-            act.setChecked(code == chosen)
-            act.setData(code)
-            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
-            group.addAction(act)
-            self.actions[f"language_{code or 'system'}"] = act
 
     def set_language(self, code: str) -> None:
         """Remember the language; it applies from the next start (the window says so, in both)."""

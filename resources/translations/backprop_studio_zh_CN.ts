@@ -690,202 +690,6 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>已打开</translation>
         </message>
         <message>
-            <source>&amp;New</source>
-            <translation>新建(&amp;N)</translation>
-        </message>
-        <message>
-            <source>Start an empty network</source>
-            <translation>新建一个空网络</translation>
-        </message>
-        <message>
-            <source>&amp;Open…</source>
-            <translation>打开(&amp;O)…</translation>
-        </message>
-        <message>
-            <source>Open a .ffn file</source>
-            <translation>打开 .ffn 文件</translation>
-        </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation>保存(&amp;S)</translation>
-        </message>
-        <message>
-            <source>Save the network</source>
-            <translation>保存网络</translation>
-        </message>
-        <message>
-            <source>Save &amp;As…</source>
-            <translation>另存为(&amp;A)…</translation>
-        </message>
-        <message>
-            <source>Save the network under a new name</source>
-            <translation>以新文件名保存网络</translation>
-        </message>
-        <message>
-            <source>&amp;Revert</source>
-            <translation>还原(&amp;R)</translation>
-        </message>
-        <message>
-            <source>Reload the network as last saved</source>
-            <translation>重新载入上次保存的网络</translation>
-        </message>
-        <message>
-            <source>Export Diagram as &amp;PNG…</source>
-            <translation>将网络图导出为 &amp;PNG…</translation>
-        </message>
-        <message>
-            <source>Save a picture of the network</source>
-            <translation>保存网络的图片</translation>
-        </message>
-        <message>
-            <source>Export Diagram as S&amp;VG…</source>
-            <translation>将网络图导出为 S&amp;VG…</translation>
-        </message>
-        <message>
-            <source>Save a scalable drawing of the network</source>
-            <translation>保存网络的矢量图</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;Undo</source>
-            <translation>撤销(&amp;U)</translation>
-        </message>
-        <message>
-            <source>&amp;Redo</source>
-            <translation>重做(&amp;R)</translation>
-        </message>
-        <message>
-            <source>Cu&amp;t</source>
-            <translation>剪切(&amp;T)</translation>
-        </message>
-        <message>
-            <source>&amp;Copy</source>
-            <translation>复制(&amp;C)</translation>
-        </message>
-        <message>
-            <source>&amp;Paste</source>
-            <translation>粘贴(&amp;P)</translation>
-        </message>
-        <message>
-            <source>&amp;Delete</source>
-            <translation>删除(&amp;D)</translation>
-        </message>
-        <message>
-            <source>Select &amp;All</source>
-            <translation>全选(&amp;A)</translation>
-        </message>
-        <message>
-            <source>&amp;Type Weight or Bias…</source>
-            <translation>输入权重或偏置(&amp;T)…</translation>
-        </message>
-        <message>
-            <source>Type the value of the selected edge's weight or unit's bias</source>
-            <translation>输入所选连接的权重或所选单元的偏置</translation>
-        </message>
-        <message>
-            <source>Restore &amp;Edge</source>
-            <translation>恢复连接(&amp;E)</translation>
-        </message>
-        <message>
-            <source>Put back the selected removed edge</source>
-            <translation>恢复所选的已删除连接</translation>
-        </message>
-        <message>
-            <source>Re-&amp;initialise Weights</source>
-            <translation>重新初始化权重(&amp;I)</translation>
-        </message>
-        <message>
-            <source>Fresh initial weights for the selected nodes (all nodes when none is selected)</source>
-            <translation>为所选节点重新初始化权重（未选择时为所有节点）</translation>
-        </message>
-        <message>
-            <source>&amp;New Random Weights</source>
-            <translation>新的随机权重(&amp;N)</translation>
-        </message>
-        <message>
-            <source>Draw every weight with the next seed: another start for training</source>
-            <translation>用下一个随机种子抽取所有权重：换一个训练起点</translation>
-        </message>
-        <message>
-            <source>&amp;History</source>
-            <translation>历史记录(&amp;H)</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;In</source>
-            <translation>放大(&amp;I)</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;Out</source>
-            <translation>缩小(&amp;O)</translation>
-        </message>
-        <message>
-            <source>&amp;Actual Size</source>
-            <translation>实际大小(&amp;A)</translation>
-        </message>
-        <message>
-            <source>&amp;Fit to Window</source>
-            <translation>适应窗口(&amp;F)</translation>
-        </message>
-        <message>
-            <source>A&amp;rrange in Columns</source>
-            <translation>按列排列(&amp;R)</translation>
-        </message>
-        <message>
-            <source>Lay the nodes out in columns by depth</source>
-            <translation>按深度把节点排成列</translation>
-        </message>
-        <message>
-            <source>&amp;About {0}</source>
-            <translation>关于 {0}(&amp;A)</translation>
-        </message>
-        <message>
-            <source>About &amp;Qt</source>
-            <translation>关于 &amp;Qt</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>Open &amp;Example</source>
-            <translation>打开示例(&amp;E)</translation>
-        </message>
-        <message>
-            <source>Open &amp;Recent</source>
-            <translation>最近打开(&amp;R)</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>编辑(&amp;E)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <source>&amp;Panels</source>
-            <translation>面板(&amp;P)</translation>
-        </message>
-        <message>
-            <source>&amp;Theme</source>
-            <translation>主题(&amp;T)</translation>
-        </message>
-        <message>
-            <source>&amp;Language</source>
-            <translation>语言(&amp;L)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>Main toolbar</source>
-            <translation>主工具栏</translation>
-        </message>
-        <message>
             <source>Training: epoch, step, the last mini-batch's loss, speed</source>
             <translation>训练：轮、步、最后一个小批量的损失、速度</translation>
         </message>
@@ -924,10 +728,6 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>New random weights: seed {0}</source>
             <translation>新的随机权重：种子 {0}</translation>
-        </message>
-        <message>
-            <source>System language</source>
-            <translation>跟随系统语言</translation>
         </message>
         <message>
             <source>The language changes when Backprop Studio starts again.</source>
@@ -2011,6 +1811,209 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>weight</source>
             <translation>权重</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowMenus</name>
+        <message>
+            <source>&amp;New</source>
+            <translation>新建(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Start an empty network</source>
+            <translation>新建一个空网络</translation>
+        </message>
+        <message>
+            <source>&amp;Open…</source>
+            <translation>打开(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>Open a .ffn file</source>
+            <translation>打开 .ffn 文件</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Save the network</source>
+            <translation>保存网络</translation>
+        </message>
+        <message>
+            <source>Save &amp;As…</source>
+            <translation>另存为(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>Save the network under a new name</source>
+            <translation>以新文件名保存网络</translation>
+        </message>
+        <message>
+            <source>&amp;Revert</source>
+            <translation>还原(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Reload the network as last saved</source>
+            <translation>重新载入上次保存的网络</translation>
+        </message>
+        <message>
+            <source>Export Diagram as &amp;PNG…</source>
+            <translation>将网络图导出为 &amp;PNG…</translation>
+        </message>
+        <message>
+            <source>Save a picture of the network</source>
+            <translation>保存网络的图片</translation>
+        </message>
+        <message>
+            <source>Export Diagram as S&amp;VG…</source>
+            <translation>将网络图导出为 S&amp;VG…</translation>
+        </message>
+        <message>
+            <source>Save a scalable drawing of the network</source>
+            <translation>保存网络的矢量图</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>重做(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Cu&amp;t</source>
+            <translation>剪切(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>复制(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Paste</source>
+            <translation>粘贴(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;Delete</source>
+            <translation>删除(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Select &amp;All</source>
+            <translation>全选(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Type Weight or Bias…</source>
+            <translation>输入权重或偏置(&amp;T)…</translation>
+        </message>
+        <message>
+            <source>Type the value of the selected edge's weight or unit's bias</source>
+            <translation>输入所选连接的权重或所选单元的偏置</translation>
+        </message>
+        <message>
+            <source>Restore &amp;Edge</source>
+            <translation>恢复连接(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Put back the selected removed edge</source>
+            <translation>恢复所选的已删除连接</translation>
+        </message>
+        <message>
+            <source>Re-&amp;initialise Weights</source>
+            <translation>重新初始化权重(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Fresh initial weights for the selected nodes (all nodes when none is selected)</source>
+            <translation>为所选节点重新初始化权重（未选择时为所有节点）</translation>
+        </message>
+        <message>
+            <source>&amp;New Random Weights</source>
+            <translation>新的随机权重(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Draw every weight with the next seed: another start for training</source>
+            <translation>用下一个随机种子抽取所有权重：换一个训练起点</translation>
+        </message>
+        <message>
+            <source>&amp;History</source>
+            <translation>历史记录(&amp;H)</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;In</source>
+            <translation>放大(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;Out</source>
+            <translation>缩小(&amp;O)</translation>
+        </message>
+        <message>
+            <source>&amp;Actual Size</source>
+            <translation>实际大小(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Fit to Window</source>
+            <translation>适应窗口(&amp;F)</translation>
+        </message>
+        <message>
+            <source>A&amp;rrange in Columns</source>
+            <translation>按列排列(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Lay the nodes out in columns by depth</source>
+            <translation>按深度把节点排成列</translation>
+        </message>
+        <message>
+            <source>&amp;About {0}</source>
+            <translation>关于 {0}(&amp;A)</translation>
+        </message>
+        <message>
+            <source>About &amp;Qt</source>
+            <translation>关于 &amp;Qt</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>Open &amp;Example</source>
+            <translation>打开示例(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Open &amp;Recent</source>
+            <translation>最近打开(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Panels</source>
+            <translation>面板(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;Theme</source>
+            <translation>主题(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>语言(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>Main toolbar</source>
+            <translation>主工具栏</translation>
+        </message>
+        <message>
+            <source>System language</source>
+            <translation>跟随系统语言</translation>
         </message>
     </context>
 </TS>

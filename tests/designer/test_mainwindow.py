@@ -364,7 +364,7 @@ def test_recent_files_menu_lists_saved_and_opened_files(make_window, xor_file, t
     w.files.open_path(xor_file)
     save_dialog.path = tmp_path / "second.ffn"
     w.files.save_as()
-    w._fill_recent_menu()
+    w.menus.fill_recent_menu()
     listed = [a.data() for a in w.recent_menu.actions() if a.data()]
     assert listed == [str((tmp_path / "second.ffn").resolve()), str(xor_file.resolve())]
     w2 = make_window()  # same settings: another run
