@@ -210,6 +210,33 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>ConnectionPage</name>
+        <message>
+            <source>Restore removed edges</source>
+            <translation>恢复已删除的连接</translation>
+        </message>
+        <message>
+            <source>Delete connection</source>
+            <translation>删除连接</translation>
+        </message>
+        <message>
+            <source>{0} × {1} = {2} edges</source>
+            <translation>{0} × {1} = {2} 条连接</translation>
+        </message>
+        <message>
+            <source>, {0} removed</source>
+            <translation>，已删除 {0} 条</translation>
+        </message>
+        <message>
+            <source>Weights from {0} to {1}, mean |w| = {2}</source>
+            <translation>权重从 {0} 到 {1}，平均 |w| = {2}</translation>
+        </message>
+        <message>
+            <source>Click a single edge to see or type its weight.</source>
+            <translation>单击一条连接，查看或输入它的权重。</translation>
+        </message>
+    </context>
+    <context>
         <name>CsvBox</name>
         <message>
             <source>No file chosen</source>
@@ -426,6 +453,60 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Reset weights</source>
             <translation>重置权重</translation>
+        </message>
+    </context>
+    <context>
+        <name>EdgePage</name>
+        <message>
+            <source>The weight of this edge (Enter to set; arrows step by 0.1)</source>
+            <translation>这条连接的权重（按 Enter 设定；箭头每次改变 0.1）</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>权重</translation>
+        </message>
+        <message>
+            <source>Edge {0} [{1}] → {2} [{3}]</source>
+            <translation>连接 {0} [{1}] → {2} [{3}]</translation>
+        </message>
+        <message>
+            <source>From unit {0} of {1} to unit {2} of {3}: the weight W[{2}, {0}] of connection {4}.</source>
+            <translation>从 {1} 的单元 {0} 到 {3} 的单元 {2}：连接组 {4} 的权重 W[{2}, {0}]。</translation>
+        </message>
+        <message>
+            <source>removed: this edge is not part of the network</source>
+            <translation>已删除：这条连接不属于网络</translation>
+        </message>
+        <message>
+            <source>exactly {0}</source>
+            <translation>精确值 {0}</translation>
+        </message>
+        <message>
+            <source>Restore edge</source>
+            <translation>恢复连接</translation>
+        </message>
+        <message>
+            <source>Remove edge</source>
+            <translation>删除连接</translation>
+        </message>
+        <message>
+            <source>Put this single edge back (Insert)</source>
+            <translation>恢复这一条连接（Insert）</translation>
+        </message>
+        <message>
+            <source>Take this single edge out of the network (Delete)</source>
+            <translation>从网络中删除这一条连接（Delete）</translation>
+        </message>
+    </context>
+    <context>
+        <name>EmptyPage</name>
+        <message>
+            <source>Nothing selected</source>
+            <translation>未选中任何对象</translation>
+        </message>
+        <message>
+            <source>Click a node, a unit or a single edge on the canvas to see and change it here. Drag on empty canvas to select several nodes.</source>
+            <translation>在画布上单击一个节点、单元或单条连接，即可在这里查看和修改。在画布空白处拖动可以选择多个节点。</translation>
         </message>
     </context>
     <context>
@@ -739,6 +820,137 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>MultiPage</name>
+        <message>
+            <source>Re-initialise their weights</source>
+            <translation>重新初始化它们的权重</translation>
+        </message>
+        <message>
+            <source>{0} nodes selected</source>
+            <translation>已选中 {0} 个节点</translation>
+        </message>
+        <message>
+            <source>Drag one of them to move them all; Delete removes them.</source>
+            <translation>拖动其中一个即可一起移动；按 Delete 删除它们。</translation>
+        </message>
+    </context>
+    <context>
+        <name>NodePage</name>
+        <message>
+            <source>a name for this node</source>
+            <extracomment>The output activation each cross-entropy needs.</extracomment>
+            <translation>此节点的名称</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Changing the units keeps every weight that still fits</source>
+            <translation>修改单元数时，保留所有仍然适用的权重</translation>
+        </message>
+        <message>
+            <source>Units</source>
+            <translation>单元数</translation>
+        </message>
+        <message>
+            <source>Activation</source>
+            <translation>激活函数</translation>
+        </message>
+        <message>
+            <source>each unit adds a bias b</source>
+            <translation>每个单元加上偏置 b</translation>
+        </message>
+        <message>
+            <source>Bias</source>
+            <translation>偏置</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Choosing cross-entropy also picks the output activation it needs</source>
+            <translation>选择交叉熵损失时，也会选择它所需的输出激活函数</translation>
+        </message>
+        <message>
+            <source>How fresh weights into this node are drawn</source>
+            <translation>如何抽取进入此节点的新权重</translation>
+        </message>
+        <message>
+            <source>Initialiser</source>
+            <translation>初始化方法</translation>
+        </message>
+        <message>
+            <source>Multiplies the spread of the initialiser (the bound a for Uniform)</source>
+            <translation>乘以初始化的分布宽度（均匀分布时为界 a）</translation>
+        </message>
+        <message>
+            <source>Init scale</source>
+            <translation>初始化尺度</translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation>损失函数</translation>
+        </message>
+        <message>
+            <source>The bias of the selected unit (Enter to set)</source>
+            <translation>所选单元的偏置（按 Enter 设定）</translation>
+        </message>
+        <message>
+            <source>Unit bias</source>
+            <translation>单元偏置</translation>
+        </message>
+        <message>
+            <source>Re-initialise weights</source>
+            <translation>重新初始化权重</translation>
+        </message>
+        <message>
+            <source>Fresh weights into this node and its biases (undoable)</source>
+            <translation>重新初始化进入此节点的权重和它的偏置（可撤销）</translation>
+        </message>
+        <message>
+            <source>Features</source>
+            <translation>特征数</translation>
+        </message>
+        <message>
+            <source>1 weight comes in</source>
+            <translation>输入 1 个权重</translation>
+        </message>
+        <message>
+            <source>{0} weights come in</source>
+            <translation>输入 {0} 个权重</translation>
+        </message>
+        <message>
+            <source>none (the data's features)</source>
+            <translation>无（数据的特征）</translation>
+        </message>
+        <message>
+            <source>1 bias</source>
+            <translation>1 个偏置</translation>
+        </message>
+        <message>
+            <source>{0} biases</source>
+            <translation>{0} 个偏置</translation>
+        </message>
+        <message>
+            <source>Parameters: {0}.</source>
+            <translation>参数：{0}。</translation>
+        </message>
+        <message>
+            <source>Bias of unit {0}</source>
+            <translation>单元 {0} 的偏置</translation>
+        </message>
+        <message>
+            <source>{0} needs a {1} output: the loss is now squared error</source>
+            <translation>{0}需要 {1} 输出：损失函数已改为平方误差</translation>
+        </message>
+        <message>
+            <source>The {0} loss needs a {1} output: activation set to {1}</source>
+            <translation>{0}损失需要 {1} 输出：激活函数已设为 {1}</translation>
+        </message>
+    </context>
+    <context>
         <name>Palette</name>
         <message>
             <source>Input</source>
@@ -860,6 +1072,62 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
     <context>
         <name>PropertiesPanel</name>
         <message>
+            <source>Xavier (Glorot) uniform</source>
+            <translation>Xavier (Glorot) 均匀分布</translation>
+        </message>
+        <message>
+            <source>Xavier (Glorot) normal</source>
+            <translation>Xavier (Glorot) 正态分布</translation>
+        </message>
+        <message>
+            <source>He normal</source>
+            <translation>He 正态分布</translation>
+        </message>
+        <message>
+            <source>He uniform</source>
+            <translation>He 均匀分布</translation>
+        </message>
+        <message>
+            <source>LeCun normal</source>
+            <translation>LeCun 正态分布</translation>
+        </message>
+        <message>
+            <source>LeCun uniform</source>
+            <translation>LeCun 均匀分布</translation>
+        </message>
+        <message>
+            <source>Uniform U(−a, a)</source>
+            <translation>均匀分布 U(−a, a)</translation>
+        </message>
+        <message>
+            <source>Zeros</source>
+            <translation>全零</translation>
+        </message>
+        <message>
+            <source>γ (slope for x &lt; 0)</source>
+            <translation>γ（x &lt; 0 时的斜率）</translation>
+        </message>
+        <message>
+            <source>γ (start value, learned)</source>
+            <translation>γ（初始值，可学习）</translation>
+        </message>
+        <message>
+            <source>γ (scale for x &lt; 0)</source>
+            <translation>γ（x &lt; 0 时的缩放）</translation>
+        </message>
+        <message>
+            <source>Squared error</source>
+            <translation>平方误差</translation>
+        </message>
+        <message>
+            <source>Softmax cross-entropy</source>
+            <translation>Softmax 交叉熵</translation>
+        </message>
+        <message>
+            <source>Binary cross-entropy</source>
+            <translation>二元交叉熵</translation>
+        </message>
+        <message>
             <source>Input</source>
             <translation>输入</translation>
         </message>
@@ -892,120 +1160,8 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>用下一个种子抽取所有权重：换一个训练起点（可撤销；种子随文件保存）</translation>
         </message>
         <message>
-            <source>Click a node, a unit or a single edge on the canvas to see and change it here. Drag on empty canvas to select several nodes.</source>
-            <translation>在画布上单击一个节点、单元或单条连接，即可在这里查看和修改。在画布空白处拖动可以选择多个节点。</translation>
-        </message>
-        <message>
-            <source>a name for this node</source>
-            <translation>此节点的名称</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <source>Changing the units keeps every weight that still fits</source>
-            <translation>修改单元数时，保留所有仍然适用的权重</translation>
-        </message>
-        <message>
-            <source>Units</source>
-            <translation>单元数</translation>
-        </message>
-        <message>
-            <source>Activation</source>
-            <translation>激活函数</translation>
-        </message>
-        <message>
-            <source>each unit adds a bias b</source>
-            <translation>每个单元加上偏置 b</translation>
-        </message>
-        <message>
-            <source>Bias</source>
-            <translation>偏置</translation>
-        </message>
-        <message>
-            <source>How fresh weights into this node are drawn</source>
-            <translation>如何抽取进入此节点的新权重</translation>
-        </message>
-        <message>
-            <source>Initialiser</source>
-            <translation>初始化方法</translation>
-        </message>
-        <message>
-            <source>Init scale</source>
-            <translation>初始化尺度</translation>
-        </message>
-        <message>
-            <source>None</source>
-            <translation>无</translation>
-        </message>
-        <message>
-            <source>Choosing cross-entropy also picks the output activation it needs</source>
-            <translation>选择交叉熵损失时，也会选择它所需的输出激活函数</translation>
-        </message>
-        <message>
-            <source>Loss</source>
-            <translation>损失函数</translation>
-        </message>
-        <message>
-            <source>Unit bias</source>
-            <translation>单元偏置</translation>
-        </message>
-        <message>
-            <source>Re-initialise weights</source>
-            <translation>重新初始化权重</translation>
-        </message>
-        <message>
-            <source>Fresh weights into this node and its biases (undoable)</source>
-            <translation>重新初始化进入此节点的权重和它的偏置（可撤销）</translation>
-        </message>
-        <message>
-            <source>Weight</source>
-            <translation>权重</translation>
-        </message>
-        <message>
-            <source>Restore removed edges</source>
-            <translation>恢复已删除的连接</translation>
-        </message>
-        <message>
-            <source>Delete connection</source>
-            <translation>删除连接</translation>
-        </message>
-        <message>
-            <source>Re-initialise their weights</source>
-            <translation>重新初始化它们的权重</translation>
-        </message>
-        <message>
             <source>Network: {0} nodes, {1} connections, {2} trainable parameters; initial weights from seed {3}.</source>
             <translation>网络：{0} 个节点，{1} 组连接，{2} 个可训练参数；初始权重来自种子 {3}。</translation>
-        </message>
-        <message>
-            <source>Features</source>
-            <translation>特征数</translation>
-        </message>
-        <message>
-            <source>1 weight comes in</source>
-            <translation>输入 1 个权重</translation>
-        </message>
-        <message>
-            <source>{0} weights come in</source>
-            <translation>输入 {0} 个权重</translation>
-        </message>
-        <message>
-            <source>none (the data's features)</source>
-            <translation>无（数据的特征）</translation>
-        </message>
-        <message>
-            <source>1 bias</source>
-            <translation>1 个偏置</translation>
-        </message>
-        <message>
-            <source>{0} biases</source>
-            <translation>{0} 个偏置</translation>
-        </message>
-        <message>
-            <source>Parameters: {0}.</source>
-            <translation>参数：{0}。</translation>
         </message>
     </context>
     <context>

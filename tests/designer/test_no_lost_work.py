@@ -133,7 +133,7 @@ def test_undoing_a_typed_weight_after_training_never_mixes_old_and_trained_value
     cid = next(iter(doc.spec.connections))
     key = f"W:{cid}"
     w.canvas.select_edge(cid, 0, 0)
-    box = w.properties.weight_box
+    box = w.properties.edge_page.weight_box
     box.selectAll()
     qtbot.keyClicks(box, "2.5")
     qtbot.keyClick(box, Qt.Key.Key_Return)
