@@ -9,8 +9,11 @@ and keeps every change it makes undone in ``finally`` blocks.
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, Generator, Iterator, TypeVar
+
+import numpy as np
 
 R = TypeVar("R")
 
@@ -35,3 +38,28 @@ def run_to_end(gen: Generator[Any, Any, R] | Iterator[Any]) -> R | None:
             next(gen)
         except StopIteration as stop:
             return stop.value
+
+
+def part_of(gen: Generator[Any, Any, R], lo: float, hi: float, quiet: bool = True) -> Generator[Any, Any, R]:
+    """Run ``gen`` as the stretch ``lo``…``hi`` of a bigger computation: its fractions rescaled.
+
+    Each step runs under ``np.errstate(all="ignore")`` when ``quiet`` (a
+    diverging optimiser's overflow is reported by its trainer, not warned
+    about), and closing this generator closes ``gen``, so its ``finally``
+    blocks run when a job is cancelled. Returns what ``gen`` returns.
+    """
+    try:
+        while True:
+            with np.errstate(all="ignore") if quiet else nullcontext():
+                try:
+                    item = next(gen)
+                except StopIteration as stop:
+                    return stop.value
+            if isinstance(item, Progress) and item.fraction is not None:
+                item = Progress(lo + (hi - lo) * item.fraction, item.value)
+            elif isinstance(item, float):
+                item = lo + (hi - lo) * item
+            yield item
+    finally:
+        gen.close()
+
