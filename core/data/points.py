@@ -25,7 +25,7 @@ import numpy as np
 from .dataset import DataError, Dataset
 
 __all__ = ["MAX_CLASSES", "MAX_NAME", "MAX_POINTS", "check_points", "points_dataset",
-           "points_payload"]
+           "points_payload", "with_point", "without_nearest"]
 
 #: Points a person can sensibly draw; far more than a click-drawn set ever has.
 MAX_POINTS = 10_000
@@ -119,3 +119,40 @@ def points_payload(ds: Dataset) -> dict[str, Any]:
     y = ds.y.tolist() if ds.task == "classification" else ds.y.reshape(-1).tolist()
     return {"X": ds.X.tolist(), "y": y, "task": ds.task, "class_names": list(ds.class_names),
             "name": ds.name or "drawn"}
+
+
+def with_point(ds: Dataset, x: float, y: float, label: float) -> Dataset:
+    """``ds`` (2-D) with one more point at (x, y): of class ``label``, or with target ``label`` in regression.
+
+    The data plot's left click: the designer pushes the result as one undo entry.
+    """
+    if ds.n_features != 2:
+        raise DataError(f"points can be drawn on 2-D data only, not on {ds.n_features} inputs")
+    X = np.vstack([ds.X, [[x, y]]])
+    if ds.task == "classification":
+        k = int(label)
+        if not 0 <= k < max(len(ds.class_names), 1):
+            raise DataError(f"class {k} is not one of the {len(ds.class_names)} classes")
+        return Dataset(X, np.concatenate([ds.y, [k]]), "classification", ["x1", "x2"], list(ds.class_names),
+                       ds.name)
+    return Dataset(X, np.vstack([ds.y.reshape(-1, 1), [[float(label)]]]), "regression", ["x1", "x2"], [], ds.name)
+
+
+def without_nearest(ds: Dataset, x: float, y: float, radius: float, keep_at_least: int = 4) -> Dataset | None:
+    """``ds`` without the point nearest (x, y), or None when none is within ``radius`` or too few would stay.
+
+    The data plot's right click. A classification keeps at least two classes,
+    so what is left can still be trained on.
+    """
+    if ds.n_features != 2 or len(ds) <= keep_at_least:
+        return None
+    d = np.hypot(ds.X[:, 0] - x, ds.X[:, 1] - y)
+    i = int(np.argmin(d))
+    if d[i] > radius:
+        return None
+    keep = np.ones(len(ds), bool)
+    keep[i] = False
+    new = ds.subset(keep)
+    if new.task == "classification" and len(np.unique(new.y)) < 2:
+        return None
+    return new

@@ -640,3 +640,25 @@ ZH_CN.update({
     "Softmax cross-entropy": "Softmax 交叉熵",
     "Binary cross-entropy": "二元交叉熵",
 })
+
+# data and boundary panel: drawn points, why nothing is plotted, notes
+ZH_CN.update({
+    "Add a point of class {0}": "添加一个类别 {0} 的点",
+    "Add a point": "添加一个点",
+    "Remove a point": "删除一个点",
+    "Build a network first: the data and its decision boundary show here once it can train.":
+        "请先搭建网络：网络可以训练后，这里显示数据及其决策边界。",
+    "(+{0} more)": "（另有 {0} 条）",
+    "The network cannot train yet, so there is nothing to plot:": "网络还不能训练，因此没有可画的内容：",
+    "Nothing to plot: {0}": "没有可画的内容：{0}",
+    "Rows: the true class, columns: the class the network predicts. {0} of {1} right ({2}); off the diagonal: "
+    "mistakes.": "行：真实类别；列：网络预测的类别。{1} 个中对了 {0} 个（{2}）；对角线以外是错误。",
+    "{0}, unit {1}": "{0}，单元 {1}",
+    "{0}, unit {1} ({2}): its output at each point of the plane, from {3} (orange) to {4} (blue).":
+        "{0}，单元 {1}（{2}）：它在平面上每一点的输出，从 {3}（橙色）到 {4}（蓝色）。",
+    "Background: the network's output, orange = {0}, blue = {1}; points coloured by their target on the same scale.":
+        "背景：网络的输出，橙色 = {0}，蓝色 = {1}；点按其目标值以同一色标着色。",
+    # the job runner's controls
+    "Cancel": "取消",
+    "Stop this computation": "停止这项计算",
+})

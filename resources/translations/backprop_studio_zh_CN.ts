@@ -95,8 +95,35 @@
             <translation>开启时：单击一个点即在反向传播单步演示中逐步计算该样本（任何时候按住 Ctrl 单击也可以）</translation>
         </message>
         <message>
+            <source>Add a point of class {0}</source>
+            <translation>添加一个类别 {0} 的点</translation>
+        </message>
+        <message>
+            <source>Add a point</source>
+            <translation>添加一个点</translation>
+        </message>
+        <message>
+            <source>Remove a point</source>
+            <translation>删除一个点</translation>
+        </message>
+        <message>
+            <source>Build a network first: the data and its decision boundary show here once it can train.</source>
+            <translation>请先搭建网络：网络可以训练后，这里显示数据及其决策边界。</translation>
+        </message>
+        <message>
+            <source>(+{0} more)</source>
+            <translation>（另有 {0} 条）</translation>
+        </message>
+        <message>
+            <source>The network cannot train yet, so there is nothing to plot:</source>
+            <translation>网络还不能训练，因此没有可画的内容：</translation>
+        </message>
+        <message>
+            <source>Nothing to plot: {0}</source>
+            <translation>没有可画的内容：{0}</translation>
+        </message>
+        <message>
             <source>{0}: data over the network's output</source>
-            <extracomment>Side column width when the controls stand beside the plot.</extracomment>
             <translation>{0}：数据与网络的输出</translation>
         </message>
         <message>
@@ -124,7 +151,12 @@
             <translation>预测类别</translation>
         </message>
         <message>
+            <source>Rows: the true class, columns: the class the network predicts. {0} of {1} right ({2}); off the diagonal: mistakes.</source>
+            <translation>行：真实类别；列：网络预测的类别。{1} 个中对了 {0} 个（{2}）；对角线以外是错误。</translation>
+        </message>
+        <message>
             <source>{0}: no picture for regression with several inputs</source>
+            <extracomment>Side column width when the controls stand beside the plot.</extracomment>
             <translation>{0}：多输入的回归问题无法画成图</translation>
         </message>
         <message>
@@ -137,6 +169,7 @@
         </message>
         <message>
             <source>test</source>
+            <extracomment>The RunInfo mode this view draws.</extracomment>
             <translation>测试集</translation>
         </message>
         <message>
@@ -156,12 +189,24 @@
             <translation>灰点：数据（训练集为实心，测试集为空心圆）；红色：网络对每个输入的输出。</translation>
         </message>
         <message>
+            <source>{0}, unit {1}</source>
+            <translation>{0}，单元 {1}</translation>
+        </message>
+        <message>
+            <source>{0}, unit {1} ({2}): its output at each point of the plane, from {3} (orange) to {4} (blue).</source>
+            <translation>{0}，单元 {1}（{2}）：它在平面上每一点的输出，从 {3}（橙色）到 {4}（蓝色）。</translation>
+        </message>
+        <message>
             <source>Background: the network's probability of class {1}: orange = class {0}, blue = class {1}, white = undecided (the boundary). Left-click adds a point, right-click removes one.</source>
             <translation>背景：网络判为类别 {1} 的概率：橙色 = 类别 {0}，蓝色 = 类别 {1}，白色 = 难以判定（即决策边界）。左键单击添加一个点，右键删除一个点。</translation>
         </message>
         <message>
             <source>Background: the class the network predicts (its colour), paler where it is less sure. Left-click adds a point, right-click removes one.</source>
             <translation>背景：网络预测的类别（该类的颜色），越不确定颜色越浅。左键单击添加一个点，右键删除一个点。</translation>
+        </message>
+        <message>
+            <source>Background: the network's output, orange = {0}, blue = {1}; points coloured by their target on the same scale.</source>
+            <translation>背景：网络的输出，橙色 = {0}，蓝色 = {1}；点按其目标值以同一色标着色。</translation>
         </message>
         <message>
             <source>Click picks a sample for the stepper</source>
@@ -630,6 +675,18 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>No network.</source>
             <translation>没有网络。</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobBar</name>
+        <message>
+            <source>Cancel</source>
+            <extracomment>Jobs whose worker still runs: kept alive here so no Python object a thread uses is collected.</extracomment>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Stop this computation</source>
+            <translation>停止这项计算</translation>
         </message>
     </context>
     <context>
@@ -1162,6 +1219,13 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Network: {0} nodes, {1} connections, {2} trainable parameters; initial weights from seed {3}.</source>
             <translation>网络：{0} 个节点，{1} 组连接，{2} 个可训练参数；初始权重来自种子 {3}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RacePlot</name>
+        <message>
+            <source>Loss on the whole training set</source>
+            <translation>整个训练集上的损失</translation>
         </message>
     </context>
     <context>

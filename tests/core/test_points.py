@@ -16,7 +16,8 @@ import pytest
 
 from core.cli import main
 from core.data.dataset import DataError, Dataset
-from core.data.points import MAX_CLASSES, MAX_POINTS, check_points, points_dataset, points_payload
+from core.data.points import (MAX_CLASSES, MAX_POINTS, check_points, points_dataset, points_payload, with_point,
+                              without_nearest)
 from core.data.source import DataSource
 from core.files import FORMAT_VERSION, NetworkFile, NetworkFileError, load_network, save_network
 from core.parameters import init_parameters
@@ -45,6 +46,22 @@ def test_points_dataset_and_payload_round_trip():
 def test_one_drawn_class_still_gives_two_class_names():
     ds = points_dataset(payload(y=[0, 0, 0], class_names=[]))
     assert ds.class_names == ["0", "1"]
+
+
+def test_a_drawn_point_joins_its_class_and_the_nearest_goes_within_the_radius():
+    ds = points_dataset(payload(X=[[0, 0], [1, 0], [0, 1], [1, 1], [0.5, 0.5]], y=[0, 1, 1, 0, 1]))
+    more = with_point(ds, 0.25, -0.75, 1)
+    assert len(more) == 6 and more.X[-1].tolist() == [0.25, -0.75] and more.y[-1] == 1
+    assert more.class_names == ds.class_names and len(ds) == 5          # the original is untouched
+    with pytest.raises(DataError, match="class 7"):
+        with_point(ds, 0, 0, 7)
+    fewer = without_nearest(more, 0.3, -0.7, radius=0.1)
+    assert fewer is not None and len(fewer) == 5 and [0.25, -0.75] not in fewer.X.tolist()
+    assert without_nearest(more, 3.0, 3.0, radius=0.1) is None          # nothing near enough
+    two = points_dataset(payload(X=[[0, 0], [1, 1], [2, 2], [3, 3], [4, 4]], y=[0, 0, 0, 0, 1]))
+    assert without_nearest(two, 4, 4, radius=0.5) is None               # the last point of a class stays
+    reg = points_dataset(payload(X=[[0, 0], [1, 0]], y=[0.5, -1.0], task="regression", class_names=[]))
+    assert with_point(reg, 2, 2, 3.5).y.reshape(-1).tolist() == [0.5, -1.0, 3.5]
 
 
 def test_regression_points():

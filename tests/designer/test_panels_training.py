@@ -89,8 +89,8 @@ def test_every_panel_draws_mid_training(qtbot, trained):
     texts = [t.textItem.toPlainText() for t in grads._labels]
     assert texts[0].endswith("saturated") and "of 8" in texts[0]
     boundary = panels["Data and boundary"]
-    assert boundary.image.image.shape == (64, 64)
-    assert 0 < len(boundary.batch_pts.data) <= 10  # the current mini-batch, ringed
+    assert boundary.plane.image.image.shape == (64, 64)
+    assert 0 < len(boundary.plane.batch_pts.data) <= 10  # the current mini-batch, ringed
     ctl.pause()
     qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
     acts.mode.setCurrentIndex(1)
@@ -119,10 +119,10 @@ def test_softmax_output_shows_logits_probabilities_and_p_minus_y(qtbot, trained)
 def test_confusion_matrix_for_data_that_is_not_two_dimensional(qtbot, trained):
     panel = BoundaryPanel()
     doc, ctl, _ = trained(demo_file("iris", hidden=(5,), lr=0.02, batch_size=8), {"b": panel}, steps=400)
-    qtbot.waitUntil(lambda: panel._cm_last is not None, timeout=WAIT)
-    cm = panel._cm_last
+    qtbot.waitUntil(lambda: panel.confusion.last is not None, timeout=WAIT)
+    cm = panel.confusion.last
     assert cm.shape == (3, 3) and cm.sum() == ctl.info.n_test
-    texts = [t.textItem.toPlainText() for t in panel._cm_texts]
+    texts = [t.textItem.toPlainText() for t in panel.confusion.texts]
     assert texts[0] == (str(cm[0, 0]) if cm[0, 0] else "")
     assert "of" in panel.note.text() and "right" in panel.note.text()
     _shot(panel, "iris-confusion")
@@ -138,11 +138,11 @@ def test_one_input_regression_shows_the_fitted_curve(qtbot, trained, tmp_path):
     panel = BoundaryPanel()
     doc, ctl, _ = trained(nf, {"b": panel}, steps=1500)
     assert ctl.info.mode == "line"
-    x, y = panel.curve.getData()
+    x, y = panel.line.curve.getData()
     assert len(x) == 200 and np.all(np.isfinite(y))
     ctl.pause()
     qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
-    fit = np.interp(xs, *panel.curve.getData())
+    fit = np.interp(xs, *panel.line.curve.getData())
     assert np.abs(fit - np.sin(xs)).mean() < 0.25  # the curve follows the data
     _shot(panel, "wave-fit")
 
@@ -177,7 +177,7 @@ def test_a_hidden_unit_can_colour_the_plane(qtbot, trained):
     doc, ctl, _ = trained(demo_file("xor", hidden=(4,)), {"b": panel}, steps=100)
     panel.colour_by.setCurrentIndex(2)  # hidden 1, unit 2
     qtbot.waitUntil(lambda: ctl.last.unit_planes is not None, timeout=WAIT)
-    qtbot.waitUntil(lambda: panel.image.image is not None and panel.image.image.shape == (28, 28), timeout=WAIT)
+    qtbot.waitUntil(lambda: panel.plane.image.image is not None and panel.plane.image.image.shape == (28, 28), timeout=WAIT)
     assert "unit 2" in panel.note.text()
 
 
@@ -287,7 +287,7 @@ def test_confusion_matrix_follows_the_dark_theme(qtbot, trained):
     doc, ctl, _ = trained(demo_file("iris", hidden=(6,)), {"b": panel}, steps=60)
     ctl.pause()
     qtbot.waitUntil(lambda: ctl.state == "paused" and panel.info.mode == "confusion", timeout=WAIT)
-    lut = panel.cm_image.lut
+    lut = panel.confusion.cm_image.lut
     if callable(lut):
         lut = lut(256)
     zero = np.asarray(lut)[0][:3]
