@@ -28,9 +28,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any, Generator, Iterator
+from typing import Any, Callable, Generator, Iterator
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from core.progress import Progress
 
@@ -57,6 +58,32 @@ def split_item(item: Any) -> tuple[float | None, Any]:
     if isinstance(item, float):
         return item, _NOTHING
     return None, item
+
+
+def paced(gen: Generator[Any, Any, Any], rate: Callable[[], float]) -> Generator[Any, Any, Any]:
+    """``gen`` slowed to at most ``rate()`` items per second (0: full speed), asked after every item.
+
+    For watching a computation in a lecture. The wait happens in the job's
+    thread between two yields, so pause and cancel still act within one item.
+    """
+    due = time.perf_counter()
+    try:
+        while True:
+            try:
+                item = next(gen)
+            except StopIteration as stop:
+                return stop.value
+            yield item
+            per_second = rate()
+            now = time.perf_counter()
+            if not per_second:
+                due = now
+                continue
+            due = max(due + 1.0 / per_second, now - 0.1)  # after a pause, no burst to catch up
+            if due > now:
+                time.sleep(due - now)
+    finally:
+        gen.close()
 
 
 class _Bridge(QObject):
@@ -105,7 +132,10 @@ class _Runner(QRunnable):
         with control.cond:
             control.done = True
             control.cond.notify_all()
-        self.job._bridge.ended.emit(kind, payload)
+        try:
+            self.job._bridge.ended.emit(kind, payload)
+        except RuntimeError:  # the window went away first (the program is closing): nobody to tell
+            _RUNNING.discard(self.job)
 
     def _loop(self, control: _Control) -> tuple[str, Any]:
         while True:
@@ -232,7 +262,10 @@ class Job(QObject):
             if self._posted:
                 return
             self._posted = True
-        self._bridge.ready.emit()
+        try:
+            self._bridge.ready.emit()
+        except RuntimeError:  # the window went away first; the job is cancelled at the next yield
+            self._control.abort = True
 
     # --- back on the GUI thread -------------------------------------------------------
 
@@ -265,6 +298,63 @@ class Job(QObject):
         else:
             self.aborted.emit()
         self.ended.emit()
+
+
+class JobBar(QWidget):
+    """A progress bar and a Cancel button for the job a panel runs; hidden while none runs.
+
+    It appears only when a job has run for :attr:`SHOW_AFTER_MS`, so a quick
+    recomputation does not make the controls jump.
+    """
+
+    SHOW_AFTER_MS = 250
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.job: Job | None = None
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setFormat("%p %")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancel")
+        self.cancel_button.setToolTip(self.tr("Stop this computation"))
+        self.cancel_button.clicked.connect(self.cancel)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.bar, 1)
+        lay.addWidget(self.cancel_button)
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.timeout.connect(self._appear)
+        self.hide()
+
+    def watch(self, job: Job) -> Job:
+        """Follow ``job`` (instead of any earlier one) until it ends; returns it."""
+        self.job = job
+        self.bar.setValue(0)
+        job.progressed.connect(lambda f, j=job: self._progress(j, f))
+        job.ended.connect(lambda j=job: self._ended(j))
+        self._show_timer.start(self.SHOW_AFTER_MS)
+        return job
+
+    def cancel(self) -> None:
+        """Cancel the job followed (it stops at its next yield)."""
+        if self.job is not None:
+            self.job.abort()
+
+    def _appear(self) -> None:
+        if self.job is not None and self.job.is_running():
+            self.show()
+
+    def _progress(self, job: Job, fraction: float) -> None:
+        if job is self.job:
+            self.bar.setValue(round(1000 * min(max(fraction, 0.0), 1.0)))
+
+    def _ended(self, job: Job) -> None:
+        if job is self.job:
+            self.job = None
+            self._show_timer.stop()
+            self.hide()
 
 
 def run_job(gen: Generator[Any, Any, Any] | Iterator[Any], parent: QObject | None = None, **slots: Any) -> Job:
