@@ -30,15 +30,14 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from core.data.source import DataSource
-from core.document import TrainingState
-from core.optim_state import OptimizerMemory
 from core.snapshot import DIVERGED, IDLE, PAUSED, RUNNING, Job, RunInfo, Snapshot
 from core.trainer import TrainingSettings
 
 from .actions import SHORTCUTS, make_actions, show_state  # noqa: F401  (SHORTCUTS: where callers found it)
-from .commands import ResetWeights, TrainStretch
-from .record import Run, TrainingRecord
+from .commands import ResetWeights
+from .record import TrainingRecord
 from .status import describe, status_text
+from .stretch import StretchRecorder
 from .worker import TrainingWorker
 
 
@@ -99,16 +98,12 @@ class TrainingController(QObject):
         self._stale = True          # the worker's trainer does not match the document
         self._new_run = True        # the next build starts a new run
         self._sent_training = TrainingSettings.from_dict(document.training.to_dict())
-        self._pushing = False       # we are writing into the document: ignore its echo
-        self._last_push = 0.0
         self._loads_pending = 0     # jobs sent whose trainer has not reported yet
-        self._pushed_key: tuple = ()
         self._shut_down = False
         self._blocking = False
         self._spec = document.spec
-        #: An open stretch of training: the state before it and the (step, epoch) it began at.
-        self._stretch: tuple[TrainingState, int, int] | None = None
-        self._history_shown = document.history
+        #: Training's results into the document, each stretch one undo entry.
+        self.stretches = StretchRecorder(document, self.record)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
@@ -139,16 +134,7 @@ class TrainingController(QObject):
 
     def _load_saved_history(self) -> None:
         """Show the curves saved with the document as an earlier run."""
-        h = self.document.history
-        if h is not None and (h.step_loss or h.epochs):
-            t = self.document.training
-            try:
-                loss = self.document.spec.output_node.loss
-            except Exception:  # no output node yet
-                loss = None
-            task = "regression" if loss == "mse" else "classification"
-            self.record.runs.append(Run.from_history(len(self.record.runs) + 1, "saved run", task, h,
-                                                     t.optimizer, t.hyper))
+        self.record.add_saved(self.document.history, self.document.training, self.document.spec)
 
     def document_replaced(self) -> None:
         """Call after ``Document.replace`` (New, Open, Revert): forget this network's runs.
@@ -159,7 +145,7 @@ class TrainingController(QObject):
         """
         if self.state == RUNNING:
             self.worker.pause()
-        self._stretch = None
+        self.stretches.open = None
         self._show_document_history()
         self.cleared.emit()
         self.status_changed.emit("")
@@ -167,7 +153,7 @@ class TrainingController(QObject):
     def _show_document_history(self) -> None:
         """The curves show the document's history as its one run; the next trainer starts a new run."""
         self.record.clear()
-        self._history_shown = self.document.history
+        self.stretches.history_shown = self.document.history
         self._load_saved_history()
         self._new_run = True
         self._schedule_reload()
@@ -309,7 +295,7 @@ class TrainingController(QObject):
 
     @Slot()
     def _on_params(self) -> None:
-        if self._pushing:
+        if self.stretches.pushing:
             return
         if self.state == RUNNING:
             self.worker.pause()
@@ -330,20 +316,7 @@ class TrainingController(QObject):
             self._new_run = True  # the document dropped the optimiser's memory of the old data
             self._schedule_reload()
             return
-        if new.optimizer != old.optimizer:
-            self.worker.set_optimizer(new.optimizer, dict(new.hyper))
-        elif new.hyper != old.hyper:
-            changed = {k: v for k, v in new.hyper.items() if old.hyper.get(k) != v}
-            if changed:
-                self.worker.set_hyper(**changed)
-        if new.batch_size != old.batch_size:
-            self.worker.set_batch_size(new.batch_size)
-        if new.l2 != old.l2:
-            self.worker.set_l2(new.l2)
-        if new.patience != old.patience:
-            self.worker.set_patience(new.patience)
-        if new.epochs != old.epochs:
-            self.worker.set_target_epochs(new.epochs or None)
+        self.worker.send_settings(old, new)
         self._sent_training = TrainingSettings.from_dict(new.to_dict())
 
     @Slot()
@@ -351,11 +324,11 @@ class TrainingController(QObject):
         """The document's history was replaced by someone else (a training stretch undone or
         redone): show that history, and train on from the document's state as a new run.
         """
-        if self._pushing or self.document.history is self._history_shown:
+        if self.stretches.pushing or self.document.history is self.stretches.history_shown:
             return
         if self.state == RUNNING:
             self.worker.pause()
-        self._stretch = None
+        self.stretches.open = None
         self._show_document_history()
 
     def _data_key(self) -> str:
@@ -399,10 +372,8 @@ class TrainingController(QObject):
         self._set_state(snap.state)
         now = time.perf_counter()
         if snap.state == RUNNING:
-            if now - self._last_push >= self.live_params_interval and self._can_push(snap):
-                self._open_stretch(prev, snap)
-                self._put(TrainingState(snap.params, None, None), live=True)
-                self._last_push, self._pushed_key = now, (snap.info.generation, snap.step)
+            if now - self.stretches.last_push >= self.live_params_interval and self._can_push(snap):
+                self.stretches.put_live(prev, snap, now)
         elif snap.state != IDLE and (snap.step != snap.info.start_step or snap.state == DIVERGED):
             self._finish(snap, prev, now)
         self.snapshot_ready.emit(snap)
@@ -416,63 +387,17 @@ class TrainingController(QObject):
         return not (self._stale or self._loads_pending or
                     (self.info is not None and snap.info.generation != self.info.generation))
 
-    def _open_stretch(self, prev: Snapshot | None, snap: Snapshot) -> None:
-        """Remember the document's training state before the first trained weights go in."""
-        if self._stretch is None:
-            same_run = prev is not None and prev.step <= snap.step and prev.info.run == snap.info.run
-            start = (prev.step, prev.epoch) if same_run else (snap.info.start_step, 0)
-            self._stretch = (self.document.training_state(), *start)
-
-    def _put(self, state: TrainingState, live: bool = False) -> None:
-        self._pushing = True
-        try:
-            self.document.set_training_state(state, live=live)
-        finally:
-            self._pushing = False
-        self._history_shown = self.document.history
-
     def _finish(self, snap: Snapshot, prev: Snapshot | None, now: float) -> None:
-        """Training paused, stopped or diverged: the whole trained state in, as one undo entry."""
-        key = (snap.info.generation, snap.step)
-        if self._stretch is None and key == self._pushed_key:
-            return  # nothing trained since the last entry
-        if not self._can_push(snap):
+        """Training paused, stopped or diverged: its state in as one undo entry (unless the document moved on)."""
+        if self._can_push(snap):
+            self.stretches.finish(snap, prev, now)
+        else:
             self.end_stretch()
-            return
-        self._open_stretch(prev, snap)
-        state = snap.extra.get("optimizer_state")
-        memory = OptimizerMemory.from_state_dict(state, self.document.spec) if state is not None else None
-        run = self.record.current
-        history = run.to_history() if run is not None else self.document.history
-        self._put(TrainingState(snap.params, memory, history))
-        self._last_push, self._pushed_key = now, key
-        self._commit(snap.step, snap.epoch)
 
     def end_stretch(self) -> None:
-        """End an open stretch now (an edit, an undo or a save comes): it becomes its own undo entry.
-
-        While training runs the optimiser's memory is not sent (40 copies a
-        second would cost for nothing), so a stretch ended mid-run keeps the
-        newest weights and history and starts the optimiser afresh, rather
-        than pairing trained weights with the memory from before them.
-        """
-        if self._stretch is None:
-            return
-        snap = self.last
-        if snap is not None and snap.state == RUNNING and self._can_push(snap):
-            run = self.record.current
-            self._put(TrainingState(snap.params, None, run.to_history() if run is not None else None))
-            self._pushed_key = (snap.info.generation, snap.step)
-        step, epoch = (snap.step, snap.epoch) if snap is not None else (0, 0)
-        self._commit(step, epoch)
-
-    def _commit(self, step: int, epoch: int) -> None:
-        if self._stretch is None:
-            return
-        before, step0, epoch0 = self._stretch
-        self._stretch = None
-        self.document.undo_stack.push(TrainStretch(self.document, before, self.document.training_state(),
-                                                   max(step - step0, 0), (epoch0, epoch)))
+        """End an open stretch of training now: it becomes its own undo entry (see :class:`.StretchRecorder`)."""
+        last = self.last
+        self.stretches.end(last, last is not None and self._can_push(last))
 
     def _set_state(self, state: str) -> None:
         if state != self.state:

@@ -8,6 +8,8 @@ converts back to a core :class:`~core.trainer.History` for saving.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from core.optim import OPTIMIZERS
@@ -291,6 +293,18 @@ class TrainingRecord:
             run.relabel(snap.optimizer, snap.hyper)
         run.add(snap)
         return new
+
+    def add_saved(self, history: Any, training: Any, spec: Any) -> None:
+        """The history saved with a file, as an earlier run ("saved run"), when it holds any steps."""
+        if history is None or not (history.step_loss or history.epochs):
+            return
+        try:
+            loss = spec.output_node.loss
+        except Exception:  # no output node yet
+            loss = None
+        task = "regression" if loss == "mse" else "classification"
+        self.runs.append(Run.from_history(len(self.runs) + 1, "saved run", task, history, training.optimizer,
+                                          training.hyper))
 
     def clear(self) -> None:
         self.runs.clear()

@@ -33,6 +33,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 from core.live import QueueChannel, TrainingEngine, child_main
+from core.trainer import TrainingSettings
 from core.snapshot import Job, RunInfo, Snapshot
 
 #: "process" (default) or "thread"; see the module docstring.
@@ -184,6 +185,23 @@ class TrainingWorker(QThread):
     def set_patience(self, epochs: int) -> None:
         """Early stopping after this many epochs without a better test loss (0: off)."""
         self._put("patience", int(epochs))
+
+    def send_settings(self, old: TrainingSettings, new: TrainingSettings) -> None:
+        """Hand the trainer what changed between two training settings; it applies them at its next step."""
+        if new.optimizer != old.optimizer:
+            self.set_optimizer(new.optimizer, dict(new.hyper))
+        elif new.hyper != old.hyper:
+            changed = {k: v for k, v in new.hyper.items() if old.hyper.get(k) != v}
+            if changed:
+                self.set_hyper(**changed)
+        if new.batch_size != old.batch_size:
+            self.set_batch_size(new.batch_size)
+        if new.l2 != old.l2:
+            self.set_l2(new.l2)
+        if new.patience != old.patience:
+            self.set_patience(new.patience)
+        if new.epochs != old.epochs:
+            self.set_target_epochs(new.epochs or None)
 
     def set_speed(self, steps_per_second: float | None) -> None:
         """Cap training at this many steps per second (None or 0: as fast as possible)."""
