@@ -15,8 +15,9 @@ Where the optimiser comes from:
 * the document itself: **From the network** builds the document's optimiser
   (with its saved state, if it fits) at the current weights, with the
   gradient of the whole training set; **Warm up** first trains a copy for a
-  few steps, so that momentum and the adaptive accumulators have a history.
-  The document is never changed.
+  few steps (:func:`core.lab.warm_up`, run as a job off the GUI thread with
+  a progress bar and Cancel), so that momentum and the adaptive accumulators
+  have a history. The document is never changed.
 
 Run on its own with ``python -m designer.lab.internals``.
 """
@@ -25,16 +26,18 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QSpinBox, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from core.lab import optimizer_internals
-from core.model import compile_model
+from core.lab import WarmedUp, optimizer_internals
+from core.lab import warm_up as warm_up_copy
 from core.optim import OPTIMIZERS, format_hyper
-from core.trainer import Trainer, TrainingSettings
+from core.progress import run_to_end
+from core.trainer import TrainingSettings
 
+from .. import forms
+from ..jobs import Job, JobBar
 from .common import LabPanel, DataProblem, document_data, notation, style_plot
+from .parameter_names import axis_names as _axis_names, parameter_names as _parameter_names
 
 #: Combo entries in the lecture's order: key of core.lab.INTERNAL_QUANTITIES, or None for "off".
 QUANTITIES = (None, "grad", "v", "s_hat", "r_hat", "step", "lr")
@@ -103,6 +106,7 @@ class InternalsWidget(LabPanel):
         self.optimizer = None
         self.values: dict[str, dict[str, np.ndarray]] = {}
         self._names: dict[str, str] = {}
+        self.job: Job | None = None
         self._build()
         if document is not None:
             self.set_document(document)
@@ -110,29 +114,41 @@ class InternalsWidget(LabPanel):
     # --- building -------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.combo = QComboBox()
+        self.combo = forms.combo(((notation(_LABELS.get(q, q or "")), q) for q in QUANTITIES),
+                                 on_change=self._quantity_changed)
         self.combo.setObjectName("quantity")
-        for q in QUANTITIES:
-            self.combo.addItem(notation(_LABELS.get(q, q or "")), q)
-        self.combo.currentIndexChanged.connect(self._quantity_changed)
-        self.source_label = QLabel(self.tr("No optimiser yet."))
-        self.source_label.setWordWrap(True)
-        self.from_network = QPushButton(self.tr("From the network"))
-        self.from_network.setToolTip(self.tr("The document's optimiser at the current weights, with the "
-                                             "gradient of the whole training set"))
-        self.from_network.clicked.connect(lambda: self.load_from_document(0))
-        self.warm_steps = QSpinBox()
-        self.warm_steps.setRange(1, 100_000)
-        self.warm_steps.setValue(50)
+        self.source_label = forms.label(self.tr("No optimiser yet."))
+        self.from_network = forms.button(self.tr("From the network"), on_click=lambda: self.load_from_document(0),
+                                         tip=self.tr("The document's optimiser at the current weights, with the "
+                                                     "gradient of the whole training set"))
+        self.warm_steps = forms.spin(1, 100_000, 50)
         self.warm_steps.setSuffix(self.tr(" steps"))
-        self.warm_button = QPushButton(self.tr("Warm up"))
-        self.warm_button.setToolTip(self.tr("Train a copy of the network for this many steps first, so the "
-                                            "optimiser's state has a history (the document is not changed)"))
-        self.warm_button.clicked.connect(lambda: self.load_from_document(self.warm_steps.value()))
-        self.explain = QLabel(_EXPLAIN[None])
-        self.explain.setWordWrap(True)
-        self.explain.setStyleSheet("color: palette(placeholder-text);")
+        self.warm_button = forms.button(
+            self.tr("Warm up"), on_click=lambda: self.load_from_document(self.warm_steps.value()),
+            tip=self.tr("Train a copy of the network for this many steps first, so the "
+                        "optimiser's state has a history (the document is not changed)"))
+        self.job_bar = JobBar()
+        self.explain = forms.note(_EXPLAIN[None])
+        self._build_plot()
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Parameter", "min", "median", "max"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        form = QFormLayout()  # the fields fill the width here (no forms.form: it keeps them at their size)
+        form.addRow(self.tr("Colour edges by"), self.combo)
+        form.addRow(self.tr("Optimiser"), forms.row(self.from_network, self.warm_button, self.warm_steps))
+        lay = forms.column(form, self.job_bar, self.source_label, self.explain, self.plot, self.table, margins=4)
+        lay.setStretch(4, 2)
+        lay.setStretch(5, 1)
+        self.setLayout(lay)
+        self._enable_quantities()
+        self._restyle()
 
+    def _build_plot(self) -> None:
         self.plot = pg.PlotWidget()
         self.plot.setMinimumHeight(160)
         item = self.plot.getPlotItem()
@@ -143,33 +159,6 @@ class InternalsWidget(LabPanel):
         item.addItem(self.scatter)
         self.zero_line = pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen((128, 128, 128, 160), width=1))
         item.addItem(self.zero_line)
-
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Parameter", "min", "median", "max"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-
-        form = QFormLayout()
-        form.addRow(self.tr("Colour edges by"), self.combo)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.from_network)
-        buttons.addWidget(self.warm_button)
-        buttons.addWidget(self.warm_steps)
-        buttons.addStretch(1)
-        form.addRow(self.tr("Optimiser"), buttons)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(form)
-        lay.addWidget(self.source_label)
-        lay.addWidget(self.explain)
-        lay.addWidget(self.plot, 2)
-        lay.addWidget(self.table, 1)
-        self._enable_quantities()
-        self._restyle()
 
     # --- sources ----------------------------------------------------------------------
 
@@ -211,7 +200,9 @@ class InternalsWidget(LabPanel):
         """Build the document's optimiser on a copy of its network (optionally train ``warm_up`` steps).
 
         The gradient shown is that of the whole training set at the resulting
-        weights. Returns False, with the reason shown, when it cannot.
+        weights. Without warm-up it is shown at once; a warm-up runs as a job
+        off the GUI thread (a progress bar and Cancel) and is shown when done.
+        Returns False, with the reason shown, when it cannot.
         """
         doc = self.document
         if doc is None:
@@ -222,28 +213,37 @@ class InternalsWidget(LabPanel):
         except DataProblem as e:
             self.source_label.setText(str(e))
             return False
+        if self.job is not None:
+            self.job.abort()
+            self.job = None
         settings = TrainingSettings.from_dict(doc.training.to_dict())
-        model = compile_model(doc.spec, doc.params)
-        note = ""
-        with np.errstate(all="ignore"):
-            trainer = Trainer(model, train, None, settings, grad_norm_every=0)
-            if doc.optimizer_state:
-                try:
-                    trainer.optimizer.load_state_dict(doc.optimizer_state)
-                    note = "with its saved state, "
-                except ValueError:
-                    note = "(its saved state no longer fits the network), "
-            for _ in range(warm_up):
-                if trainer.step() is None:
-                    break
-            model.loss_and_grad(train.X, train.Y)
-        what = (f"a copy of the network after {trainer.step_count} warm-up step(s)" if warm_up
-                else "the network's current weights")
-        self.set_training_state(model, trainer.optimizer,
-                                f"{what}, {note}gradient of the whole training set")
-        if trainer.diverged is not None:
-            self.source_label.setText(self.source_label.text() + f" {trainer.diverged}")
+        gen = warm_up_copy(doc.spec, doc.params, train, settings, doc.optimizer_state, warm_up)
+        if not warm_up:
+            self._warmed(None, run_to_end(gen), warm_up)
+            return True
+        job = Job(gen, parent=self)
+        job.finished.connect(lambda result, j=job: self._warmed(j, result, warm_up))
+        job.errored.connect(lambda message, j=job: self._warm_failed(j, message))
+        job.aborted.connect(lambda j=job: self._warm_failed(j, self.tr("Cancelled.")))
+        self.job = self.job_bar.watch(job).start()
         return True
+
+    def _warmed(self, job: Job | None, got: WarmedUp, warm_up: int) -> None:
+        if job is not self.job:
+            return
+        self.job = None
+        note = {"loaded": "with its saved state, ",
+                "stale": "(its saved state no longer fits the network), "}.get(got.saved_state, "")
+        what = (f"a copy of the network after {got.steps} warm-up step(s)" if warm_up
+                else "the network's current weights")
+        self.set_training_state(got.model, got.optimizer, f"{what}, {note}gradient of the whole training set")
+        if got.diverged is not None:
+            self.source_label.setText(self.source_label.text() + f" {got.diverged}")
+
+    def _warm_failed(self, job: Job, message: str) -> None:
+        if job is self.job:
+            self.job = None
+            self.source_label.setText(message)
 
     # --- the quantity ------------------------------------------------------------------
 
@@ -333,7 +333,7 @@ class InternalsWidget(LabPanel):
         self.table.setRowCount(len(keys))
         for r, key in enumerate(keys):
             v = np.asarray(overlay[key], dtype=float).ravel()
-            cells = [self._names.get(key, key), _g(v.min()), _g(np.median(v)), _g(v.max())]
+            cells = [self._names.get(key, key), f"{v.min():.3g}", f"{np.median(v):.3g}", f"{v.max():.3g}"]
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(text)
                 if c:
@@ -344,41 +344,18 @@ class InternalsWidget(LabPanel):
 
     # --- theme ----------------------------------------------------------------------------
 
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.job is not None:
+            self.job.abort()
+            self.job.wait(10.0)
+        super().closeEvent(event)
+
     def _restyle(self) -> None:
         style_plot(self.plot, self.palette())
 
 
-def _g(v: float) -> str:
-    return f"{v:.3g}"
-
-
-def _parameter_places(model) -> dict[str, tuple[str, str]]:
-    """Each parameter array's symbol and the layers it belongs to:
-    ``"W:c1"`` → ``("W", "input → hidden 1")``, ``"b:h1"`` → ``("b", "hidden 1")``."""
-    spec = model.spec
-    out = {}
-    for key in model.slices:
-        kind, ident = key.split(":", 1)
-        symbol = {"gamma": "γ"}.get(kind, kind)
-        if kind == "W" and ident in spec.connections:
-            c = spec.connections[ident]
-            out[key] = (symbol, f"{spec.nodes[c.src].label} → {spec.nodes[c.dst].label}")
-        elif ident in spec.nodes:
-            out[key] = (symbol, spec.nodes[ident].label)
-    return out
-
-
-def _axis_names(model) -> dict[str, str]:
-    """Short, for the axis: ``"W input → hidden 1"``, ``"b hidden 1"``."""
-    return {key: f"{symbol} {place}" for key, (symbol, place) in _parameter_places(model).items()}
-
-
-def _parameter_names(model) -> dict[str, str]:
-    """With the key, for the table: ``"W:c1  input → hidden 1"``."""
-    return {key: f"{key}  {place}" for key, (_symbol, place) in _parameter_places(model).items()}
-
-
 def main() -> int:
+    """Show the panel on its own, over a demo network."""
     from .common import demo_document, run_standalone
 
     doc = demo_document()

@@ -220,7 +220,8 @@ def test_internals_emit_the_chosen_quantity_per_parameter(qtbot, document):
     got = []
     w.overlay_changed.connect(got.append)
     w.warm_steps.setValue(20)
-    qtbot.mouseClick(w.warm_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(w.overlay_changed, timeout=20000):  # the warm-up runs as a job
+        qtbot.mouseClick(w.warm_button, Qt.MouseButton.LeftButton)
     assert got[-1] == {}  # overlay off until a quantity is chosen
     want = _expected_internals(document, 20)
     params_before = {k: v.copy() for k, v in document.params.items()}
