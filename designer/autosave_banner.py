@@ -34,5 +34,5 @@ class AutosaveBanner(Banner):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         seconds = max(1, round(self.autosaver.retry_ms / 1000))
-        self.reason.setText(f"{message}. Trying again every {seconds} s until it works.")
+        self.reason.setText(self.tr("{0}. Trying again every {1} s until it works.").format(message, seconds))
         self.show()

@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         self._problems, self._summary, self._zoom = QLabel(), QLabel(), QLabel("100%")
         self._training_status = QLabel()
         self._training_status.setToolTip(self.tr("Training: epoch, step, the last mini-batch's loss, speed"))
-        self._zoom.setToolTip("Zoom (Ctrl+1: actual size, Ctrl+0: fit to window)")
+        self._zoom.setToolTip(self.tr("Zoom (Ctrl+1: actual size, Ctrl+0: fit to window)"))
         for label in (self._training_status, self._problems, self._summary, self._zoom):
             label.setContentsMargins(8, 0, 8, 0)
             sb.addPermanentWidget(label)
@@ -302,8 +302,8 @@ class MainWindow(QMainWindow):
             self._problems.setText(self.tr("Empty network"))
             self._problems.setToolTip(self.tr("Drag an input, layers and an output from the palette."))
         elif problems:
-            self._problems.setText(f"⚠ {problems[0].message}" + (f" (+{len(problems) - 1} more)"
-                                                                 if len(problems) > 1 else ""))
+            more = " " + self.tr("(+{0} more)").format(len(problems) - 1) if len(problems) > 1 else ""
+            self._problems.setText(f"⚠ {problems[0].message}{more}")
             self._problems.setToolTip("\n".join(p.message for p in problems))
         else:
             self._problems.setText("✓ " + self.tr("Ready to train"))

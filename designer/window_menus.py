@@ -78,7 +78,7 @@ class WindowMenus(QObject):
         a("copy", self.tr("&Copy"), c.copy, K.Copy, ThemeIcon.EditCopy)
         a("paste", self.tr("&Paste"), c.paste, K.Paste, ThemeIcon.EditPaste)
         a("delete", self.tr("&Delete"), c.delete_selected, [QKeySequence(K.Delete), "Backspace"],
-          ThemeIcon.EditDelete, "Delete the selection (a selected edge is removed)")
+          ThemeIcon.EditDelete, self.tr("Delete the selection (a selected edge is removed)"))
         a("select_all", self.tr("Select &All"), c.select_all, K.SelectAll, ThemeIcon.EditSelectAll)
         a("edit_value", self.tr("&Type Weight or Bias…"), c.edit_selected_value, "F2",
           tip=self.tr("Type the value of the selected edge's weight or unit's bias"))
@@ -185,7 +185,7 @@ class WindowMenus(QObject):
                 act.setToolTip(ex.error)
             act.triggered.connect(lambda _=False, p=ex.path: self.window.files.open_path(p, example=True))
         if not examples:
-            menu.addAction("(no examples installed)").setEnabled(False)
+            menu.addAction(self.tr("(no examples installed)")).setEnabled(False)
         menu.setToolTipsVisible(True)
 
     def fill_recent_menu(self) -> None:
@@ -196,15 +196,15 @@ class WindowMenus(QObject):
         for i, path in enumerate(paths, start=1):
             name = path.name.replace("&", "&&")
             act = menu.addAction(f"&{i}  {name}" if i < 10 else name)
-            act.setToolTip(str(path) if path.exists() else f"{path} (not found)")
+            act.setToolTip(str(path) if path.exists() else self.tr("{0} (not found)").format(path))
             act.setData(str(path))
             act.setEnabled(path.exists())
             act.triggered.connect(lambda _=False, p=path: self.window.files.open_path(p))
         if not paths:
-            menu.addAction("(none yet)").setEnabled(False)
+            menu.addAction(self.tr("(none yet)")).setEnabled(False)
         else:
             menu.addSeparator()
-            menu.addAction("&Clear Menu", self.window.files.recent.clear)
+            menu.addAction(self.tr("&Clear Menu"), self.window.files.recent.clear)
         menu.setToolTipsVisible(True)
 
 
@@ -227,11 +227,13 @@ class WindowMenus(QObject):
         """The command's name on the tooltip, not the button: a text that changed with
         every edit made the toolbar's buttons jump.
         """
-        self.window.actions["undo"].setToolTip(f"Undo {text}" if text else "Undo")
-        self.window.actions["undo"].setStatusTip(f"Undo {text}" if text else "")
+        tip = self.tr("Undo {0}").format(text) if text else self.tr("Undo")
+        self.window.actions["undo"].setToolTip(tip)
+        self.window.actions["undo"].setStatusTip(tip if text else "")
 
     @Slot(str)
     def _redo_text(self, text: str) -> None:
-        self.window.actions["redo"].setToolTip(f"Redo {text}" if text else "Redo")
-        self.window.actions["redo"].setStatusTip(f"Redo {text}" if text else "")
+        tip = self.tr("Redo {0}").format(text) if text else self.tr("Redo")
+        self.window.actions["redo"].setToolTip(tip)
+        self.window.actions["redo"].setStatusTip(tip if text else "")
 

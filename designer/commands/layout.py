@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from core.spec import Node, SpecError
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ..document import Document
@@ -21,8 +22,11 @@ class MoveNodesCommand(DocumentCommand):
         if unknown:
             raise SpecError(f"there is no node {unknown[0]!r}", unknown[0])
         if text is None:
-            text = (f"Move {doc.spec.nodes[next(iter(positions))].label}" if len(positions) == 1
-                    else f"Move {len(positions)} nodes")
+            if len(positions) == 1:
+                text = QCoreApplication.translate("Commands", "Move {0}").format(
+                    doc.spec.nodes[next(iter(positions))].label)
+            else:
+                text = QCoreApplication.translate("Commands", "Move {0} nodes").format(len(positions))
         super().__init__(doc, text, parent)
         self.new = {k: (float(v[0]), float(v[1])) for k, v in positions.items()}
         self.old = {k: _pos(doc.spec.nodes[k]) for k in positions}
@@ -61,4 +65,4 @@ def _close(a: Position, b: Position) -> bool:
 
 def auto_layout_command(doc: Document, positions: dict[str, Position]) -> MoveNodesCommand:
     """Move every node to the column-by-depth place the canvas computed."""
-    return MoveNodesCommand(doc, positions, text="Auto-layout")
+    return MoveNodesCommand(doc, positions, text=QCoreApplication.translate("Commands", "Auto-layout"))

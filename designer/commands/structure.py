@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import numpy as np
 from core.parameters import Params, weight_key
 from core.spec import Connection, NetworkSpec, Node, SpecError
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ..document import Document
@@ -23,7 +24,7 @@ class AddNodeCommand(DocumentCommand):
         if node.id in doc.spec.nodes or node.id in doc.spec.connections:
             raise SpecError(f"there is already a node with id {node.id!r}", node.id)
         NetworkSpec().add_node(copy.deepcopy(node))       # core's node check, before pushing
-        super().__init__(doc, f"Add {node.label}", parent)
+        super().__init__(doc, QCoreApplication.translate("Commands", "Add {0}").format(node.label), parent)
         self.node = copy.deepcopy(node)
         self._saved: Params | None = restore
 
@@ -39,7 +40,8 @@ class RemoveNodeCommand(DocumentCommand):
     """Remove one node; use :func:`delete_command` so its connections go first."""
 
     def __init__(self, doc: Document, node_id: str, parent: MacroCommand | None = None):
-        super().__init__(doc, f"Remove {doc.spec.nodes[node_id].label}", parent)
+        text = QCoreApplication.translate("Commands", "Remove {0}").format(doc.spec.nodes[node_id].label)
+        super().__init__(doc, text, parent)
         self.node_id = node_id
         self._node: Node | None = None
         self._gone: list[tuple[int, Connection]] = []
@@ -66,7 +68,8 @@ class ConnectCommand(DocumentCommand):
                  parent: MacroCommand | None = None):
         doc.spec.check_connect(src, dst)
         a, b = doc.spec.nodes[src], doc.spec.nodes[dst]
-        super().__init__(doc, f"Connect {a.label} → {b.label}", parent)
+        text = QCoreApplication.translate("Commands", "Connect {0} → {1}").format(a.label, b.label)
+        super().__init__(doc, text, parent)
         self.src, self.dst = src, dst
         self.conn_id = conn_id or doc.spec.new_id("c")
         self._conn: Connection | None = None
@@ -87,7 +90,7 @@ class AddConnectionCommand(DocumentCommand):
 
     def __init__(self, doc: Document, conn: Connection, restore: Params | None = None,
                  parent: MacroCommand | None = None):
-        super().__init__(doc, "Add connection", parent)
+        super().__init__(doc, QCoreApplication.translate("Commands", "Add connection"), parent)
         self.conn = copy.deepcopy(conn)
         self._saved = restore or {}
 
@@ -104,7 +107,8 @@ class DisconnectCommand(DocumentCommand):
     def __init__(self, doc: Document, conn_id: str, parent: MacroCommand | None = None):
         c = doc.spec.connections[conn_id]
         a, b = doc.spec.nodes[c.src], doc.spec.nodes[c.dst]
-        super().__init__(doc, f"Disconnect {a.label} → {b.label}", parent)
+        text = QCoreApplication.translate("Commands", "Disconnect {0} → {1}").format(a.label, b.label)
+        super().__init__(doc, text, parent)
         self.conn_id = conn_id
         self._conn: Connection | None = None
         self._saved: Params = {}
@@ -134,8 +138,9 @@ class SetEdgeCommand(DocumentCommand):
         is_present = (i, j) not in set(map(tuple, c.removed))
         if is_present == present:
             raise SpecError("this edge is already " + ("there" if present else "removed"), conn_id)
-        what = "Restore" if present else "Remove"
-        super().__init__(doc, f"{what} edge {a.label}[{i + 1}] → {b.label}[{j + 1}]", parent)
+        text = (QCoreApplication.translate("Commands", "Restore edge {0}[{1}] → {2}[{3}]") if present
+                else QCoreApplication.translate("Commands", "Remove edge {0}[{1}] → {2}[{3}]"))
+        super().__init__(doc, text.format(a.label, i + 1, b.label, j + 1), parent)
         self.conn_id, self.i, self.j, self.present = conn_id, i, j, present
         self._old_weight = 0.0
         self._new_weight: float | None = None
@@ -175,13 +180,18 @@ def delete_command(doc: Document, node_ids: Iterable[str] = (), conn_ids: Iterab
         return None
     parts = []
     if nodes:
-        parts.append(spec.nodes[nodes[0]].label if len(nodes) == 1 else f"{len(nodes)} nodes")
+        parts.append(spec.nodes[nodes[0]].label if len(nodes) == 1
+                     else QCoreApplication.translate("Commands", "{0} nodes").format(len(nodes)))
     explicit = [c for c in conns if not (spec.connections[c].src in nodes or spec.connections[c].dst in nodes)]
     if explicit:
-        parts.append("a connection" if len(explicit) == 1 else f"{len(explicit)} connections")
+        parts.append(QCoreApplication.translate("Commands", "a connection") if len(explicit) == 1
+                     else QCoreApplication.translate("Commands", "{0} connections").format(len(explicit)))
     if edge_list:
-        parts.append("an edge" if len(edge_list) == 1 else f"{len(edge_list)} edges")
-    macro = MacroCommand(doc, "Delete " + " and ".join(parts))
+        parts.append(QCoreApplication.translate("Commands", "an edge") if len(edge_list) == 1
+                     else QCoreApplication.translate("Commands", "{0} edges").format(len(edge_list)))
+    text = QCoreApplication.translate("Commands", "Delete {0}").format(
+        QCoreApplication.translate("Commands", " and ").join(parts))
+    macro = MacroCommand(doc, text)
     for cid, i, j in edge_list:
         SetEdgeCommand(doc, cid, i, j, False, parent=macro)
     for cid in conns:
@@ -197,7 +207,9 @@ def restore_edges_command(doc: Document, conn_id: str) -> QUndoCommand | None:
     if not c.removed:
         return None
     a, b = doc.spec.nodes[c.src], doc.spec.nodes[c.dst]
-    macro = MacroCommand(doc, f"Restore {len(c.removed)} edges {a.label} → {b.label}")
+    text = QCoreApplication.translate("Commands", "Restore {0} edges {1} → {2}").format(
+        len(c.removed), a.label, b.label)
+    macro = MacroCommand(doc, text)
     for i, j in list(c.removed):
         SetEdgeCommand(doc, conn_id, i, j, True, parent=macro)
     return macro

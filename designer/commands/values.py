@@ -9,6 +9,7 @@ from typing import Any
 from core.parameters import Params, bias_key, weight_key
 from core.spec import SpecError
 from core.trainer import TrainingSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ..document import Document
@@ -66,7 +67,8 @@ class SetWeightCommand(_ValueCommand):
         if not (0 <= i < a.units and 0 <= j < b.units):
             raise SpecError(f"there is no edge ({i}, {j}) between {a.label} and {b.label}", conn_id)
         self.value = _finite(value, "a weight")
-        super().__init__(doc, f"Set weight {a.label}[{i + 1}] → {b.label}[{j + 1}] = {self.value:g}",
+        super().__init__(doc, QCoreApplication.translate("Commands", "Set weight {0}[{1}] → {2}[{3}] = {4}").format(
+            a.label, i + 1, b.label, j + 1, f"{self.value:g}"),
                          parent)
         self.key, self.index = weight_key(conn_id), (j, i)
         self._old = 0.0
@@ -86,7 +88,9 @@ class SetBiasCommand(_ValueCommand):
         if not 0 <= j < node.units:
             raise SpecError(f"{node.label} has no unit {j + 1}", node_id)
         self.value = _finite(value, "a bias")
-        super().__init__(doc, f"Set bias {node.label}[{j + 1}] = {self.value:g}", parent)
+        text = QCoreApplication.translate("Commands", "Set bias {0}[{1}] = {2}").format(node.label, j + 1,
+                                                                                        f"{self.value:g}")
+        super().__init__(doc, text, parent)
         self.key, self.index = key, (j,)
         self._old = 0.0
 
@@ -94,9 +98,12 @@ class SetBiasCommand(_ValueCommand):
 # --- node properties ------------------------------------------------------------
 
 _MERGEABLE = frozenset({"units", "activation_params", "init_scale"})
-_NAMES = {"name": "name", "units": "units", "activation": "activation",
-          "activation_params": "activation parameter", "bias": "bias", "init": "initialiser",
-          "init_scale": "initial scale", "loss": "loss", "kind": "kind", "meta": "properties"}
+_NAMES = {"name": QT_TRANSLATE_NOOP("Commands", "name"), "units": QT_TRANSLATE_NOOP("Commands", "units"),
+          "activation": QT_TRANSLATE_NOOP("Commands", "activation"),
+          "activation_params": QT_TRANSLATE_NOOP("Commands", "activation parameter"),
+          "bias": QT_TRANSLATE_NOOP("Commands", "bias"), "init": QT_TRANSLATE_NOOP("Commands", "initialiser"),
+          "init_scale": QT_TRANSLATE_NOOP("Commands", "initial scale"), "loss": QT_TRANSLATE_NOOP("Commands", "loss"),
+          "kind": QT_TRANSLATE_NOOP("Commands", "kind"), "meta": QT_TRANSLATE_NOOP("Commands", "properties")}
 
 
 class SetNodePropsCommand(DocumentCommand):
@@ -112,8 +119,9 @@ class SetNodePropsCommand(DocumentCommand):
                  parent: MacroCommand | None = None):
         doc.check_node_changes(node_id, changes)
         node = doc.spec.nodes[node_id]
-        what = ", ".join(_NAMES.get(k, k) for k in changes)
-        super().__init__(doc, f"Change {what} of {node.label}", parent)
+        what = ", ".join(QCoreApplication.translate("Commands", _NAMES.get(k, k)) for k in changes)
+        text = QCoreApplication.translate("Commands", "Change {0} of {1}").format(what, node.label)
+        super().__init__(doc, text, parent)
         self.node_id = node_id
         self.changes = copy.deepcopy(changes)
         self._old: dict[str, Any] = {}
@@ -165,9 +173,10 @@ class ReinitialiseCommand(DocumentCommand):
         if self.only is None:
             text = "Re-initialise all weights"
         elif len(self.only) == 1:
-            text = f"Re-initialise {doc.spec.nodes[next(iter(self.only))].label}"
+            text = QCoreApplication.translate("Commands", "Re-initialise {0}").format(
+                doc.spec.nodes[next(iter(self.only))].label)
         else:
-            text = f"Re-initialise {len(self.only)} nodes"
+            text = QCoreApplication.translate("Commands", "Re-initialise {0} nodes").format(len(self.only))
         super().__init__(doc, text, parent)
         self._old: Params = {}
 
@@ -189,7 +198,8 @@ class NewWeightsCommand(DocumentCommand):
 
     def __init__(self, doc: Document, seed: int | None = None, parent: MacroCommand | None = None):
         self.new_seed = doc.seed + 1 if seed is None else int(seed)
-        super().__init__(doc, f"New random weights (seed {self.new_seed})", parent)
+        text = QCoreApplication.translate("Commands", "New random weights (seed {0})").format(self.new_seed)
+        super().__init__(doc, text, parent)
         self._old_params: Params = {}
         self._old_training = TrainingSettings.from_dict(doc.training.to_dict())
 

@@ -57,12 +57,12 @@ class ActivationsPanel(Panel):
         lay.setContentsMargins(2, 2, 2, 2)
         bar = QHBoxLayout()
         self.mode = QComboBox()
-        self.mode.addItems(["Probe batch (heat-map)", "One sample (bars)"])
+        self.mode.addItems([self.tr("Probe batch (heat-map)"), self.tr("One sample (bars)")])
         self.mode.setToolTip(self.tr("A fixed batch of training samples (one column of pixels each), "
                                      "or a single sample's values as bars"))
         self.mode.currentIndexChanged.connect(self._on_mode)
         self.sample = QSpinBox()
-        self.sample.setPrefix("sample ")
+        self.sample.setPrefix(self.tr("sample "))
         self.sample.setRange(1, 1)
         self.sample.valueChanged.connect(lambda _v: self.redraw())
         self.sample_info = QLabel()
@@ -175,10 +175,10 @@ class ActivationsPanel(Panel):
                 name = info.class_names[cls] if cls < len(info.class_names) else str(cls)
                 label = self.tr("class {0}").format(name)
             elif len(info.probe):
-                label = f"target {info.probe_Y[i, 0]:.3g}"
-            self.sample_info.setText(f"of {len(info.probe)} · {label}")
+                label = self.tr("target {0}").format(f"{info.probe_Y[i, 0]:.3g}")
+            self.sample_info.setText(self.tr("of {0} · {1}").format(len(info.probe), label))
         else:
-            self.sample_info.setText(f"{len(info.probe)} training samples")
+            self.sample_info.setText(self.tr("{0} training samples").format(len(info.probe)))
         for col in self._columns:
             v = self._values(snap, col.key)
             if v is None:

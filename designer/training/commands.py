@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from core.data.dataset import Dataset
@@ -53,7 +54,9 @@ class TrainStretch(QUndoCommand):
 
     def __init__(self, document: Any, before: TrainingState, after: TrainingState,
                  steps: int, epochs: tuple[int, int]):
-        super().__init__(f"Train {steps:,} step{'s' * (steps != 1)} (epoch {epochs[0]} → {epochs[1]})")
+        text = (QCoreApplication.translate("Commands", "Train 1 step (epoch {1} → {2})") if steps == 1
+                else QCoreApplication.translate("Commands", "Train {0} steps (epoch {1} → {2})"))
+        super().__init__(text.format(f"{steps:,}", *epochs))
         self.doc = document
         self.before, self.after = before, after
         self.steps = steps

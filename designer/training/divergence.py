@@ -43,9 +43,9 @@ class DivergenceBanner(Banner):
     @Slot(object)
     def show_divergence(self, d: Divergence) -> None:
         self.divergence = d
-        self.title.setText(f"<b>Training diverged</b> at step {d.step:,} (epoch {d.epoch}).")
+        self.title.setText(self.tr("<b>Training diverged</b> at step {0} (epoch {1}).").format(f"{d.step:,}", d.epoch))
         self.message.setText(d.message)
-        self.advice.setText(f"<b>What helps:</b> {d.advice}")
+        self.advice.setText(self.tr("<b>What helps:</b> {0}").format(d.advice))
         self.show()
 
     @Slot(str)

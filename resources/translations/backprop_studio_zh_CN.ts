@@ -36,9 +36,21 @@
     <context>
         <name>ActivationsPanel</name>
         <message>
-            <source>A fixed batch of training samples (one column of pixels each), or a single sample's values as bars</source>
+            <source>Probe batch (heat-map)</source>
             <extracomment>Narrowest a node's column may get before the panel scrolls sideways.</extracomment>
+            <translation>探测批次（热图）</translation>
+        </message>
+        <message>
+            <source>One sample (bars)</source>
+            <translation>单个样本（条形图）</translation>
+        </message>
+        <message>
+            <source>A fixed batch of training samples (one column of pixels each), or a single sample's values as bars</source>
             <translation>一个固定的训练样本批次（每个样本一列像素），或单个样本各值的条形图</translation>
+        </message>
+        <message>
+            <source>sample </source>
+            <translation>样本 </translation>
         </message>
         <message>
             <source>Bars: each unit's value for the chosen sample. Output: the net input z, the output (p: the probability) and the error the loss sends back, dL/dz = p − y.</source>
@@ -52,6 +64,18 @@
             <source>class {0}</source>
             <translation>类别 {0}</translation>
         </message>
+        <message>
+            <source>target {0}</source>
+            <translation>目标 {0}</translation>
+        </message>
+        <message>
+            <source>of {0} · {1}</source>
+            <translation>共 {0} 个 · {1}</translation>
+        </message>
+        <message>
+            <source>{0} training samples</source>
+            <translation>{0} 个训练样本</translation>
+        </message>
     </context>
     <context>
         <name>AutosaveBanner</name>
@@ -62,6 +86,10 @@
         <message>
             <source>Save As…</source>
             <translation>另存为…</translation>
+        </message>
+        <message>
+            <source>{0}. Trying again every {1} s until it works.</source>
+            <translation>{0}。每 {1} 秒重试一次，直到成功。</translation>
         </message>
     </context>
     <context>
@@ -255,6 +283,153 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>Commands</name>
+        <message>
+            <source>Move {0}</source>
+            <translation>移动 {0}</translation>
+        </message>
+        <message>
+            <source>Move {0} nodes</source>
+            <translation>移动 {0} 个节点</translation>
+        </message>
+        <message>
+            <source>Auto-layout</source>
+            <translation>自动布局</translation>
+        </message>
+        <message>
+            <source>Add {0}</source>
+            <translation>添加 {0}</translation>
+        </message>
+        <message>
+            <source>Remove {0}</source>
+            <translation>删除 {0}</translation>
+        </message>
+        <message>
+            <source>Connect {0} → {1}</source>
+            <translation>连接 {0} → {1}</translation>
+        </message>
+        <message>
+            <source>Add connection</source>
+            <translation>添加连接组</translation>
+        </message>
+        <message>
+            <source>Disconnect {0} → {1}</source>
+            <translation>断开 {0} → {1}</translation>
+        </message>
+        <message>
+            <source>Restore edge {0}[{1}] → {2}[{3}]</source>
+            <translation>恢复连接 {0}[{1}] → {2}[{3}]</translation>
+        </message>
+        <message>
+            <source>Remove edge {0}[{1}] → {2}[{3}]</source>
+            <translation>删除连接 {0}[{1}] → {2}[{3}]</translation>
+        </message>
+        <message>
+            <source>{0} nodes</source>
+            <translation>{0} 个节点</translation>
+        </message>
+        <message>
+            <source>a connection</source>
+            <translation>一个连接组</translation>
+        </message>
+        <message>
+            <source>{0} connections</source>
+            <translation>{0} 个连接组</translation>
+        </message>
+        <message>
+            <source>an edge</source>
+            <translation>一条连接</translation>
+        </message>
+        <message>
+            <source>{0} edges</source>
+            <translation>{0} 条连接</translation>
+        </message>
+        <message>
+            <source>Delete {0}</source>
+            <translation>删除 {0}</translation>
+        </message>
+        <message>
+            <source> and </source>
+            <translation> 和 </translation>
+        </message>
+        <message>
+            <source>Restore {0} edges {1} → {2}</source>
+            <translation>恢复 {1} → {2} 的 {0} 条连接</translation>
+        </message>
+        <message>
+            <source>Set weight {0}[{1}] → {2}[{3}] = {4}</source>
+            <translation>设定权重 {0}[{1}] → {2}[{3}] = {4}</translation>
+        </message>
+        <message>
+            <source>Set bias {0}[{1}] = {2}</source>
+            <translation>设定偏置 {0}[{1}] = {2}</translation>
+        </message>
+        <message>
+            <source>name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>units</source>
+            <translation>单元数</translation>
+        </message>
+        <message>
+            <source>activation</source>
+            <translation>激活函数</translation>
+        </message>
+        <message>
+            <source>activation parameter</source>
+            <translation>激活函数参数</translation>
+        </message>
+        <message>
+            <source>bias</source>
+            <translation>偏置</translation>
+        </message>
+        <message>
+            <source>initialiser</source>
+            <translation>初始化方法</translation>
+        </message>
+        <message>
+            <source>initial scale</source>
+            <translation>初始化缩放</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>损失函数</translation>
+        </message>
+        <message>
+            <source>kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>properties</source>
+            <translation>属性</translation>
+        </message>
+        <message>
+            <source>Change {0} of {1}</source>
+            <translation>更改 {1} 的{0}</translation>
+        </message>
+        <message>
+            <source>Re-initialise {0}</source>
+            <translation>重新初始化 {0}</translation>
+        </message>
+        <message>
+            <source>Re-initialise {0} nodes</source>
+            <translation>重新初始化 {0} 个节点</translation>
+        </message>
+        <message>
+            <source>New random weights (seed {0})</source>
+            <translation>新的随机权重（种子 {0}）</translation>
+        </message>
+        <message>
+            <source>Train 1 step (epoch {1} → {2})</source>
+            <translation>训练 1 步（第 {1} 轮 → 第 {2} 轮）</translation>
+        </message>
+        <message>
+            <source>Train {0} steps (epoch {1} → {2})</source>
+            <translation>训练 {0} 步（第 {1} 轮 → 第 {2} 轮）</translation>
+        </message>
+    </context>
+    <context>
         <name>ConnectionPage</name>
         <message>
             <source>Restore removed edges</source>
@@ -382,7 +557,7 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
         <message>
             <source>loss</source>
-            <translation>损失</translation>
+            <translation>损失函数</translation>
         </message>
         <message>
             <source>Accuracy</source>
@@ -498,6 +673,14 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Reset weights</source>
             <translation>重置权重</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Training diverged&lt;/b&gt; at step {0} (epoch {1}).</source>
+            <translation>&lt;b&gt;训练发散&lt;/b&gt;于第 {0} 步（第 {1} 轮）。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;What helps:&lt;/b&gt; {0}</source>
+            <translation>&lt;b&gt;可以这样做：&lt;/b&gt;{0}</translation>
         </message>
     </context>
     <context>
@@ -676,6 +859,10 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <source>No network.</source>
             <translation>没有网络。</translation>
         </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
     </context>
     <context>
         <name>JobBar</name>
@@ -693,7 +880,7 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <name>LandscapeWidget</name>
         <message>
             <source>The lecture's network y = σ(w₂ σ(w₁ x))</source>
-            <extracomment>Learning rates that make the lecture's surfaces tell their story in ~150 steps. Pale at low loss, dark at high: the coloured paths stay visible everywhere. Below this width the legend would cover the surface; the colour swatches beside each optimiser's name in the controls still tell them apart.</extracomment>
+            <extracomment>Each surface's title, by :attr:`core.lab.SurfaceResult.kind`.</extracomment>
             <translation>讲义中的网络 y = σ(w₂ σ(w₁ x))</translation>
         </message>
         <message>
@@ -701,7 +888,43 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>这个网络（两条连接或两个随机方向）</translation>
         </message>
         <message>
+            <source>Updates each optimiser makes</source>
+            <translation>每个优化器更新的次数</translation>
+        </message>
+        <message>
+            <source>Landscape</source>
+            <translation>损失曲面</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <source>Computing…</source>
+            <translation>正在计算…</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>Choose two edges or random directions, then Compute.</source>
+            <translation>选择两条连接或两个随机方向，然后按“计算”。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Neither surface is convex.&lt;/b&gt; Squared error has flat plateaus where the output neuron saturates (σ′ ≈ 0): plain gradient steps crawl there, while the adaptive methods divide by √r and keep moving. Cross-entropy's output gradient ŷ − y does not vanish when the output is confidently wrong. ★ start, ● end.</source>
+            <translation>&lt;b&gt;两个曲面都不是凸的。&lt;/b&gt;平方误差在输出神经元饱和（σ′ ≈ 0）处有平坦的高原：普通的梯度下降在那里走得很慢，而自适应学习率方法除以 √r 后仍能前进。交叉熵的输出梯度 ŷ − y 在输出错得很自信时不会消失。★ 起点，● 终点。</translation>
+        </message>
+        <message>
+            <source>The loss of this network on its training set, around the current weights (centre). ★ start, ● end of each optimiser's run, projected on the picture's plane.</source>
+            <translation>这个网络在其训练集上的损失，以当前权重为中心。★ 起点，● 每个优化器的终点，投影到图所在的平面上。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LecturePage</name>
+        <message>
             <source>Where every optimiser starts; or click a plot</source>
+            <extracomment>Learning rates that make the lecture's surfaces tell their story in ~150 steps.</extracomment>
             <translation>所有优化器的起点；也可以单击图</translation>
         </message>
         <message>
@@ -724,102 +947,6 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <source>GD and SGD use plain steps; Momentum and the adaptive methods use every example per step, so only their update rules differ. Click a plot to start everyone there.</source>
             <translation>梯度下降和随机梯度下降使用普通的步长；动量法和自适应学习率方法每步使用全部样本，因此它们只在更新规则上不同。单击图，让所有优化器从那里开始。</translation>
         </message>
-        <message>
-            <source>two edges</source>
-            <translation>两条连接</translation>
-        </message>
-        <message>
-            <source>two random directions (filter-normalised)</source>
-            <translation>两个随机方向（按滤波器归一化）</translation>
-        </message>
-        <message>
-            <source>The connection the edge belongs to</source>
-            <translation>该连接所属的连接组</translation>
-        </message>
-        <message>
-            <source>Unit i of the connection's source (counting from 0)</source>
-            <translation>连接起点的第 i 个单元（从 0 开始计数）</translation>
-        </message>
-        <message>
-            <source>Unit j of the connection's target (counting from 0)</source>
-            <translation>连接终点的第 j 个单元（从 0 开始计数）</translation>
-        </message>
-        <message>
-            <source>from unit</source>
-            <translation>从单元</translation>
-        </message>
-        <message>
-            <source>to unit</source>
-            <translation>到单元</translation>
-        </message>
-        <message>
-            <source>Seed of the two random directions</source>
-            <translation>两个随机方向的种子</translation>
-        </message>
-        <message>
-            <source>Half-width of the picture: in weight values along edges, in multiples of the weights' norm along random directions</source>
-            <translation>图的半宽：沿连接方向以权重为单位，沿随机方向以权重范数的倍数为单位</translation>
-        </message>
-        <message>
-            <source>Grid points per side (each is one loss evaluation on the training set)</source>
-            <translation>每边的网格点数（每个点在训练集上计算一次损失）</translation>
-        </message>
-        <message>
-            <source>m, the mini-batch size of the mini-batch lanes</source>
-            <translation>m，小批量赛道的批量大小</translation>
-        </message>
-        <message>
-            <source>Compute</source>
-            <translation>计算</translation>
-        </message>
-        <message>
-            <source>Axes</source>
-            <translation>坐标轴</translation>
-        </message>
-        <message>
-            <source>Random seed</source>
-            <translation>随机种子</translation>
-        </message>
-        <message>
-            <source>Grid</source>
-            <translation>网格</translation>
-        </message>
-        <message>
-            <source>Mini-batch size m</source>
-            <translation>小批量大小 m</translation>
-        </message>
-        <message>
-            <source>Every optimiser trains all weights from the current point; its path is projected on the plane of the picture, whose surface holds every other weight fixed.</source>
-            <translation>每个优化器从当前点训练所有权重；它的路径投影到图所在的平面上，图中的曲面固定其他所有权重。</translation>
-        </message>
-        <message>
-            <source>Updates each optimiser makes</source>
-            <translation>每个优化器更新的次数</translation>
-        </message>
-        <message>
-            <source>Landscape</source>
-            <translation>损失曲面</translation>
-        </message>
-        <message>
-            <source>Steps</source>
-            <translation>步数</translation>
-        </message>
-        <message>
-            <source>Computing…</source>
-            <translation>正在计算…</translation>
-        </message>
-        <message>
-            <source>Choose two edges or random directions, then Compute.</source>
-            <translation>选择两条连接或两个随机方向，然后按“计算”。</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Neither surface is convex.&lt;/b&gt; Squared error has flat plateaus where the output neuron saturates (σ′ ≈ 0): plain gradient steps crawl there, while the adaptive methods divide by √r and keep moving. Cross-entropy's output gradient ŷ − y does not vanish when the output is confidently wrong. ★ start, ● end.</source>
-            <translation>&lt;b&gt;两个曲面都不是凸的。&lt;/b&gt;平方误差在输出神经元饱和（σ′ ≈ 0）处有平坦的高原：普通的梯度下降在那里走得很慢，而自适应学习率方法除以 √r 后仍能前进。交叉熵的输出梯度 ŷ − y 在输出错得很自信时不会消失。★ 起点，● 终点。</translation>
-        </message>
-        <message>
-            <source>The loss of this network on its training set, around the current weights (centre). ★ start, ● end of each optimiser's run, projected on the picture's plane.</source>
-            <translation>这个网络在其训练集上的损失，以当前权重为中心。★ 起点，● 每个优化器的终点，投影到图所在的平面上。</translation>
-        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -830,6 +957,10 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Training: epoch, step, the last mini-batch's loss, speed</source>
             <translation>训练：轮、步、最后一个小批量的损失、速度</translation>
+        </message>
+        <message>
+            <source>Zoom (Ctrl+1: actual size, Ctrl+0: fit to window)</source>
+            <translation>缩放（Ctrl+1：实际大小，Ctrl+0：适合窗口）</translation>
         </message>
         <message>
             <source>1 node</source>
@@ -854,6 +985,10 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Drag an input, layers and an output from the palette.</source>
             <translation>从组件面板拖入输入、层和输出。</translation>
+        </message>
+        <message>
+            <source>(+{0} more)</source>
+            <translation>（另有 {0} 条）</translation>
         </message>
         <message>
             <source>Ready to train</source>
@@ -889,6 +1024,82 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Drag one of them to move them all; Delete removes them.</source>
             <translation>拖动其中一个即可一起移动；按 Delete 删除它们。</translation>
+        </message>
+    </context>
+    <context>
+        <name>NetworkPage</name>
+        <message>
+            <source>two edges</source>
+            <extracomment>Where the network comes from: the panel's document's spec, or None.</extracomment>
+            <translation>两条连接</translation>
+        </message>
+        <message>
+            <source>two random directions (filter-normalised)</source>
+            <translation>两个随机方向（按滤波器归一化）</translation>
+        </message>
+        <message>
+            <source>Seed of the two random directions</source>
+            <translation>两个随机方向的种子</translation>
+        </message>
+        <message>
+            <source>Half-width of the picture: in weight values along edges, in multiples of the weights' norm along random directions</source>
+            <translation>图的半宽：沿连接方向以权重为单位，沿随机方向以权重范数的倍数为单位</translation>
+        </message>
+        <message>
+            <source>Grid points per side (each is one loss evaluation on the training set)</source>
+            <translation>每边的网格点数（每个点在训练集上计算一次损失）</translation>
+        </message>
+        <message>
+            <source>m, the mini-batch size of the mini-batch lanes</source>
+            <translation>m，小批量赛道的批量大小</translation>
+        </message>
+        <message>
+            <source>Compute</source>
+            <translation>计算</translation>
+        </message>
+        <message>
+            <source>Axes</source>
+            <translation>坐标轴</translation>
+        </message>
+        <message>
+            <source>Random seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <source>Span ±</source>
+            <translation>跨度 ±</translation>
+        </message>
+        <message>
+            <source>Grid</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>Mini-batch size m</source>
+            <translation>小批量大小 m</translation>
+        </message>
+        <message>
+            <source>Every optimiser trains all weights from the current point; its path is projected on the plane of the picture, whose surface holds every other weight fixed.</source>
+            <translation>每个优化器从当前点训练所有权重；它的路径投影到图所在的平面上，图中的曲面固定其他所有权重。</translation>
+        </message>
+        <message>
+            <source>The connection the edge belongs to</source>
+            <translation>该连接所属的连接组</translation>
+        </message>
+        <message>
+            <source>Unit i of the connection's source (counting from 0)</source>
+            <translation>连接起点的第 i 个单元（从 0 开始计数）</translation>
+        </message>
+        <message>
+            <source>Unit j of the connection's target (counting from 0)</source>
+            <translation>连接终点的第 j 个单元（从 0 开始计数）</translation>
+        </message>
+        <message>
+            <source>from unit</source>
+            <translation>从单元</translation>
+        </message>
+        <message>
+            <source>to unit</source>
+            <translation>到单元</translation>
         </message>
     </context>
     <context>
@@ -1268,6 +1479,14 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>同时淡淡地画出每一步的小批量损失：随机梯度下降所带的噪声</translation>
         </message>
         <message>
+            <source>Cancelled at step {0} of {1}.</source>
+            <translation>已在第 {0} 步（共 {1} 步）取消。</translation>
+        </message>
+        <message>
+            <source>The race stopped: {0}</source>
+            <translation>竞赛已停止：{0}</translation>
+        </message>
+        <message>
             <source>Slow the race down to watch it in a lecture</source>
             <translation>放慢比赛，便于课堂观看</translation>
         </message>
@@ -1314,10 +1533,6 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Clear</source>
             <translation>清除</translation>
-        </message>
-        <message>
-            <source>Loss on the whole training set</source>
-            <translation>整个训练集上的损失</translation>
         </message>
         <message>
             <source>x axis:</source>
@@ -1909,6 +2124,13 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>TrainingLines</name>
+        <message>
+            <source>During training: press Train</source>
+            <translation>训练过程：请按“训练”</translation>
+        </message>
+    </context>
+    <context>
         <name>UpdateDialog</name>
         <message>
             <source>Apply update</source>
@@ -1970,6 +2192,10 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>数据</translation>
         </message>
         <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
             <source>Deep stack</source>
             <translation>深层网络</translation>
         </message>
@@ -1988,10 +2214,6 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Backpropagation multiplies the error by f′(z) and by the weights at every layer. The logistic derivative is at most 0.25 (tanh's at most 1), so with small weights the gradient shrinks layer after layer: the lower layers hardly learn. Large initial weights make it grow instead (exploding gradients).</source>
             <translation>反向传播在每一层都把误差乘以 f′(z) 和权重。Logistic 函数的导数最大为 0.25（tanh 的最大为 1），所以权重较小时梯度逐层缩小：低层几乎学不到东西。初始权重较大时梯度反而逐层增大（梯度爆炸）。</translation>
-        </message>
-        <message>
-            <source>During training: press Train</source>
-            <translation>训练过程：请按“训练”</translation>
         </message>
     </context>
     <context>
@@ -2120,6 +2342,10 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>删除(&amp;D)</translation>
         </message>
         <message>
+            <source>Delete the selection (a selected edge is removed)</source>
+            <translation>删除所选内容（所选连接会被移除）</translation>
+        </message>
+        <message>
             <source>Select &amp;All</source>
             <translation>全选(&amp;A)</translation>
         </message>
@@ -2232,8 +2458,40 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>主工具栏</translation>
         </message>
         <message>
+            <source>(no examples installed)</source>
+            <translation>（未安装示例）</translation>
+        </message>
+        <message>
+            <source>{0} (not found)</source>
+            <translation>{0}（未找到）</translation>
+        </message>
+        <message>
+            <source>(none yet)</source>
+            <translation>（暂无）</translation>
+        </message>
+        <message>
+            <source>&amp;Clear Menu</source>
+            <translation>清空菜单(&amp;C)</translation>
+        </message>
+        <message>
             <source>System language</source>
             <translation>跟随系统语言</translation>
+        </message>
+        <message>
+            <source>Undo {0}</source>
+            <translation>撤销 {0}</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>Redo {0}</source>
+            <translation>重做 {0}</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>重做</translation>
         </message>
     </context>
 </TS>
