@@ -171,3 +171,18 @@ def test_large_arrays_are_embedded_exactly_as_base64(tmp_path):
     path.write_text(text, encoding="utf-8")
     module = load_module(path, "big_net")
     np.testing.assert_array_equal(module.W_hidden_1__input, params["W:c1"])
+
+
+def test_the_pytorch_file_runs_in_an_interpreter_that_cannot_import_the_program(tmp_path):
+    pytest.importorskip("torch")
+    spec, params = random_network(11)
+    path = tmp_path / "net_torch.py"
+    path.write_text(torch_source(spec, params), encoding="utf-8")
+    x = inputs(spec, 4)
+    code = ("import sys; sys.modules['core'] = None; sys.modules['designer'] = None; sys.path.insert(0, sys.argv[1])\n"
+            "import torch, net_torch\n"
+            f"x = torch.tensor({x.tolist()!r}, dtype=torch.float64)\n"
+            "print(repr(net_torch.load()(x).detach().numpy().tolist()))")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    close(np.array(eval(done.stdout)), reference(spec, params, x), 1e-12)
