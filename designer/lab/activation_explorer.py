@@ -19,18 +19,15 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QSlider, QSplitter,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QSlider, QSplitter, QVBoxLayout, QWidget
 
 from core.activations import ACTIVATIONS, get_activation
 from core.lab import saturation_intervals, saturation_mask
 
+from .. import forms
 from .common import LabPanel, SciSpinBox, style_plot
-
-#: Activations that act unit by unit, so f and f′ are curves over x.
-PLOTTABLE = [a.name for a in ACTIVATIONS.values() if a.elementwise]
+from .explorer_views import PLOTTABLE, ActivationPlot, ActivationTable
 
 #: Slider ranges (low, high, step) for the hyper-parameters the registry declares.
 SLIDER_RANGES = {
@@ -64,12 +61,6 @@ NOTES = {
                "unit by unit. Used with cross-entropy at the output.",
 }
 
-#: Distinct colours for the curves (Okabe–Ito first, then a few more).
-COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#6a3d9a",
-           "#8c564b", "#b8860b", "#17becf", "#7f7f7f", "#bcbd22"]
-SHADE = (240, 228, 66, 70)
-
-
 class ActivationExplorer(LabPanel):
     """Every activation and its derivative, with the lecture's table.
 
@@ -98,91 +89,58 @@ class ActivationExplorer(LabPanel):
     # --- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        names = list(ACTIVATIONS)
-        self.table = QTableWidget(len(names), 5)
-        self.table.setHorizontalHeaderLabels(["Activation", "f(x)", "f′(x)", "zero-centred", "saturates"])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self._rows = {}
-        for r, name in enumerate(names):
-            a = ACTIVATIONS[name]
-            cells = [a.display, a.formula, a.derivative_formula,
-                     "yes" if a.zero_centred else "no", "yes" if a.saturating else "no"]
-            for c, text in enumerate(cells):
-                it = QTableWidgetItem(text)
-                it.setToolTip(NOTES.get(name, ""))
-                if c >= 3:
-                    it.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if name not in PLOTTABLE:
-                    it.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                    it.setForeground(QBrush(self.palette().color(self.palette().ColorRole.PlaceholderText)))
-                if c == 0 and name in PLOTTABLE:
-                    it.setData(Qt.ItemDataRole.DecorationRole, QColor(self._colour(name)))
-                self.table.setItem(r, c, it)
-            self._rows[name] = r
+        self.table = ActivationTable(NOTES)
+        self._rows = self.table.rows
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.currentCellChanged.connect(self._current_cell_changed)
-
-        # plot
-        self.plot = pg.PlotWidget()
-        self.plot.setMinimumSize(360, 260)
-        item = self.plot.getPlotItem()
-        item.setMenuEnabled(False)
-        item.showGrid(x=True, y=True, alpha=0.2)
-        item.setLabel("bottom", "x (net input z)")
-        item.setLabel("left", "f(x)  solid,   f′(x)  dashed")
-        # Bottom right: activations rise from left to right, so that corner is empty for all of them.
-        self.legend = item.addLegend(offset=(-8, -8), labelTextSize="9pt")
-        self.shades: list[pg.LinearRegionItem] = []
-        item.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen((128, 128, 128, 150))))
-        item.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen((128, 128, 128, 150))))
-        self.curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
-        for name in PLOTTABLE:
-            col = self._colour(name)
-            f = pg.PlotDataItem(pen=pg.mkPen(col, width=2.4))
-            d = pg.PlotDataItem(pen=pg.mkPen(col, width=2.0, style=Qt.PenStyle.DashLine))
-            for c in (f, d):
-                c.setVisible(False)
-                c.setZValue(5)
-                item.addItem(c)
-            self.curves[name] = (f, d)
-        self.zero_mark = pg.ScatterPlotItem(size=11)
-        self.zero_mark.setZValue(8)
-        item.addItem(self.zero_mark)
-        # Legend samples for the shading and the histogram (items with no data).
-        self.shade_key = pg.PlotDataItem(pen=pg.mkPen(SHADE[:3] + (160,)), fillLevel=0,
-                                         brush=pg.mkBrush(*SHADE))
-        self.hist_key = pg.PlotDataItem(pen=pg.mkPen((110, 110, 110, 160)), fillLevel=0,
-                                        brush=pg.mkBrush(140, 140, 140, 45))
-        # histogram of pre-activations on its own right-hand axis
-        self.hist_vb = pg.ViewBox()
-        self.hist_vb.setMouseEnabled(False, False)
-        item.showAxis("right")
-        item.scene().addItem(self.hist_vb)
-        item.getAxis("right").linkToView(self.hist_vb)
-        item.getAxis("right").enableAutoSIPrefix(False)
-        self.hist_vb.setXLink(item)
-        self.hist = pg.PlotDataItem(stepMode="center", fillLevel=0, pen=pg.mkPen((110, 110, 110, 160)),
-                                    brush=pg.mkBrush(140, 140, 140, 45))
-        self.hist_vb.addItem(self.hist)
-        item.vb.sigResized.connect(self._sync_views)
-
-        # controls
+        self.plot = ActivationPlot()
+        self.legend, self.curves, self.shades = self.plot.legend, self.plot.curves, self.plot.shades
+        self.hist, self.zero_mark = self.plot.hist, self.plot.zero_mark
         self.range_spin = SciSpinBox(6.0, 0.5, 100.0, log_steps=False, step=1.0)
         self.range_spin.setToolTip(self.tr("The plot shows x from −range to +range"))
         self.range_spin.valueChanged.connect(self._redraw)
+        self.range_spin.setMinimumWidth(60)
         self.threshold_spin = SciSpinBox(0.05, 0.0, 1.0, log_steps=True)
         self.threshold_spin.setToolTip(self.tr("Shade where |f′(x)| is below this: the saturated, flat regions"))
         self.threshold_spin.valueChanged.connect(self._redraw)
         self.threshold_spin.setMinimumWidth(70)
-        self.range_spin.setMinimumWidth(60)
-        self.sliders: dict[str, tuple[QSlider, QLabel]] = {}
+        self.hist_check = QCheckBox(self.tr("pre-activations of the selected layer"))
+        self.hist_check.setChecked(True)
+        self.hist_check.setEnabled(False)
+        self.hist_check.toggled.connect(self._redraw)
+        self.apply_button = forms.button(self.tr("Use for selected layer"), name="apply",
+                                         on_click=lambda: self.apply_activation.emit(self._current))
+        self.title, self.note = QLabel(), QLabel()
+        f = QFont(self.title.font())
+        f.setPointSizeF(f.pointSizeF() * 1.15)
+        self.title.setFont(f)
+        for lab in (self.title, self.note):
+            lab.setWordWrap(True)
+            lab.setTextFormat(Qt.TextFormat.RichText)
+        bottom = forms.row(self.hist_check)
+        bottom.addWidget(self.apply_button)
+        controls = forms.column(self.title, self.note, forms.form(
+            (self.tr("x range ±"), forms.row(self.range_spin, self.tr("saturated where |f′| <"), self.threshold_spin)),
+        ), self._build_sliders(), bottom, margins=0)
+        right = forms.column(self.plot, forms.widget(controls), margins=0)
+        right.setStretch(0, 1)
+        left = forms.column(self.table, forms.note(self.tr(
+            "Select rows to compare (Ctrl/Shift-click); the current row is shaded and explained.")), margins=0)
+        left.setStretch(0, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(forms.widget(right))
+        split.addWidget(forms.widget(left))
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(split)
+        self._restyle()
+
+    def _build_sliders(self) -> QGridLayout:
+        """A γ and a β slider with their symbol and value; shown for activations that have them."""
+        self.sliders: dict[str, tuple[QSlider, QLabel, QLabel]] = {}
         sliders = QGridLayout()
         sliders.setContentsMargins(0, 0, 0, 0)
         for row, key in enumerate(("gamma", "beta")):
@@ -192,82 +150,10 @@ class ActivationExplorer(LabPanel):
             lab.setMinimumWidth(90)
             name = QLabel(SYMBOLS[key])
             s.valueChanged.connect(lambda v, key=key: self._slider_moved(key, v))
-            sliders.addWidget(name, row, 0)
-            sliders.addWidget(s, row, 1)
-            sliders.addWidget(lab, row, 2)
+            for col, w in enumerate((name, s, lab)):
+                sliders.addWidget(w, row, col)
             self.sliders[key] = (s, lab, name)
-        self.hist_check = QCheckBox(self.tr("pre-activations of the selected layer"))
-        self.hist_check.setChecked(True)
-        self.hist_check.setEnabled(False)
-        self.hist_check.toggled.connect(self._redraw)
-        self.apply_button = QPushButton(self.tr("Use for selected layer"))
-        self.apply_button.setObjectName("apply")
-        self.apply_button.clicked.connect(lambda: self.apply_activation.emit(self._current))
-
-        self.title = QLabel()
-        f = QFont(self.title.font())
-        f.setPointSizeF(f.pointSizeF() * 1.15)
-        self.title.setFont(f)
-        self.title.setWordWrap(True)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setTextFormat(Qt.TextFormat.RichText)
-        self.title.setTextFormat(Qt.TextFormat.RichText)
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        rng = QHBoxLayout()
-        rng.addWidget(self.range_spin)
-        rng.addWidget(QLabel(self.tr("saturated where |f′| <")))
-        rng.addWidget(self.threshold_spin)
-        rng.addStretch(1)
-        form.addRow(self.tr("x range ±"), rng)
-        controls = QWidget()
-        cl = QVBoxLayout(controls)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.addWidget(self.title)
-        cl.addWidget(self.note)
-        cl.addLayout(form)
-        cl.addLayout(sliders)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.hist_check)
-        bottom.addStretch(1)
-        bottom.addWidget(self.apply_button)
-        cl.addLayout(bottom)
-
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.plot, 1)
-        rl.addWidget(controls)
-
-        hint = QLabel(self.tr("Select rows to compare (Ctrl/Shift-click); the current row is shaded and explained."))
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(placeholder-text);")
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.table, 1)
-        ll.addWidget(hint)
-
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(right)
-        split.addWidget(left)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setChildrenCollapsible(False)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(split)
-        self._restyle()
-
-    def _colour(self, name: str) -> str:
-        return COLOURS[PLOTTABLE.index(name) % len(COLOURS)] if name in PLOTTABLE else "#7f7f7f"
-
-    def _sync_views(self) -> None:
-        vb = self.plot.getPlotItem().vb
-        self.hist_vb.setGeometry(vb.sceneBoundingRect())
-        self.hist_vb.linkedViewChanged(vb, self.hist_vb.XAxis)
+        return sliders
 
     # --- public API ----------------------------------------------------------------------
 
@@ -330,6 +216,7 @@ class ActivationExplorer(LabPanel):
         self._redraw()
 
     def x_values(self) -> np.ndarray:
+        """The x of the plotted curves: 601 points over ±range."""
         r = float(self.range_spin.value())
         return np.linspace(-r, r, 601)
 
@@ -401,29 +288,14 @@ class ActivationExplorer(LabPanel):
         item.enableAutoRange(axis="y")
 
     def _shade(self, x: np.ndarray) -> None:
-        item = self.plot.getPlotItem()
         name = self._current
         intervals = []
+        threshold = self.threshold_spin.value()
         if name in PLOTTABLE:
             hp = ACTIVATIONS[name].hyper(self._hyper[name])
-            intervals = saturation_intervals(name, float(x[0]), float(x[-1]),
-                                             float(self.threshold_spin.value()), **hp)
-        while len(self.shades) < len(intervals):
-            reg = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(*SHADE),
-                                      pen=pg.mkPen(SHADE[:3] + (90,)))
-            reg.setZValue(-5)
-            item.addItem(reg)
-            self.shades.append(reg)
-        for k, reg in enumerate(self.shades):
-            if k < len(intervals):
-                reg.setRegion(intervals[k])
-                reg.setVisible(True)
-                reg.setToolTip(f"|f′(x)| < {self.threshold_spin.value():g}: saturated")
-            else:
-                reg.setVisible(False)
-        if intervals:
-            self.legend.addItem(self.shade_key, f"{ACTIVATIONS[name].display} saturated: "
-                                                f"|f′| &lt; {self.threshold_spin.value():g}")
+            intervals = saturation_intervals(name, float(x[0]), float(x[-1]), float(threshold), **hp)
+        self.plot.shade(intervals, f"|f′(x)| < {threshold:g}: saturated",
+                        f"{ACTIVATIONS[name].display} saturated: |f′| &lt; {threshold:g}")
         self.saturated_intervals = intervals
 
     def _mark_zero_centred(self, x: np.ndarray) -> None:
@@ -447,22 +319,12 @@ class ActivationExplorer(LabPanel):
                            f" (marked at x = 0: f(0) = {f0:.3g})")
 
     def _draw_histogram(self, x: np.ndarray) -> None:
-        z = self._z
-        show = z is not None and self.hist_check.isChecked()
-        self.hist.setVisible(show)
-        axis = self.plot.getPlotItem().getAxis("right")
-        axis.setStyle(showValues=show)
-        axis.setLabel("% of pre-activations z" if show else "")
-        if not show:
+        z = self._z if self.hist_check.isChecked() else None
+        self.plot.show_histogram(z, x, f"pre-activations z{' of ' + self._z_label if self._z_label else ''}")
+        if z is None:
             self.hist_caption = ""
             self.note.setText(html.escape(NOTES.get(self._current, "")))
             return
-        counts, edges = np.histogram(z, bins=60, range=(x[0], x[-1]))
-        share = 100.0 * counts / max(len(z), 1)
-        self.hist.setData(edges, share)
-        self.legend.addItem(self.hist_key, f"pre-activations z{' of ' + self._z_label if self._z_label else ''}")
-        # The histogram fills the lower half of the plot at most: the curves stay readable.
-        self.hist_vb.setYRange(0, max(float(share.max()) * 2.0, 1e-9), padding=0)
         frac = 0.0
         if self._current in PLOTTABLE and len(z):
             hp = ACTIVATIONS[self._current].hyper(self._hyper[self._current])
@@ -480,6 +342,7 @@ class ActivationExplorer(LabPanel):
 
 
 def main() -> int:
+    """Show the explorer on its own, with example pre-activations."""
     from .common import run_standalone
 
     def make():
