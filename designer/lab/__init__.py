@@ -15,5 +15,12 @@ that also runs on its own (``python -m designer.lab.<module>``):
 * :mod:`.vanishing`: :class:`~designer.lab.vanishing.VanishingWidget`,
   per-layer gradient norms of deep stacks.
 
-The panels draw; :mod:`core.lab` computes.
+The panels draw; :mod:`core.lab` computes. A panel's long computation
+(a race, a surface, a warm-up, a short training run) is a generator in
+:mod:`core.lab` run by :class:`designer.jobs.Job` off the GUI thread, with a
+progress bar and Cancel (:class:`designer.jobs.JobBar`); controls are laid
+out with :mod:`designer.forms`. Beside the panels: their views
+(:mod:`.race_view`, :mod:`.surface_plot`, :mod:`.landscape_pages`,
+:mod:`.vanishing_plots`, :mod:`.explorer_views`) and what they share
+(:mod:`.common`, :mod:`.lanes`, :mod:`.spinbox`, :mod:`.notation`).
 """

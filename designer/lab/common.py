@@ -1,276 +1,33 @@
-"""What the lab panels share: optimiser lanes and colours, spin boxes, plot styling.
+"""What the lab panels share: plot styling, the document's data, the controls-beside-plots layout.
 
 Nothing here computes anything about networks; :mod:`core.lab` does. This
-module only decides how the panels look and which optimisers they offer,
-so that the race, the landscape and the internals overlay use the same
-names and the same colour for the same optimiser.
+module only decides how the panels look. The optimisers the panels offer
+(:mod:`.lanes`), the decade spin box (:mod:`.spinbox`) and the notation
+(:mod:`.notation`) have their own modules; their names are re-exported
+here, so a panel imports what it shares from one place.
 """
 from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap, QValidator
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDoubleSpinBox, QFrame, QGridLayout, QLabel,
-                               QScrollArea, QSplitter, QStyle, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (QApplication, QFrame, QScrollArea, QSplitter, QStyle, QVBoxLayout, QWidget)
 
 from core.data.source import DataSource
 from core.metrics import Targets
-from core.optim import OPTIMIZERS
 from core.parameters import init_parameters
 from core.spec import NetworkSpec, sequential
 from core.trainer import TrainingSettings
 
-
-# --- optimiser lanes ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Lane:
-    """One optimiser as the lab offers it.
-
-    ``batch`` says which examples each step averages over: ``"full"`` (the
-    whole training set: gradient descent), ``"one"`` (one example: SGD) or
-    ``"mini"`` (the panel's mini-batch size).
-    """
-
-    key: str
-    optimizer: str
-    name: str
-    batch: str
-    colour: str
-
-
-#: The lecture's optimisers in the lecture's order, with one colour each
-#: (Okabe–Ito hues, distinguishable with the common colour-vision deficiencies).
-LANES: tuple[Lane, ...] = (
-    Lane("gd", "sgd", "GD (full batch)", "full", "#e69f00"),
-    Lane("sgd", "sgd", "SGD (one example)", "one", "#56b4e9"),
-    Lane("minibatch", "sgd", "Mini-batch SGD", "mini", "#0072b2"),
-    Lane("momentum", "momentum", "Momentum", "mini", "#009e73"),
-    Lane("adagrad", "adagrad", "AdaGrad", "mini", "#cc79a7"),
-    Lane("rmsprop", "rmsprop", "RMSProp", "mini", "#d55e00"),
-    Lane("adam", "adam", "Adam", "mini", "#6a3d9a"),
-)
-LANE_BY_KEY = {lane.key: lane for lane in LANES}
-
-
-def hyper_symbol(optimizer: str, key: str) -> str:
-    """The lecture's symbol for a hyper-parameter (``"ε"`` for ``lr``), from ``hyper_info``."""
-    info = OPTIMIZERS[optimizer].hyper_info.get(key, key)
-    return info.split(" ", 1)[0]
-
-
-def swatch(colour: str, size: int = 12) -> QIcon:
-    """A small square of one colour, for check boxes and table cells."""
-    pm = QPixmap(size, size)
-    pm.fill(QColor(colour))
-    return QIcon(pm)
-
-
-# --- text --------------------------------------------------------------------------------------
-
-_MARKS_RENDER: bool | None = None
-
-
-def combining_marks_render() -> bool:
-    """Whether this Qt draws combining accents such as the hat in r̂ (U+0302).
-
-    Some Qt builds compose accents only where Unicode has a precomposed
-    letter (ŝ, ŷ) and silently drop the rest (r̂): the hat would vanish from
-    the lecture's notation. Checked once, by drawing.
-    """
-    global _MARKS_RENDER
-    if _MARKS_RENDER is None:
-        from PySide6.QtCore import QPointF
-        from PySide6.QtGui import QFont, QImage, QPainter
-
-        def draw(text: str) -> QImage:
-            img = QImage(40, 40, QImage.Format.Format_ARGB32)
-            img.fill(QColor("white"))
-            p = QPainter(img)
-            p.setFont(QFont(QApplication.font().family(), 20))
-            p.setPen(QColor("black"))
-            p.drawText(QPointF(5, 32), text)
-            p.end()
-            return img
-        _MARKS_RENDER = draw("r") != draw("r\u0302")
-    return _MARKS_RENDER
-
-
-def notation(text: str) -> str:
-    """``text`` with r̂ written r^ where this Qt would drop the hat."""
-    return text if combining_marks_render() else text.replace("r\u0302", "r^")
-
-
-# --- number entry ---------------------------------------------------------------------------
-
-
-class SciSpinBox(QDoubleSpinBox):
-    """A spin box for numbers spanning decades (learning rates, δ, target losses).
-
-    Shows ``0.001`` or ``1e-08`` as typed, accepts any float notation, and
-    with ``log_steps`` the arrows step through 1, 2, 5, 10, 20, 50...
-    """
-
-    def __init__(self, value: float = 0.0, minimum: float = 0.0, maximum: float = 1e6,
-                 log_steps: bool = True, step: float = 0.01, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._log = log_steps
-        self.setDecimals(15)
-        self.setRange(minimum, maximum)
-        self.setSingleStep(step)
-        self.setKeyboardTracking(False)
-        self.setValue(value)
-        self.setAccelerated(True)
-
-    def textFromValue(self, v: float) -> str:  # noqa: N802 (Qt's name)
-        return f"{v:.6g}"
-
-    def valueFromText(self, text: str) -> float:  # noqa: N802
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int):  # noqa: D401
-        t = text.strip().replace(",", ".")
-        if t in ("", "-", "+", ".", "e", "-."):
-            return QValidator.State.Intermediate, text, pos
-        try:
-            v = float(t)
-        except ValueError:
-            if t[-1:] in "eE-+" and _floatish(t[:-1]):
-                return QValidator.State.Intermediate, text, pos
-            return QValidator.State.Invalid, text, pos
-        if self.minimum() <= v <= self.maximum():
-            return QValidator.State.Acceptable, text, pos
-        return QValidator.State.Intermediate, text, pos
-
-    def stepBy(self, steps: int) -> None:  # noqa: N802
-        if not self._log:
-            super().stepBy(steps)
-            return
-        v = self.value()
-        for _ in range(abs(steps)):
-            v = _next_125(v, up=steps > 0, floor=self.minimum())
-        self.setValue(min(max(v, self.minimum()), self.maximum()))
-
-
-def _floatish(t: str) -> bool:
-    try:
-        float(t)
-        return True
-    except ValueError:
-        return False
-
-
-def _next_125(v: float, up: bool, floor: float) -> float:
-    """The next value of the 1-2-5 series above or below ``v``."""
-    if v <= 0:
-        return max(floor, 1e-6) if up else 0.0
-    e = math.floor(math.log10(v) + 1e-9)
-    series = [m * 10.0 ** k for k in (e - 1, e, e + 1) for m in (1, 2, 5)]
-    if up:
-        return next(s for s in series if s > v * (1 + 1e-9))
-    return next(s for s in reversed(series) if s < v * (1 - 1e-9))
-
-
-def decay_spin(value: float) -> QDoubleSpinBox:
-    """A spin box for α, ρ, ρ1, ρ2 in [0, 1), stepping by 0.01 and showing 0.9, 0.999."""
-    return SciSpinBox(value, 0.0, 0.9999, log_steps=False, step=0.01)
-
-
-def hyper_spin(optimizer: str, key: str, value: float) -> QDoubleSpinBox:
-    """The right spin box for one hyper-parameter, with the lecture's meaning as tooltip."""
-    if key in ("alpha", "rho", "rho1", "rho2"):
-        sb = decay_spin(value)
-    elif key == "delta":
-        sb = SciSpinBox(value, 1e-12, 1.0)
-    else:
-        sb = SciSpinBox(value, 0.0, 100.0)
-    sb.setToolTip(OPTIMIZERS[optimizer].hyper_info.get(key, key))
-    sb.setObjectName(f"{optimizer}.{key}")
-    return sb
-
-
-class LaneTable(QWidget):
-    """Check boxes for optimisers, each with its hyper-parameter spin boxes.
-
-    One row per lane: a check box with the lane's colour and name (its
-    update rule as tooltip), then one spin box per hyper-parameter from
-    ``OPTIMIZERS[...].defaults``, labelled with the lecture's symbol.
-
-    Signals
-    -------
-    changed()
-        A lane was ticked or unticked, or a hyper-parameter changed.
-    """
-
-    changed = Signal()
-
-    def __init__(self, lanes: tuple[Lane, ...] = LANES, ticked: tuple[str, ...] | None = None,
-                 hyper: dict[str, dict[str, float]] | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.lanes = lanes
-        self.checks: dict[str, QCheckBox] = {}
-        self.spins: dict[str, dict[str, QDoubleSpinBox]] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(3)
-        ncols = max(len(OPTIMIZERS[lane.optimizer].defaults) for lane in lanes)
-        for row, lane in enumerate(lanes):
-            cls = OPTIMIZERS[lane.optimizer]
-            cb = QCheckBox(lane.name)
-            cb.setIcon(swatch(lane.colour))
-            cb.setObjectName(f"lane-{lane.key}")
-            cb.setChecked(ticked is None or lane.key in ticked)
-            cb.setToolTip(notation(f"{cls.display_name}: {cls.update_rule}"))
-            cb.toggled.connect(self.changed)
-            self.checks[lane.key] = cb
-            grid.addWidget(cb, row, 0)
-            self.spins[lane.key] = {}
-            values = dict(cls.defaults)
-            values.update((hyper or {}).get(lane.key, {}))
-            for col, (key, value) in enumerate(values.items()):
-                lab = QLabel(hyper_symbol(lane.optimizer, key))
-                lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                lab.setToolTip(cls.hyper_info.get(key, key))
-                sb = hyper_spin(lane.optimizer, key, value)
-                sb.setObjectName(f"{lane.key}.{key}")
-                sb.setMinimumWidth(64)
-                sb.valueChanged.connect(self.changed)
-                lab.setBuddy(sb)
-                self.spins[lane.key][key] = sb
-                grid.addWidget(lab, row, 1 + 2 * col)
-                grid.addWidget(sb, row, 2 + 2 * col)
-        grid.setColumnStretch(2 + 2 * ncols, 1)
-
-    def ticked(self) -> list[Lane]:
-        """The lanes whose box is ticked, in the lecture's order."""
-        return [lane for lane in self.lanes if self.checks[lane.key].isChecked()]
-
-    def hyper(self, key: str) -> dict[str, float]:
-        """The hyper-parameters set for lane ``key``."""
-        return {k: float(sb.value()) for k, sb in self.spins[key].items()}
-
-    def set_ticked(self, keys: list[str] | tuple[str, ...]) -> None:
-        for k, cb in self.checks.items():
-            cb.setChecked(k in keys)
-
-
-def lane_label(lane: Lane, hyper: dict[str, float], batch: int | None = None) -> str:
-    """``"Adam ε=0.01"`` (plus ``m=32`` for a mini-batch lane): legend and table text."""
-    text = f"{lane.name} ε={hyper.get('lr', 0):g}"
-    if lane.batch == "mini" and batch is not None:
-        text += f" m={batch}"
-    return text
+from .lanes import LANE_BY_KEY, LANES, Lane, LaneTable, lane_label, swatch  # noqa: F401 (re-exported)
+from .lanes import decay_spin, hyper_spin, hyper_symbol  # noqa: F401 (re-exported)
+from .notation import combining_marks_render, notation  # noqa: F401 (re-exported)
+from .spinbox import SciSpinBox  # noqa: F401 (re-exported)
 
 
 # --- plots ------------------------------------------------------------------------------------
@@ -341,7 +98,8 @@ def two_lines(name: str, detail: str) -> str:
 
 def set_title(item: pg.PlotItem, title: str) -> None:
     """Set a plot's title; a title of two lines (``<br>``: a name, then a
-    smaller detail) gets a row tall enough (pyqtgraph fixes it at 30 px)."""
+    smaller detail) gets a row tall enough (pyqtgraph fixes it at 30 px).
+    """
     item.setTitle(title)
     height = 40 if "<br>" in title else 30
     item.titleLabel.setMaximumHeight(height)
@@ -349,16 +107,19 @@ def set_title(item: pg.PlotItem, title: str) -> None:
 
 
 def text_colour(widget: QWidget | None = None) -> QColor:
+    """The theme's text colour (the widget's palette, else the application's)."""
     pal = widget.palette() if widget is not None else QApplication.palette()
     return pal.color(QPalette.ColorRole.Text)
 
 
 def is_dark(widget: QWidget | None = None) -> bool:
+    """Whether the theme is dark: plots pick colours that show on it."""
     pal = widget.palette() if widget is not None else QApplication.palette()
     return pal.color(QPalette.ColorRole.Base).lightness() < 128
 
 
 def lane_pen(lane: Lane, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine):
+    """A pen in the lane's colour."""
     return pg.mkPen(lane.colour, width=width, style=style)
 
 
@@ -444,6 +205,7 @@ def run_standalone(make: Callable[[], QWidget], title: str, size: tuple[int, int
 
 
 def finite_or_nan(v: float) -> float:
+    """``v`` as a float, NaN where it is None or not finite (a gap in a curve)."""
     return float(v) if v is not None and np.isfinite(v) else float("nan")
 
 
@@ -464,7 +226,8 @@ class _ControlsArea(QScrollArea):
 class ControlsSplitter(QSplitter):
     """Controls on the left, plots on the right; the first time it has a
     width, the controls get at most ``share`` of it (they scroll) and the
-    plots the rest. After that the person's dragging rules."""
+    plots the rest. After that the person's dragging rules.
+    """
 
     def __init__(self, share: float = 0.42, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
