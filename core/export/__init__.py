@@ -15,13 +15,15 @@ sigmoid for binary cross-entropy). ``docs/export.md`` tells how to use them.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any, Mapping
 
 import numpy as np
 
+from ..files.write import _write_atomically
 from ..spec import NetworkSpec
 from .numpy_code import numpy_source
-from .onnx_export import HINT_KEY, IR_VERSION, OPSET, export_onnx, onnx_model, require_onnx
+from .onnx_export import HINT_KEY, IR_VERSION, OPSET, onnx_model, require_onnx
 from .onnx_import import MAX_ONNX_BYTES, UnsupportedModel, import_onnx
 from .plan import ExportError
 from .torch_code import torch_source
@@ -38,13 +40,21 @@ def export_network(spec: NetworkSpec, params: Mapping[str, np.ndarray], fmt: str
     """Write the network in format ``fmt`` (one of :data:`FORMATS`) to ``path``.
 
     ``title`` names the network in the file (e.g. the ``.ffn`` file's name);
-    ``options`` go to the ONNX writer (``dtype``). Raises :class:`ExportError`.
+    ``options`` go to the ONNX writer (``dtype``). The file is written whole
+    or not at all (a temporary file beside it, then renamed), as a network
+    file is. Raises :class:`ExportError`, or ``OSError`` when it cannot write.
     """
     if fmt == "onnx":
-        export_onnx(spec, params, path, title=title, **options)
-        return
-    if fmt not in FORMATS:
+        blob = onnx_model(spec, params, title=title, **options).SerializeToString()
+    elif fmt in FORMATS:
+        text = numpy_source(spec, params, title) if fmt == "numpy" else torch_source(spec, params, title)
+        blob = text.encode("utf-8")
+    else:
         raise ExportError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
-    text = numpy_source(spec, params, title) if fmt == "numpy" else torch_source(spec, params, title)
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
+    _write_atomically(Path(path), blob)   # the network files' own: temporary file, fsync, rename
+
+
+def export_onnx(spec: NetworkSpec, params: Mapping[str, np.ndarray], path: str | os.PathLike,
+                dtype: Any = np.float32, title: str = "") -> None:
+    """Write the network's ONNX model (float32, or ``dtype``) to ``path``."""
+    export_network(spec, params, "onnx", path, title, dtype=dtype)

@@ -20,7 +20,6 @@ without it :func:`require_onnx` raises an :class:`ExportError` saying so.
 from __future__ import annotations
 
 import json
-import os
 from typing import Any, Mapping
 
 import numpy as np
@@ -69,14 +68,6 @@ def onnx_model(spec: NetworkSpec, params: Mapping[str, np.ndarray], dtype: Any =
     helper.set_model_props(model, {HINT_KEY: json.dumps(hint, ensure_ascii=False, separators=(",", ":"))})
     onnx.checker.check_model(model)
     return model
-
-
-def export_onnx(spec: NetworkSpec, params: Mapping[str, np.ndarray], path: str | os.PathLike,
-                dtype: Any = np.float32, title: str = "") -> None:
-    """Write the network's ONNX model to ``path``."""
-    blob = onnx_model(spec, params, dtype, title).SerializeToString()
-    with open(path, "wb") as f:
-        f.write(blob)
 
 
 class _Graph:

@@ -93,14 +93,19 @@ class Names:
 
     def __init__(self, reserved: frozenset[str] = RESERVED):
         self.taken: set[str] = set(reserved) | set(keyword.kwlist) | set(dir(builtins)) - {"input"}
+        self.given: set[str] = set()
 
-    def take(self, text: str, fallback: str) -> str:
-        """A new identifier close to ``text`` (else ``fallback``), suffixed ``_2``, ``_3`` when taken."""
+    def take(self, text: str, fallback: str, allow: str = "") -> str:
+        """A new identifier close to ``text`` (else ``fallback``), suffixed ``_2``, ``_3`` when taken.
+
+        ``allow`` is one reserved name this caller may have (the input node may be ``x``).
+        """
         base = identifier(text) or identifier(fallback) or "node"
         name, k = base, 2
-        while name in self.taken:
+        while name in self.taken and not (name == allow and name not in self.given):
             name, k = f"{base}_{k}", k + 1
         self.taken.add(name)
+        self.given.add(name)
         return name
 
 
@@ -128,7 +133,8 @@ def build_plan(spec: NetworkSpec, params: Mapping[str, np.ndarray]) -> ForwardPl
     masks: dict[str, np.ndarray] = {}
     for nid in order:
         node = spec.nodes[nid]
-        var = node_var[nid] = names.take(node.label, f"node_{nid}")
+        allow = {"input": "x", "output": "y"}.get(node.kind, "")
+        var = node_var[nid] = names.take(node.label, f"node_{nid}", allow)
         if node.kind == "input":
             inp = Step(node, var, labels[nid], (), None, "identity", {}, None)
             continue

@@ -60,8 +60,9 @@ def _module(plan: ForwardPlan) -> str:
     lines += ["",
               "    def forward(self, x):",
               f'        """The outputs (N, {plan.n_outputs}) for inputs x of shape (N, {plan.n_inputs})."""',
-              f"        {describe(plan.input)}",
-              f"        {plan.input.var} = x"]
+              f"        {describe(plan.input)}"]
+    if plan.input.var != "x":
+        lines.append(f"        {plan.input.var} = x")
     for step in plan.steps:
         var_of[step.node.id] = step.var
         lines += [f"        {describe(step)}", "        " + forward_line(step, var_of, "torch", "self.")]
