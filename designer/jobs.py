@@ -30,7 +30,7 @@ import threading
 import time
 from typing import Any, Callable, Generator, Iterator
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from core.progress import Progress
@@ -41,6 +41,24 @@ log = logging.getLogger(__name__)
 _RUNNING: set["Job"] = set()
 
 _NOTHING = object()
+
+
+def abort_all() -> None:
+    """Cancel every running job (the program is quitting: a pool thread must not keep it alive)."""
+    for job in list(_RUNNING):
+        job._control.cancel()
+
+
+_QUIT_HOOKED = False
+
+
+def _stop_all_on_quit() -> None:
+    """Once per program: cancel the running jobs when the application is about to quit."""
+    global _QUIT_HOOKED
+    app = QCoreApplication.instance()
+    if not _QUIT_HOOKED and app is not None:
+        app.aboutToQuit.connect(abort_all)
+        _QUIT_HOOKED = True
 
 
 def describe_error(error: BaseException) -> str:
@@ -102,6 +120,12 @@ class _Control:
         self.pause = False
         self.parked = False
         self.done = False
+
+    def cancel(self) -> None:
+        """Ask the worker to stop at its next yield (and wake it if paused)."""
+        with self.cond:
+            self.abort = True
+            self.cond.notify_all()
 
     def checkpoint(self) -> bool:
         """Called by the worker between yields: wait while paused; True when it should stop."""
@@ -199,6 +223,8 @@ class Job(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._deliver)
         self._runner: _Runner | None = None
+        # A job whose owner (a panel) is deleted stops too: nobody would see its results.
+        self.destroyed.connect(lambda *_, control=self._control: control.cancel())
 
     # --- the GUI's side ---------------------------------------------------------------
 
@@ -207,6 +233,7 @@ class Job(QObject):
         if self._state != "new":
             raise RuntimeError("a job runs once; make a new one")
         self._state = "running"
+        _stop_all_on_quit()
         _RUNNING.add(self)
         self._runner = _Runner(self, self._gen)
         (pool or QThreadPool.globalInstance()).start(self._runner)
@@ -241,9 +268,7 @@ class Job(QObject):
 
     def abort(self) -> None:
         """Cancel: the generator is closed at its next yield, then ``aborted`` is emitted."""
-        with self._control.cond:
-            self._control.abort = True
-            self._control.cond.notify_all()
+        self._control.cancel()
 
     def wait(self, timeout: float = 30.0) -> bool:
         """Block until the worker has stopped (for shutdown and tests); False on timeout."""

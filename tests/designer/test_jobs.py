@@ -127,3 +127,50 @@ def test_plain_floats_are_progress_and_other_items_are_values(qtbot):
         pass
     assert values == ["half"]
     assert fractions[-1] == 1.0
+
+
+def test_paced_slows_a_generator_to_the_rate_asked(qtbot):
+    from designer.jobs import paced
+    rate = [50.0]
+    t0 = time.perf_counter()
+    gen = paced(_count(10), lambda: rate[0])
+    items = []
+    while True:
+        try:
+            items.append(next(gen))
+        except StopIteration as stop:
+            result = stop.value
+            break
+    assert time.perf_counter() - t0 >= 0.15  # 10 items at 50 per second (a 0.1 s start is allowed)
+    assert result == sum(range(10)) and len(items) == 10
+    rate[0] = 0  # full speed: no waiting
+    t0 = time.perf_counter()
+    assert len(list(paced(_count(200), lambda: rate[0]))) == 200
+    assert time.perf_counter() - t0 < 0.5
+
+
+def test_job_bar_follows_the_job_and_cancel_stops_it(qtbot):
+    from designer.jobs import Job, JobBar
+    bar = JobBar()
+    qtbot.addWidget(bar)
+    bar.SHOW_AFTER_MS = 0
+    job = Job(_count(100000, pause=0.001))
+    bar.watch(job).start()
+    assert not bar.isVisible()  # hidden until the job has run a moment
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.bar.value() > 0, timeout=5000)
+    assert bar.cancel_button.text() == "Cancel"
+    with qtbot.waitSignal(job.aborted, timeout=5000):
+        bar.cancel_button.click()
+    assert bar.job is None and not bar.isVisible()
+
+
+def test_a_job_whose_owner_is_deleted_stops(qtbot):
+    from PySide6.QtCore import QObject
+    from designer.jobs import Job
+    owner = QObject()
+    log = []
+    job = Job(_count(100000, pause=0.001, log=log), parent=owner)
+    job.start()
+    qtbot.waitUntil(lambda: len(log) > 3, timeout=5000)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: log[-1] == "closed", timeout=5000)
