@@ -14,15 +14,28 @@ its gradient, the later ones *add*. That makes backward idempotent (running
 it twice gives the same gradients, never double) without zeroing buffers.
 
 The same ops, run on one sample, are what :mod:`core.trace` shows step by
-step: there is one engine, not a second teaching engine.
+step: there is one engine, not a second teaching engine. Each op also says
+how it explains itself, next to its forward and backward (a new op is one
+class to write): ``explain_forward``/``explain_backward`` write its steps at
+op zoom, with its input, output and gradient arrays; ``expand`` writes unit
+j's part at scalar zoom as elementary ops with their local derivatives, and
+the trace runs the chain rule over them. The trace hands these a tracer
+holding the sample's numbers (see :mod:`core.trace.tracer`).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .activations import Activation
+from .formulas import arr_text as arr
+from .formulas import fmt, function_symbol, sum_text
+from .parameters import bias_key, learned_key, weight_key
+
+if TYPE_CHECKING:
+    from .trace.op import OpTracer
+    from .trace.scalar_graph import ScalarGraph
 
 
 class Value:
@@ -42,10 +55,18 @@ class Value:
 
 
 class Op:
-    """One step of the tape. ``where`` names the spec node or connection."""
+    """One step of the tape, and how the trace explains it.
+
+    ``where`` names the spec node or connection, ``node`` the node whose
+    values the op computes, ``out`` the value it writes (None: none the
+    trace shows). The explaining methods default to a step naming the op,
+    so an op the trace has no words for still shows up at op zoom.
+    """
 
     kind = "op"
     where: str = ""
+    node: str = ""
+    out: Value | None = None
 
     def forward(self) -> None:  # pragma: no cover - interface
         raise NotImplementedError
@@ -53,9 +74,16 @@ class Op:
     def backward(self) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def describe(self) -> dict[str, Any]:
-        """Inputs, outputs and gradients by name, for the op-level trace."""
-        return {}
+    def explain_forward(self, tr: OpTracer) -> None:
+        """Add this op's forward step(s) at op zoom."""
+        tr.add("forward", self.kind, self.where, (), self.kind, self.kind, None,
+               label=f"{self.kind} op of {self.where}")
+
+    def explain_backward(self, tr: OpTracer) -> None:
+        """Add this op's backward step(s) at op zoom (none by default)."""
+
+    def expand(self, g: ScalarGraph, j: int) -> None:
+        """Add this op's elementary ops for unit j of ``node`` at scalar zoom (none by default)."""
 
 
 class Dense(Op):
@@ -75,7 +103,7 @@ class Dense(Op):
     def __init__(self, conn_id: str, src: Value, z: Value, W: np.ndarray, gW: np.ndarray,
                  mask: np.ndarray | None, accumulate: bool, write_grad: str | None,
                  scratch: np.ndarray | None, scratch_src: np.ndarray | None):
-        self.where = conn_id
+        self.where, self.node, self.out = conn_id, z.node, z
         self.src, self.z, self.W, self.gW, self.mask = src, z, W, gW, mask
         self.accumulate, self.write_grad = accumulate, write_grad
         self.scratch, self.scratch_src = scratch, scratch_src
@@ -105,9 +133,75 @@ class Dense(Op):
             np.matmul(gz, self.W, out=self.scratch_src)
             self.src.grad += self.scratch_src
 
-    def describe(self) -> dict[str, Any]:
-        return {"a_src": self.src.data, "W": self.W, "dL/dz": self.z.grad, "dL/dW": self.gW,
-                "dL/da_src": self.src.grad}
+    # --- how the trace explains it (core.trace) ---
+
+    def explain_forward(self, tr: OpTracer) -> None:
+        """Op zoom: z = W a_src, or z = z + W a_src after the first connection into z."""
+        run, nm = tr.run, tr.names
+        src, dst = self.src.node, self.z.node
+        W, av = run.params[weight_key(self.where)], run.a[src]
+        contrib = W @ av
+        before = tr.z_so_far.get(dst)
+        new = run.z[dst] if tr.finishes(self) else (before + contrib if self.accumulate else contrib)
+        Z, Wn, A = nm.vec("z", dst), nm.mat(self.where), nm.vec("a", src)
+        if self.accumulate:
+            sym, num = f"{Z} = {Z} + {Wn} {A}", f"{Z} = {arr(before)} + {arr(W)} {arr(av)} = {arr(new)}"
+        else:
+            sym, num = f"{Z} = {Wn} {A}", f"{Z} = {arr(W)} {arr(av)} = {arr(new)}"
+        tr.z_so_far[dst] = new
+        tr.add("forward", "matmul", self.where, (), sym, num, new,
+               [{"name": Wn, "value": W.tolist()}, {"name": A, "value": av.tolist()},
+                {"name": f"{Wn} {A}", "value": contrib.tolist()}],
+               label=f"matmul of connection {self.where}: {src} → {dst}")
+
+    def explain_backward(self, tr: OpTracer) -> None:
+        """Op zoom: ∂L/∂W = δ a_srcᵀ (masked, + λW with L2), and ∂L/∂a_src (+)= Wᵀ δ."""
+        run, nm, obj = tr.run, tr.names, tr.obj
+        key, src, dst = weight_key(self.where), self.src.node, self.z.node
+        W, av, dv, g = run.params[key], run.a[src], run.dz[dst], run.grads[key]
+        Wn, A, D = nm.mat(self.where), nm.vec("a", src), nm.vec("δ", dst)
+        masked = self.mask is not None
+        outer = np.outer(dv, av) * self.mask if masked else np.outer(dv, av)
+        lhs = f"∂R/∂{Wn}" if tr.l2 else f"∂{obj}/∂{Wn}"
+        sym = f"{lhs} = {D} {A}ᵀ" + (" ⊙ mask" if masked else "") + (f" + λ{Wn}" if tr.l2 else "")
+        num = (f"{lhs} = {arr(dv)} {arr(av)}ᵀ" + (f" + {fmt(run.model.l2)} {arr(W)}" if tr.l2 else "")
+               + f" = {arr(g)}")
+        terms: list[dict[str, Any]] = [{"name": D, "value": dv.tolist()}, {"name": A, "value": av.tolist()}]
+        if masked:
+            terms.append({"name": "mask", "value": self.mask.tolist()})
+        if self.write_grad is not None:
+            s2, n2, t2 = self._explain_src_grad(tr, W, dv, Wn, A, D)
+            sym, num, terms = sym + s2, num + n2, terms + t2
+        tr.add("backward", "matmul", self.where, (), sym, num, g, terms, local=av, upstream=dv,
+               product=outer, label=f"matmul of connection {self.where}, backward"
+               + (" (adds to a gradient another path already wrote)" if self.write_grad == "add" else ""))
+
+    def _explain_src_grad(self, tr: OpTracer, W: np.ndarray, dv: np.ndarray, Wn: str, A: str,
+                          D: str) -> tuple[str, str, list[dict[str, Any]]]:
+        """∂/∂a_src = Wᵀ δ: written by the first op in the backward walk, added by later ones."""
+        obj, src, first = tr.obj, self.src.node, self.write_grad == "write"
+        contrib = W.T @ dv
+        so_far = tr.da_so_far[src] = contrib if first else tr.da_so_far[src] + contrib
+        sym = f";  ∂{obj}/∂{A} {'=' if first else '+='} {Wn}ᵀ {D}"
+        num = (f";  ∂{obj}/∂{A} = {arr(contrib)}" if first
+               else f";  ∂{obj}/∂{A} += {arr(contrib)} → {arr(so_far)}")
+        return sym, num, [{"name": f"{Wn}ᵀ {D}", "value": contrib.tolist()},
+                          {"name": f"∂{obj}/∂{A} so far", "value": so_far.tolist()}]
+
+    def expand(self, g: ScalarGraph, j: int) -> None:
+        """Scalar zoom: one product a_i · w_ij per present edge into unit j (∂/∂a_i = w_ij, ∂/∂w_ij = a_i)."""
+        run, nm = g.run, g.names
+        c = run.spec.connections[self.where]
+        gW = run.grads[weight_key(c.id)]
+        for i in run.sources(c, j):
+            src = g.unit_out[(c.src, i)]
+            wv, av = run.w(c, i, j), g.vals[src].value
+            wi = g.param(nm.w(c, i, j), wv, "weight", c.id, (i, j), float(gW[j, i]))
+            hi = g.h(av * wv, c.id, (i, j))
+            a, w = g.vals[src].ref, g.vals[wi].name
+            g.op(hi, [src, wi], [wv, av], [w, a], f"{a} · {w}", f"{fmt(av)} · {fmt(wv)}",
+                 f"product on the edge {nm.label(c.src, i)} → {nm.label(c.dst, j)}")
+            g.add_product(c.dst, j, hi)
 
 
 class BiasAdd(Op):
@@ -120,7 +214,8 @@ class BiasAdd(Op):
     kind = "bias"
 
     def __init__(self, node_id: str, z: Value, b: np.ndarray, gb: np.ndarray, ones: np.ndarray):
-        self.where, self.z, self.b, self.gb, self.ones = node_id, z, b, gb, ones
+        self.where, self.node, self.out = node_id, node_id, z
+        self.z, self.b, self.gb, self.ones = z, b, gb, ones
 
     def forward(self) -> None:
         self.z.data += self.b
@@ -128,8 +223,43 @@ class BiasAdd(Op):
     def backward(self) -> None:
         np.matmul(self.ones, self.z.grad, out=self.gb)
 
-    def describe(self) -> dict[str, Any]:
-        return {"b": self.b, "z": self.z.data, "dL/dz": self.z.grad, "dL/db": self.gb}
+    # --- how the trace explains it (core.trace) ---
+
+    def explain_forward(self, tr: OpTracer) -> None:
+        """Op zoom: z = z + b, ending with the tape's z."""
+        run, nid = tr.run, self.where
+        bv = run.params[bias_key(nid)]
+        before = tr.z_so_far.get(nid, np.zeros_like(bv))
+        Z, B = tr.names.vec("z", nid), tr.names.vec("b", nid)
+        tr.add("forward", "bias", nid, (), f"{Z} = {Z} + {B}",
+               f"{Z} = {arr(before)} + {arr(bv)} = {arr(run.z[nid])}", run.z[nid],
+               [{"name": B, "value": bv.tolist()}], label=f"bias add of {nid}")
+        tr.z_so_far[nid] = run.z[nid]
+
+    def explain_backward(self, tr: OpTracer) -> None:
+        """Op zoom: ∂L/∂b = δ (one sample: the batch sum has one term)."""
+        run, nid = tr.run, self.where
+        g = run.grads[bias_key(nid)]
+        B = tr.names.vec("b", nid)
+        tr.add("backward", "bias", nid, (), f"∂{tr.obj}/∂{B} = {tr.names.vec('δ', nid)}",
+               f"∂{tr.obj}/∂{B} = {arr(g)}", g, local=np.ones_like(g), upstream=run.dz[nid],
+               product=run.dz[nid], label=f"bias add of {nid}, backward")
+
+    def expand(self, g: ScalarGraph, j: int) -> None:
+        """Scalar zoom: z_j = (the sum of the products) + b_j, with local derivatives 1 and 1."""
+        run, nm, nid = g.run, g.names, self.where
+        pre = g.sum_of_products(nid, j)
+        bv = float(run.params[bias_key(nid)][j])
+        bi = g.param(nm.b(nid, j), bv, "bias", nid, (j,), float(run.grads[bias_key(nid)][j]))
+        hb = g.h(float(run.z[nid][j]), nid, (j,))
+        b = g.vals[bi].name
+        if pre is None:
+            g.op(hb, [bi], [1.0], ["1"], b, fmt(bv), f"bias of {nm.label(nid, j)} (no inputs)")
+        else:
+            p = g.vals[pre]
+            g.op(hb, [pre, bi], [1.0, 1.0], ["1", "1"], f"{p.name} + {b}", sum_text([fmt(p.value), fmt(bv)]),
+                 f"add the bias of {nm.label(nid, j)}")
+        g.set_net_input(nid, j, hb)
 
 
 class Activate(Op):
@@ -139,7 +269,8 @@ class Activate(Op):
 
     def __init__(self, node_id: str, act: Activation, hp: dict, z: Value, a: Value,
                  gamma: np.ndarray | None = None, ggamma: np.ndarray | None = None):
-        self.where, self.act, self.hp, self.z, self.a = node_id, act, hp, z, a
+        self.where, self.node, self.out = node_id, node_id, a
+        self.act, self.hp, self.z, self.a = act, hp, z, a
         self.gamma, self.ggamma = gamma, ggamma
         if gamma is not None:
             self.hp = dict(hp, gamma=gamma)  # the learned γ, one per unit, read live
@@ -154,5 +285,41 @@ class Activate(Op):
             z = self.z.data
             np.sum(self.a.grad * np.where(z <= 0, z, 0.0), axis=0, out=self.ggamma)
 
-    def describe(self) -> dict[str, Any]:
-        return {"z": self.z.data, "a": self.a.data, "dL/da": self.a.grad, "dL/dz": self.z.grad}
+    # --- how the trace explains it (core.trace) ---
+
+    def explain_forward(self, tr: OpTracer) -> None:
+        """Op zoom: a = f(z), the tape's a."""
+        run, nid = tr.run, self.where
+        A = tr.names.vec("a", nid)
+        tr.add("forward", "activation", nid, (), f"{A} = {tr.act_sym(nid)}", f"{A} = {arr(run.a[nid])}",
+               run.a[nid], [{"name": tr.names.vec("z", nid), "value": run.z[nid].tolist()}],
+               label=f"activation of {nid}: {self.act.display}")
+
+    def explain_backward(self, tr: OpTracer) -> None:
+        """Op zoom: δ = f'(z) ⊙ ∂L/∂a (softmax: its Jacobian times ∂L/∂a), then PReLU's ∂L/∂γ."""
+        run, nm, obj, nid = tr.run, tr.names, tr.obj, self.where
+        A, Z, D = nm.vec("a", nid), nm.vec("z", nid), nm.vec("δ", nid)
+        up, res = run.da[nid], run.dz[nid]
+        if self.act.name == "softmax":
+            s = float(np.vdot(run.a[nid], up))
+            tr.add("backward", "activation", nid, (), f"{D} = {A} ⊙ (∂{obj}/∂{A} − {A}ᵀ ∂{obj}/∂{A})",
+                   f"{D} = {arr(run.a[nid])} ⊙ ({arr(up)} − {fmt(s)}) = {arr(res)}", res,
+                   [{"name": f"∂{obj}/∂{A}", "value": up.tolist()}], upstream=up,
+                   label=f"softmax of {nid}, backward (its Jacobian times the upstream gradient)")
+            return
+        fs = tr.fprime(nid)
+        fz = f"{function_symbol(self.act.name) or 'f'}'({Z})"
+        tr.add("backward", "activation", nid, (), f"{D} = ∂{obj}/∂{Z} = {fz} ⊙ ∂{obj}/∂{A}",
+               f"{D} = {arr(fs)} ⊙ {arr(up)} = {arr(res)}", res,
+               [{"name": fz, "value": fs.tolist()}, {"name": f"∂{obj}/∂{A}", "value": up.tolist()}],
+               local=fs, upstream=up, product=fs * up,
+               label=f"activation of {nid}, backward: {self.act.display}")
+        if "gamma" in self.act.learned:
+            g = run.grads[learned_key("gamma", nid)]
+            tr.add("backward", "gamma_grad", nid, (), f"∂{obj}/∂γ[{nid}] = ∂{obj}/∂{A} ⊙ min({Z}, 0)",
+                   f"∂{obj}/∂γ[{nid}] = {arr(up)} ⊙ {arr(np.minimum(run.z[nid], 0))} = {arr(g)}", g,
+                   label=f"PReLU's learned γ of {nid}")
+
+    def expand(self, g: ScalarGraph, j: int) -> None:
+        """Scalar zoom: unit j's a = f(z) as elementary ops (σ as the lecture's four steps)."""
+        g.activation(self.where, j, fused=False)

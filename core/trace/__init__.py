@@ -40,12 +40,21 @@ named by the optional spec node meta ``"unit_labels"`` (e.g. ``["4", "5",
 (``h1`` for a one-unit node, ``h1[0]`` in a layer). A network of a single
 neuron with a single input uses the lecture's bare x, w, b.
 
-Headless: never imports
+Headless: never imports Qt.
+
+Each tape op explains itself, next to its forward and backward
+(:mod:`core.tape`, :mod:`core.losses`): ``explain_forward`` and
+``explain_backward`` at op zoom, ``expand`` at scalar zoom (its elementary
+ops with their local derivatives). Adding an op to the tape is one class to
+write; the levels here only walk the tape and hand each op a tracer.
 
 The package holds one module per part: :mod:`.steps` (the data),
-:mod:`.run` (the tape run once), :mod:`.notation` (names and numbers),
-:mod:`.common`, :mod:`.neuron`, :mod:`.op`, :mod:`.scalar` (the three
-levels), :mod:`.update` (the optimiser preview) and :mod:`.table`.
+:mod:`.run` (the tape run once), :mod:`.notation` (names and the step
+list), :mod:`.tracer` (what an op is handed), :mod:`.common`,
+:mod:`.neuron`, :mod:`.op`, :mod:`.scalar` (the three levels; the scalar
+graph in :mod:`.scalar_graph`, activations as elementary ops in
+:mod:`.scalar_activation`), :mod:`.update` (the optimiser preview) and
+:mod:`.table`.
 """
 from __future__ import annotations
 

@@ -1,15 +1,13 @@
 """Steps shared by the neuron and scalar levels: inputs, activations, the loss, f'(z)."""
 from __future__ import annotations
 
-import math
-from typing import Any
-
 import numpy as np
 
 from ..activations import get_activation
 from ..parameters import learned_key
 from .notation import _FNAME, _fmt, _fmtp, _Names, _Steps, _sum
 from .run import _Run
+from .tracer import Tracer
 
 # ----------------------------------------------------------------------------
 # pieces shared by the neuron and scalar levels
@@ -35,6 +33,12 @@ def _fprime(run: _Run, nm: _Names, nid: str, j: int) -> tuple[str, str, float]:
         return f"I({z} > 0)", f"I({_fmt(zv)} > 0)", float(zv > 0)
     value = float(np.asarray(act.df(run.z[nid], **run.hyper(nid)), dtype=np.float64).reshape(-1)[j])
     return f"{_FNAME.get(name, name)}'({z})", _fmt(value), value
+
+
+def _fprime_vec(run: _Run, nid: str) -> np.ndarray:
+    """f'(z) of every unit of ``nid``, computed for display next to the upstream gradient."""
+    act = get_activation(run.spec.nodes[nid].activation)
+    return np.asarray(act.df(run.z[nid], **run.hyper(nid)), dtype=np.float64).reshape(-1)
 
 
 def _times(factor_sym: str, expr: str) -> str:
@@ -83,59 +87,20 @@ def _activation_forward(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> N
 
 
 def _loss_steps(run: _Run, nm: _Names, S: _Steps) -> None:
-    """L for the sample (and the L2 term of the risk), values off the tape."""
-    out, loss_name = run.out, run.model.loss_name
-    yh, y = run.a[out], run.y
-    assert y is not None and run.loss is not None
-    n = len(yh)
-    terms: list[dict[str, Any]] = []
-    if loss_name == "mse":
-        for k in range(n):
-            d = float(yh[k] - y[k])
-            terms.append({"where": out, "units": [k], "symbol": f"½ ({nm.a(out, k)} − {nm.y(k)})²",
-                          "numbers": f"½ ({_fmt(yh[k])} − {_fmtp(y[k])})²", "value": 0.5 * d * d})
-        if n == 1:
-            sym = f"L = ½ ({nm.a(out, 0)} − {nm.y(0)})²"
-            num = f"L = ½ ({_fmt(yh[0])} − {_fmtp(y[0])})²"
-        else:
-            sym = "L = ½ [" + _sum([f"({nm.a(out, k)} − {nm.y(k)})²" for k in range(n)]) + "]"
-            num = "L = ½ [" + _sum([f"({_fmt(yh[k])} − {_fmtp(y[k])})²" for k in range(n)]) + "]"
-        label = "squared error ½‖ŷ − y‖²"
-    elif loss_name == "ce":
-        for k in range(n):
-            v = -float(y[k]) * math.log(max(float(yh[k]), 1e-300))
-            terms.append({"where": out, "units": [k], "symbol": f"−{nm.y(k)} log {nm.a(out, k)}",
-                          "numbers": f"−{_fmtp(y[k])} · log {_fmt(yh[k])}", "value": v})
-        sym = "L = −(" + _sum([f"{nm.y(k)} log {nm.a(out, k)}" for k in range(n)]) + ")"
-        num = "L = −(" + _sum([f"{_fmt(y[k])} · log {_fmt(yh[k])}" for k in range(n)]) + ")"
-        label = "softmax + cross-entropy −yᵀ log ŷ"
-    else:  # bce
-        for k in range(n):
-            p, t = float(yh[k]), float(y[k])
-            v = -(t * math.log(max(p, 1e-300)) + (1 - t) * math.log(max(1 - p, 1e-300)))
-            a_, y_ = nm.a(out, k), nm.y(k)
-            terms.append({"where": out, "units": [k],
-                          "symbol": f"−[{y_} log {a_} + (1 − {y_}) log(1 − {a_})]",
-                          "numbers": f"−[{_fmt(t)} · log {_fmt(p)} + (1 − {_fmt(t)}) · log(1 − {_fmt(p)})]",
-                          "value": v})
-        sym = "L = " + _sum([t["symbol"] for t in terms])
-        num = "L = " + _sum([t["numbers"] for t in terms])
-        label = "sigmoid + binary cross-entropy"
-    S.add("loss", "loss", out, (), sym, f"{num} = {_fmt(run.loss)}", run.loss, terms, label=label)
+    """L for the sample, term by term as the loss op writes it, then the L2 term of the risk."""
+    assert run.y is not None and run.loss is not None
+    run.loss_op.explain_loss(Tracer(run, nm, S))
     if run.model.l2:
         lam = run.model.l2
         w2 = sum(float(np.vdot(v, v)) for k, v in run.params.items() if k.startswith("W:"))
-        S.add("loss", "l2", out, (), "R = L + ½ λ ‖W‖²_F",
+        S.add("loss", "l2", run.out, (), "R = L + ½ λ ‖W‖²_F",
               f"R = {_fmt(run.loss)} + ½ · {_fmt(lam)} · {_fmt(w2)} = {_fmt(run.risk)}", run.risk,
               label="structural risk: the loss plus L2 weight decay (biases excluded)")
 
 
 def _seed_step(run: _Run, nm: _Names, S: _Steps, what: str | None = None) -> None:
-    out = run.out
-    what = what or nm.a(out, 0)
-    S.add("backward", "seed", out, (0,), f"∂f/∂{what} = 1", f"∂f/∂{what} = 1", 1.0,
-          local=None, upstream=None, product=None,
-          label="no target: the backward pass starts from ∂ŷ/∂ŷ = 1 (f is the network's output)")
+    """∂f/∂ŷ = 1: where the backward pass starts without a target."""
+    Tracer(run, nm, S).seed(what)
 
 
 def _l2_sym(run: _Run) -> bool:

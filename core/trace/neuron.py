@@ -163,7 +163,7 @@ def _delta_hidden(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> None:
 def _weight_grad_step(run: _Run, nm: _Names, S: _Steps, c: Connection, i: int, j: int,
                       expanded: tuple[str, str] | None) -> None:
     """∂L/∂w_ij = a_i δ_j (+ λ w_ij), the result off the tape."""
-    nid, O = c.dst, run.obj
+    nid, obj = c.dst, run.obj
     w, a, d = nm.w(c, i, j), nm.a(c.src, i), nm.d(nid, j)
     ai, dj = float(run.a[c.src][i]), float(run.dz[nid][j])
     g = float(run.grads[weight_key(c.id)][j, i])
@@ -186,7 +186,7 @@ def _weight_grad_step(run: _Run, nm: _Names, S: _Steps, c: Connection, i: int, j
                           "value": ai * fv * wv * dk})
         inner = parts[0] if len(parts) == 1 else f"({_sum(parts)})"
         forms.append(f"{a} {_times(fs, inner)}")
-    lhs = f"∂R/∂{w}" if l2 else f"∂{O}/∂{w}"
+    lhs = f"∂R/∂{w}" if l2 else f"∂{obj}/∂{w}"
     if l2:
         lam, wv = run.model.l2, run.w(c, i, j)
         forms = [f"{f} + λ{w}" for f in forms]

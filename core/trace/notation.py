@@ -1,27 +1,20 @@
-"""The lecture's notation: unit names, subscripts, numbers as formulas write them, the step list."""
+"""The lecture's notation: unit and vector names, the step list (numbers as :mod:`core.formulas` writes them)."""
 from __future__ import annotations
 
-import math
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
-import numpy as np
-
+from ..formulas import FUNCTION_SYMBOLS as _FNAME, SUBSCRIPT as _SUBSCRIPT, SUPERSCRIPT as _SUPERSCRIPT
+from ..formulas import arr_text as _arr, fmt as _fmt, fmtp as _fmtp, format_number, sum_text as _sum
 from ..spec import Connection
 from .run import _Run
-from .steps import DIGITS, MAX_SHOWN, TraceStep, _plain
+from .steps import TraceStep, _plain
+
+__all__ = ["_FNAME", "_SUBSCRIPT", "_SUPERSCRIPT", "_Names", "_Steps", "_arr", "_fmt", "_fmtp", "_sum",
+           "format_number"]
 
 # ----------------------------------------------------------------------------
 # notation
 # ----------------------------------------------------------------------------
-
-_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-_FNAME = {
-    "identity": "", "logistic": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LeakyReLU",
-    "prelu": "PReLU", "elu": "ELU", "softplus": "softplus", "swish": "swish", "gelu": "GELU",
-    "gelu_tanh": "GELU_tanh", "gelu_sigmoid": "GELU_σ", "softmax": "softmax",
-}
-
 
 def _sub(*labels: str) -> str:
     """Subscript for unit labels: Unicode digits as in w₁₄, else ``_{h1[0],h2[1]}``."""
@@ -31,58 +24,6 @@ def _sub(*labels: str) -> str:
         sep = "" if all(len(lb) == 1 for lb in labels) else ","
         return sep.join(lb.translate(_SUBSCRIPT) for lb in labels)
     return "_{" + ",".join(labels) + "}"
-
-
-def format_number(v: float) -> str:
-    """A number for a formula: 4 significant digits, Unicode minus, −0 kept, ·10ⁿ.
-
-    Public so that every view of a trace (table, card, canvas) writes numbers
-    exactly as the formulas do.
-    """
-    v = float(v)
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "∞" if v > 0 else "−∞"
-    s = f"{v:.{DIGITS}g}"
-    if "e" in s:
-        mant, exp = s.split("e")
-        s = f"{mant}·10{str(int(exp)).translate(_SUPERSCRIPT)}"
-    return s.replace("-", "−")
-
-
-_fmt = format_number
-
-
-def _fmtp(v: float) -> str:
-    """A number in parentheses when negative (after a minus sign or before ²)."""
-    s = _fmt(v)
-    return f"({s})" if s.startswith("−") else s
-
-
-def _sum(parts: Sequence[str], empty: str = "0") -> str:
-    """``a + b − c``: terms joined, long sums elided (``terms`` keeps them all)."""
-    if not parts:
-        return empty
-    shown = list(parts[:MAX_SHOWN])
-    out = shown[0]
-    for p in shown[1:]:
-        out += f" − {p[1:]}" if p.startswith("−") else f" + {p}"
-    if len(parts) > MAX_SHOWN:
-        out += f" + … ({len(parts) - MAX_SHOWN} more)"
-    return out
-
-
-def _arr(v: Any) -> str:
-    """A small array with its numbers; a large one by its shape."""
-    a = np.asarray(v, dtype=np.float64)
-    if a.ndim == 0:
-        return _fmt(a)
-    if a.size > 12:
-        return "⟨" + "×".join(map(str, a.shape)) + "⟩"
-    if a.ndim == 1:
-        return "[" + ", ".join(_fmt(t) for t in a) + "]"
-    return "[" + ", ".join(_arr(r) for r in a) + "]"
 
 
 class _Names:

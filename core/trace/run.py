@@ -11,7 +11,7 @@ from ..losses import LossOp
 from ..model import Model, Plan
 from ..parameters import learned_key, weight_key
 from ..spec import Connection
-from ..tape import Activate, BiasAdd, Dense
+from ..tape import Op
 
 # ----------------------------------------------------------------------------
 # running the tape once and copying its numbers out
@@ -33,7 +33,8 @@ class _Run:
     loss: float | None
     risk: float | None
     fused: bool                      # fused loss op (ce/bce) run with a target
-    ops: list[tuple[str, str, str, str, bool, str | None]]
+    ops: list[Op]                    # the tape's ops in order; each explains itself
+    loss_op: LossOp                  # the last of them
     removed: dict[str, set[tuple[int, int]]]
 
     @property
@@ -53,13 +54,14 @@ class _Run:
         """What is differentiated: the loss L, or the network's function f without a target."""
         return "f" if self.y is None else "L"
 
+    def sources(self, c: Connection, j: int) -> list[int]:
+        """The units i of ``c``'s source with an edge (i, j) present."""
+        gone = self.removed[c.id]
+        return [i for i in range(self.spec.nodes[c.src].units) if (i, j) not in gone]
+
     def in_edges(self, nid: str, j: int) -> list[tuple[Connection, int]]:
         """Present edges into unit j of ``nid``, in the tape's order."""
-        out = []
-        for c in self.spec.incoming(nid):
-            gone = self.removed[c.id]
-            out += [(c, i) for i in range(self.spec.nodes[c.src].units) if (i, j) not in gone]
-        return out
+        return [(c, i) for c in self.spec.incoming(nid) for i in self.sources(c, j)]
 
     def out_edges(self, nid: str, j: int) -> list[tuple[Connection, int]]:
         """Present edges out of unit j of ``nid`` (skip connections included)."""
@@ -142,23 +144,12 @@ def _run(model: Model, x: np.ndarray, y: np.ndarray | None) -> _Run:
         if vz is not None:
             z[nid] = np.array(vz.data[0], dtype=np.float64)
             dz[nid] = np.array(vz.grad[0], dtype=np.float64)
-    ops: list[tuple[str, str, str, str, bool, str | None]] = []
-    for op in plan.ops:
-        if isinstance(op, Dense):
-            ops.append(("matmul", op.where, op.src.node, op.z.node, op.accumulate, op.write_grad))
-        elif isinstance(op, BiasAdd):
-            ops.append(("bias", op.where, op.where, op.where, False, None))
-        elif isinstance(op, Activate):
-            ops.append(("activation", op.where, op.where, op.where, False, None))
-        elif isinstance(op, LossOp):
-            ops.append(("loss", op.where, op.where, op.where, False, None))
-        else:  # an op kind this module does not know yet: show it by name
-            ops.append((op.kind, op.where, op.where, op.where, False, None))
     return _Run(
         model=model, x=X.copy(), y=Y, z=z, a=a, dz=dz, da=da,
         params={k: np.array(v, dtype=np.float64) for k, v in model.params.items()},
         grads={k: v.copy() for k, v in model.grads.items()},
-        loss=loss, risk=risk, fused=bool(plan.loss.fused and Y is not None), ops=ops,
+        loss=loss, risk=risk, fused=bool(plan.loss.fused and Y is not None),
+        ops=list(plan.ops), loss_op=plan.loss,
         removed={c.id: set(map(tuple, c.removed)) for c in model.spec.connections.values()},
     )
 

@@ -7,14 +7,14 @@ from typing import Any
 
 import numpy as np
 
+from ..formulas import DIGITS, MAX_SHOWN
+
+__all__ = ["DIGITS", "LEVELS", "MAX_SHOWN", "PHASES", "Trace", "TraceStep"]
+
 #: Zoom levels, from coarse to fine.
 LEVELS = ("op", "neuron", "scalar")
 #: Phases, in the order the steps come.
 PHASES = ("forward", "loss", "backward", "update")
-#: Significant digits in the ``numbers`` formulas (results keep full precision).
-DIGITS = 4
-#: Longest sum written out in a formula; every term stays in ``terms``.
-MAX_SHOWN = 8
 
 # ----------------------------------------------------------------------------
 # the data the stepper displays

@@ -84,7 +84,7 @@ def _update_steps(run: _Run, nm: _Names, S: _Steps, opt: Optimizer,
                   updates: dict[str, dict[str, np.ndarray]]) -> None:
     """One "update" step per scalar parameter (per array at the op level)."""
     t = opt.t + 1
-    O = "R" if _l2_sym(run) else run.obj
+    obj = "R" if _l2_sym(run) else run.obj
     title = getattr(opt, "display_name", "") or opt.name
     for key, d in updates.items():
         kind, ident = key.split(":", 1)
@@ -107,7 +107,7 @@ def _update_steps(run: _Run, nm: _Names, S: _Steps, opt: Optimizer,
                 units = (idx[0],)
             p = nm.param(key, idx)
             u = {n: float(np.asarray(a)[idx]) for n, a in d.items()}
-            sym, num = _update_formula(opt, t, p, f"∂{O}/∂{p}", u)
+            sym, num = _update_formula(opt, t, p, f"∂{obj}/∂{p}", u)
             terms = [{"name": n, "value": u[n]} for n in d if n not in ("value", "new_value")]
             S.add("update", "update", where, units, sym, num, u["new_value"], terms,
                   label=f"{title} update of {p} (previewed, not applied)")
