@@ -24,7 +24,7 @@ from .tracer import Tracer
 
 
 @dataclass
-class _SV:
+class ScalarValue:
     """One scalar in the elementary graph: an input, a parameter or an h."""
 
     name: str
@@ -45,7 +45,7 @@ class _SV:
 
 
 @dataclass
-class _SO:
+class ElementaryOp:
     """One elementary op: out = op(inputs), with the local derivatives and how to write it."""
 
     out: int
@@ -70,8 +70,8 @@ class ScalarGraph(Tracer):
     def __init__(self, run: _Run, names: _Names, steps: _Steps):
         super().__init__(run, names, steps)
         self.loss = run.loss_op
-        self.vals: list[_SV] = []
-        self.ops: list[_SO] = []
+        self.vals: list[ScalarValue] = []
+        self.ops: list[ElementaryOp] = []
         self.blocks: dict[str, list[tuple]] = {}
         self.block_vals: dict[tuple, list[int]] = {}
         self.unit_out: dict[tuple[str, int], int] = {}  # (node, unit) -> the value that is its a
@@ -87,16 +87,19 @@ class ScalarGraph(Tracer):
         """The sample's inputs, the graph's leaves."""
         nid = self.names.input
         for i, xv in enumerate(self.run.x):
-            self.unit_out[(nid, i)] = self.value(_SV(self.names.a(nid, i), float(xv), "input", nid, (i,),
-                                                     ("input",)))
+            v = ScalarValue(self.names.a(nid, i), float(xv), "input", nid, (i,), ("input",))
+            self.unit_out[(nid, i)] = self.value(v)
 
     def start_block(self, nid: str, block: tuple, first: bool = False) -> None:
         """Put the values made from now on in ``block`` of node ``nid`` (``first``: walked back first)."""
         self._block = block
         blocks = self.blocks.setdefault(nid, [])
-        blocks.insert(0, block) if first else blocks.append(block)
+        if first:
+            blocks.insert(0, block)
+        else:
+            blocks.append(block)
 
-    def value(self, v: _SV) -> int:
+    def value(self, v: ScalarValue) -> int:
         """Add a value; its index."""
         self.vals.append(v)
         self.block_vals.setdefault(v.block, []).append(len(self.vals) - 1)
@@ -107,18 +110,18 @@ class ScalarGraph(Tracer):
         """A new intermediate value hₙ in the current block."""
         self._count += 1
         name = f"h{str(self._count).translate(SUBSCRIPT)}"
-        return self.value(_SV(name, float(value), "h", where, units, self._block, alias, tape_grad))
+        return self.value(ScalarValue(name, float(value), "h", where, units, self._block, alias, tape_grad))
 
     def param(self, name: str, value: float, role: str, where: str, units: tuple[int, ...],
               tape_grad: float) -> int:
         """A parameter (``role`` "weight", "bias" or "gamma") with the tape's gradient."""
-        return self.value(_SV(name, value, role, where, units, self._block, tape_grad=tape_grad))
+        return self.value(ScalarValue(name, value, role, where, units, self._block, tape_grad=tape_grad))
 
     def op(self, out: int, inputs: list[int], local: list[float], local_sym: list[str], expr: str,
            expr_num: str, label: str, fused: bool = False) -> None:
         """Record an elementary op making value ``out`` from ``inputs``, each ∂out/∂input in ``local``."""
         v = self.vals[out]
-        self.ops.append(_SO(out, inputs, local, local_sym, v.where, v.units, fused, expr, expr_num, label))
+        self.ops.append(ElementaryOp(out, inputs, local, local_sym, v.where, v.units, fused, expr, expr_num, label))
         for pos, i in enumerate(inputs):
             self.vals[i].consumers.append((len(self.ops) - 1, pos))
 
