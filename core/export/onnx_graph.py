@@ -82,12 +82,6 @@ class GraphReader:
     def name(self, tensor: str) -> str:
         return self.alias.get(tensor, tensor)
 
-    def of(self, tensor: str) -> Any:
-        t = self.name(tensor)
-        if t in self.constants:
-            return self.constants[t]
-        return self.kind.get(t)
-
     def read(self, nodes: list[Any]) -> None:
         for node in nodes:
             if node.domain not in ("", "ai.onnx"):
@@ -95,9 +89,12 @@ class GraphReader:
             rule = _RULES.get(node.op_type)
             if rule is None:
                 raise Unsupported(node, "not an operator of a feed-forward network the program can build")
-            if len(node.output) != 1 and node.op_type != "Identity":
-                raise Unsupported(node, "more than one output")
-            rule(self, node)
+            if len(node.output) != 1 or not node.input:
+                raise Unsupported(node, "not one output and at least one input")
+            try:
+                rule(self, node)
+            except IndexError:   # an input the operator needs is missing
+                raise Unsupported(node, "too few inputs") from None
 
     # --- what a rule may ask ---------------------------------------------------------
 
@@ -109,7 +106,7 @@ class GraphReader:
         self.claimed.add(t)
         return self.kind.get(t)
 
-    def source(self, node: Any, tensor: str) -> str:
+    def source(self, node: Any, tensor: str, why: str = "multiplies a value that is not a layer's output") -> str:
         """A tensor a weight matrix multiplies: the input or a node's output (a sum read here is linear)."""
         t = self.name(tensor)
         k = self.kind.get(t)
@@ -119,9 +116,12 @@ class GraphReader:
             self.kind[t] = self.finish(Act(t, k, "identity"))
             return t
         if isinstance(k, Gate) and k.beta is None and t not in self.claimed:
-            self.kind[t] = self.finish(Act(t, self.kind[k.z], "logistic"))
-            return t
-        raise Unsupported(node, "multiplies a value that is not a layer's output by weights")
+            z = self.kind.get(k.z)
+            if isinstance(z, Lin) and k.z not in self.claimed:
+                self.claimed.add(k.z)
+                self.kind[t] = self.finish(Act(t, z, "logistic"))
+                return t
+        raise Unsupported(node, why)
 
     def finish(self, act: Act) -> Act:
         self.acts.append(act)
@@ -132,10 +132,6 @@ class GraphReader:
         if t not in self.constants:
             raise Unsupported(node, f"its {what} must be a constant")
         return self.constants[t]
-
-    def units_of(self, tensor: str) -> int | None:
-        k = self.kind.get(tensor)
-        return k.lin.units if isinstance(k, Act) else None
 
 
 def _lin_input(r: GraphReader, node: Any, tensor: str) -> Lin:

@@ -33,7 +33,7 @@ from .plan import ExportError
 
 MAX_ONNX_BYTES = 256 << 20
 MAX_ONNX_NODES = 10 * MAX_NODES
-_FLOATS = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
+_FLOATS = (1, 10, 11)   # TensorProto's FLOAT, FLOAT16, DOUBLE
 
 
 class UnsupportedModel(ExportError):
@@ -106,7 +106,7 @@ def _walk(graph: Any) -> tuple[GraphReader, Act, int | None]:
     producer = next((n for n in graph.node if out in n.output), None)
     if producer is None:
         raise ExportError("the model's output is not computed by any layer")
-    reader.source(producer, out)
+    reader.source(producer, out, "its result is not a layer's output, so it cannot be the model's")
     _unused(graph, reader)
     return reader, reader.kind[out], _declared_width(inputs[0])
 
@@ -148,9 +148,13 @@ def _constants(graph: Any) -> dict[str, np.ndarray]:
         if total > MAX_PARAMETERS:
             raise ExportError(f"the model's constants hold more than the {MAX_PARAMETERS} values "
                               "a network here can have")
-        arr = numpy_helper.to_array(t)
-        if arr.dtype not in _FLOATS:
-            raise ExportError(f"the tensor '{printable(name, 60)}' is {arr.dtype}, not floating point")
+        if t.data_type not in _FLOATS:
+            raise ExportError(f"the tensor '{printable(name, 60)}' is not floating point")
+        try:
+            arr = numpy_helper.to_array(t)
+        except Exception:   # data that does not fit its type and dims, in any of the ways onnx notices
+            raise ExportError(f"the tensor '{printable(name, 60)}' is damaged (its data does not fit "
+                              "its shape)") from None
         out[name] = arr.astype(np.float64)
     return out
 
@@ -232,6 +236,7 @@ def _apply_hint(model: Any, spec: NetworkSpec, params: Params) -> tuple[NetworkS
     try:
         hint = json.loads(raw)
         saved = NetworkSpec.from_dict(hint["spec"])
+        saved.validate()
         tensor_ids = {str(k): str(v) for k, v in hint["tensors"].items()}
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return spec, params

@@ -183,12 +183,11 @@ def forward_line(step: Step, var_of: dict[str, str], library: str, prefix: str =
 def describe(step: Step) -> str:
     """A comment saying what a node is, as the canvas shows it."""
     node = step.node
-    what = {"input": "input", "neuron": "neuron", "layer": "layer", "output": "output"}[node.kind]
     units = "1 unit" if node.units == 1 else f"{node.units} units"
     act = "" if node.kind == "input" else f", {step.activation}"
     hp = "".join(f" {k}={v!r}" for k, v in step.hp.items())
     loss = f", loss {node.loss}" if node.loss else ""
-    return f"# {step.label}: {what}, {units}{act}{hp}{loss}"
+    return f"# {step.label}: {node.kind}, {units}{act}{hp}{loss}"
 
 
 def array_source(arr: np.ndarray, library: str) -> str:

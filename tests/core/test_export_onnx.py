@@ -164,3 +164,41 @@ def test_without_onnx_the_message_says_how_to_install_it(monkeypatch):
     spec, params = random_network(1)
     with pytest.raises(ExportError, match=r"pip install 'backprop-studio\[onnx\]'"):
         onnx_model(spec, params)
+
+
+def test_damaged_models_end_in_an_export_error_or_a_network_never_anything_else(tmp_path):
+    spec, params = random_network(8)
+    blob = bytearray(onnx_model(spec, params).SerializeToString())
+    rng = np.random.default_rng(0)
+    outcomes = set()
+    for k in range(60):
+        damaged = bytearray(blob)
+        if k % 3 == 0:
+            damaged = damaged[: int(rng.integers(1, len(blob)))]
+        for _ in range(int(rng.integers(1, 6))):
+            damaged[int(rng.integers(len(damaged)))] = int(rng.integers(256))
+        path = tmp_path / f"d{k}.onnx"
+        path.write_bytes(bytes(damaged))
+        try:
+            import_onnx(path)
+            outcomes.add("read")
+        except ExportError as e:
+            assert "\n" not in str(e) and str(path) in str(e)
+            outcomes.add("refused")
+    assert "refused" in outcomes
+
+
+def test_identity_sum_constant_and_a_sigmoid_output_are_understood(tmp_path):
+    rng = np.random.default_rng(2)
+    w1, w2, b = rng.normal(size=(4, 3)), rng.normal(size=(2, 4)), rng.normal(size=(2,))
+    nodes = [helper.make_node("Constant", [], ["b"], value=numpy_helper.from_array(b.astype(np.float32))),
+             helper.make_node("Gemm", ["input", "w1"], ["z1"], name="g1", transB=1),
+             helper.make_node("LeakyRelu", ["z1"], ["a1"], name="leaky", alpha=0.2),
+             helper.make_node("Identity", ["a1"], ["a1b"], name="same"),
+             helper.make_node("MatMul", ["a1b", "w2t"], ["m"], name="m"),
+             helper.make_node("Sum", ["m", "b"], ["z2"], name="sum"),
+             helper.make_node("Sigmoid", ["z2"], ["logits"], name="sig")]
+    spec, params = import_onnx(save(tmp_path, foreign(nodes, {"w1": w1, "w2t": w2.T})))
+    assert [n.activation for n in spec.nodes.values()] == ["identity", "leaky_relu", "logistic"]
+    assert spec.output_node.loss == "bce"
+    assert spec.nodes[list(spec.nodes)[1]].activation_params["gamma"] == pytest.approx(0.2)
