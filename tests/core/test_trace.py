@@ -423,6 +423,46 @@ def test_format_table_shows_the_numbers():
     assert "h₆ = 1 / h₅" in text and "1 · −0.25 · 1 · 1 · −1 · 1 · 1 = 0.25" in text
 
 
+def test_each_op_explains_itself():
+    """The levels only walk the tape: an op's own explain_forward/explain_backward/expand write its steps."""
+    from core.tape import Op
+
+    class Scale(Op):  # a pass-through op the trace has never heard of
+        kind = "scale"
+
+        def __init__(self, node: str):
+            self.where = self.node = node
+
+        def forward(self) -> None:
+            pass
+
+        def backward(self) -> None:
+            pass
+
+    class Explained(Scale):
+        def explain_backward(self, tr) -> None:
+            tr.add("backward", "scale", self.where, (), "s = 1", "s = 1", 1.0, label="explained")
+
+        def expand(self, g, j) -> None:
+            v = g.h(1.0, self.node, (j,))
+            g.op(v, [], [], [], "1", "1", "a constant")
+
+    m = single_neuron("identity", 0.8, 0.2)
+    m.loss_and_grad(np.array([[1.5]]), np.array([[0.8]]))
+    ops = m.plan(1).ops
+    ops.insert(len(ops) - 1, Scale("y"))  # shown, not run: the plan's calls are bound already
+    t = trace_sample(m, [1.5], [0.8], level="op")
+    note = [s for s in t.steps if s.kind == "scale"]
+    assert [(s.phase, s.label) for s in note] == [("forward", "scale op of y")]
+    assert t.gradients["W:c1"][0, 0] == pytest.approx(0.9)
+    ops[len(ops) - 2] = Explained("y")
+    t = trace_sample(m, [1.5], [0.8], level="op")
+    assert [(s.phase, s.label) for s in t.steps if s.kind == "scale"] == [
+        ("forward", "scale op of y"), ("backward", "explained")]
+    t = trace_sample(m, [1.5], [0.8], level="scalar")
+    assert "a constant" in [s.label for s in t.steps if s.kind == "scalar_op"]
+
+
 def test_bad_arguments():
     m = single_neuron("identity", 0.8, 0.2)
     with pytest.raises(ValueError, match="level"):
