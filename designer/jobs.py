@@ -181,7 +181,7 @@ class Job(QObject):
     Signals (all emitted on the GUI thread, whatever the slot)
     ----------------------------------------------------------
     started()
-        The worker took the job.
+        :meth:`start` handed the job to its pool (it runs as soon as a thread is free).
     yielded(object)
         The latest partial result (throttled: at most one per ``interval``).
     progressed(float)
