@@ -343,7 +343,7 @@ class ActivationExplorer(LabPanel):
 
 def main() -> int:
     """Show the explorer on its own, with example pre-activations."""
-    from .common import run_standalone
+    from designer.preview import run_standalone
 
     def make():
         w = ActivationExplorer()

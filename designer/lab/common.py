@@ -9,8 +9,6 @@ here, so a panel imports what it shares from one place.
 from __future__ import annotations
 
 import math
-import sys
-from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -20,9 +18,7 @@ from PySide6.QtWidgets import (QApplication, QFrame, QScrollArea, QSplitter, QSt
 
 from core.data.source import DataSource
 from core.metrics import Targets
-from core.parameters import init_parameters
-from core.spec import NetworkSpec, sequential
-from core.trainer import TrainingSettings
+from core.spec import NetworkSpec
 
 from .lanes import LANE_BY_KEY, LANES, Lane, LaneTable, lane_label, swatch  # noqa: F401 (re-exported)
 from .lanes import decay_spin, hyper_spin, hyper_symbol  # noqa: F401 (re-exported)
@@ -180,28 +176,6 @@ def network_summary(spec: NetworkSpec) -> str:
         acts = list(dict.fromkeys(spec.nodes[n].activation for n in order if spec.nodes[n].kind != "input"))
         return f"{sizes} ({', '.join(acts)})"  # in layer order: hidden first, output last
     return f"{len(order)} groups, {len(spec.connections)} connections"
-
-
-def demo_document(name: str = "spiral"):
-    """A small network with its dataset, for running a panel on its own."""
-    from core.files import NetworkFile
-    from designer.document import Document
-
-    spec = sequential([2, 8, 8, 1], "tanh", "logistic", "bce")
-    training = TrainingSettings("adam", {"lr": 0.01}, 32, 0.0, 0, 100)
-    data = DataSource(name, n=200, noise=0.0, seed=1)
-    return Document(NetworkFile(spec, init_parameters(spec, 0), training, data,
-                                description=f"{name}: 2-8-8-1 tanh"))
-
-
-def run_standalone(make: Callable[[], QWidget], title: str, size: tuple[int, int] = (1100, 720)) -> int:
-    """Show one panel in its own window (``python -m designer.lab.<module>``)."""
-    app = QApplication.instance() or QApplication(sys.argv)
-    w = make()
-    w.setWindowTitle(title)
-    w.resize(*size)
-    w.show()
-    return app.exec()
 
 
 def finite_or_nan(v: float) -> float:

@@ -356,9 +356,9 @@ class InternalsWidget(LabPanel):
 
 def main() -> int:
     """Show the panel on its own, over a demo network."""
-    from .common import demo_document, run_standalone
+    from designer.preview import lab_document, run_standalone
 
-    doc = demo_document()
+    doc = lab_document()
 
     def make():
         w = InternalsWidget(doc)

@@ -335,9 +335,9 @@ class LandscapeWidget(LabPanel):
 
 def main() -> int:
     """Show the landscape on its own, over a demo network."""
-    from .common import demo_document, run_standalone
+    from designer.preview import lab_document, run_standalone
 
-    doc = demo_document()
+    doc = lab_document()
     return run_standalone(lambda: LandscapeWidget(doc), "Loss landscape", (1400, 720))
 
 

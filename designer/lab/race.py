@@ -374,9 +374,9 @@ class RaceWidget(LabPanel):
 
 def main() -> int:
     """Show the race on its own, over a demo network."""
-    from .common import demo_document, run_standalone
+    from designer.preview import lab_document, run_standalone
 
-    doc = demo_document()
+    doc = lab_document()
     return run_standalone(lambda: RaceWidget(doc), "Optimiser race", (1200, 760))
 
 

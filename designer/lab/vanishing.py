@@ -286,7 +286,7 @@ class VanishingWidget(LabPanel):
 
 def main() -> int:
     """Show the panel on its own."""
-    from .common import run_standalone
+    from designer.preview import run_standalone
 
     return run_standalone(VanishingWidget, "Vanishing and exploding gradients", (1150, 760))
 

@@ -205,6 +205,6 @@ class ActivationsPanel(Panel):
 if __name__ == "__main__":
     import sys
 
-    from designer.training.demo import run_demo
+    from designer.preview import run_with_training
 
-    sys.exit(run_demo(lambda ctl: ActivationsPanel().bind(ctl), "Activations"))
+    sys.exit(run_with_training(lambda ctl: ActivationsPanel().bind(ctl), "Activations"))

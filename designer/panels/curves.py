@@ -268,6 +268,6 @@ class CurvesPanel(Panel):
 if __name__ == "__main__":
     import sys
 
-    from designer.training.demo import run_demo
+    from designer.preview import run_with_training
 
-    sys.exit(run_demo(lambda ctl: CurvesPanel().bind(ctl), "Curves"))
+    sys.exit(run_with_training(lambda ctl: CurvesPanel().bind(ctl), "Curves"))

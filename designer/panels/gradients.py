@@ -169,6 +169,6 @@ class GradientsPanel(Panel):
 if __name__ == "__main__":
     import sys
 
-    from designer.training.demo import run_demo
+    from designer.preview import run_with_training
 
-    sys.exit(run_demo(lambda ctl: GradientsPanel().bind(ctl), "Gradients"))
+    sys.exit(run_with_training(lambda ctl: GradientsPanel().bind(ctl), "Gradients"))

@@ -178,6 +178,6 @@ class WeightsPanel(Panel):
 if __name__ == "__main__":
     import sys
 
-    from designer.training.demo import run_demo
+    from designer.preview import run_with_training
 
-    sys.exit(run_demo(lambda ctl: WeightsPanel().bind(ctl), "Weights"))
+    sys.exit(run_with_training(lambda ctl: WeightsPanel().bind(ctl), "Weights"))

@@ -263,10 +263,10 @@ if __name__ == "__main__":
 
     from PySide6.QtWidgets import QApplication
 
-    from .demo import demo_document
+    from designer.preview import preview_document
 
     app = QApplication(sys.argv)
-    doc = demo_document()
+    doc = preview_document()
     ctl = TrainingController(doc)
     w = TrainingControls(doc, ctl)
     w.resize(340, 720)

@@ -29,7 +29,7 @@ from designer.document import Document
 from designer.panels import make_panels
 from designer.training.controller import TrainingController
 from designer.training.controls import TrainingControls
-from designer.training.demo import demo_file
+from designer.preview import preview_file
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "6"))
 WARMUP = 1.5
@@ -42,7 +42,7 @@ NETWORKS = {"spiral 2-8-8-1": ("spiral", (8, 8), 10), "digits 64-512-512-10": ("
 
 def _network(name: str):
     dataset, hidden, batch = NETWORKS[name]
-    return demo_file(dataset, hidden=hidden, batch_size=batch)
+    return preview_file(dataset, hidden=hidden, batch_size=batch)
 
 
 def _headless_rate(seconds: float, name: str) -> float:

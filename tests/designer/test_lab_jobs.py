@@ -9,8 +9,8 @@ pytest.importorskip("pytestqt")
 
 @pytest.fixture
 def document(qtbot):
-    from designer.lab.common import demo_document
-    return demo_document("moons")
+    from designer.preview import lab_document
+    return lab_document("moons")
 
 
 def test_race_cancel_keeps_what_was_raced(qtbot, document):

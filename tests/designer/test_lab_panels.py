@@ -21,8 +21,8 @@ pytest.importorskip("pytestqt")
 
 @pytest.fixture
 def document(qtbot):
-    from designer.lab.common import demo_document
-    return demo_document("moons")
+    from designer.preview import lab_document
+    return lab_document("moons")
 
 
 # --- race -----------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from designer.panels.curves import CurvesPanel
 from designer.panels.gradients import GradientsPanel
 from designer.panels.weights import WeightsPanel
 from designer.training.controller import TrainingController
-from designer.training.demo import demo_file
+from designer.preview import preview_file
 
 WAIT = 20_000
 
@@ -67,7 +67,7 @@ def _shot(panel: QWidget, name: str) -> None:
 
 
 def test_every_panel_draws_mid_training(qtbot, trained):
-    doc, ctl, panels = trained(demo_file("spiral"), steps=1500, speed=3000)
+    doc, ctl, panels = trained(preview_file("spiral"), steps=1500, speed=3000)
     counts = {k: p.draw_count for k, p in panels.items()}
     qtbot.waitUntil(lambda: all(p.draw_count >= counts[k] + 5 for k, p in panels.items()), timeout=WAIT)
     for name, p in panels.items():
@@ -105,7 +105,7 @@ def test_softmax_output_shows_logits_probabilities_and_p_minus_y(qtbot, trained)
     from designer.panels.activations import ActivationsPanel
 
     panel = ActivationsPanel()
-    doc, ctl, _ = trained(demo_file("iris", hidden=(5,), lr=0.02, batch_size=8), {"a": panel}, steps=200)
+    doc, ctl, _ = trained(preview_file("iris", hidden=(5,), lr=0.02, batch_size=8), {"a": panel}, steps=200)
     titles = [c.title for c in panel._columns]
     assert titles[-3:] == ["output: logits z", "output: probabilities p", "p − y"]
     ctl.pause()
@@ -118,7 +118,7 @@ def test_softmax_output_shows_logits_probabilities_and_p_minus_y(qtbot, trained)
 
 def test_confusion_matrix_for_data_that_is_not_two_dimensional(qtbot, trained):
     panel = BoundaryPanel()
-    doc, ctl, _ = trained(demo_file("iris", hidden=(5,), lr=0.02, batch_size=8), {"b": panel}, steps=400)
+    doc, ctl, _ = trained(preview_file("iris", hidden=(5,), lr=0.02, batch_size=8), {"b": panel}, steps=400)
     qtbot.waitUntil(lambda: panel.confusion.last is not None, timeout=WAIT)
     cm = panel.confusion.last
     assert cm.shape == (3, 3) and cm.sum() == ctl.info.n_test
@@ -149,7 +149,7 @@ def test_one_input_regression_shows_the_fitted_curve(qtbot, trained, tmp_path):
 
 def test_clicks_on_the_plane_add_and_remove_points_one_undo_entry_each(qtbot, trained):
     panel = BoundaryPanel()
-    doc, ctl, _ = trained(demo_file("gaussians"), {"b": panel}, steps=50)
+    doc, ctl, _ = trained(preview_file("gaussians"), {"b": panel}, steps=50)
     ctl.pause()
     qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
     n0 = ctl.info.n_train + ctl.info.n_test
@@ -174,16 +174,17 @@ def test_clicks_on_the_plane_add_and_remove_points_one_undo_entry_each(qtbot, tr
 
 def test_a_hidden_unit_can_colour_the_plane(qtbot, trained):
     panel = BoundaryPanel()
-    doc, ctl, _ = trained(demo_file("xor", hidden=(4,)), {"b": panel}, steps=100)
+    doc, ctl, _ = trained(preview_file("xor", hidden=(4,)), {"b": panel}, steps=100)
     panel.colour_by.setCurrentIndex(2)  # hidden 1, unit 2
     qtbot.waitUntil(lambda: ctl.last.unit_planes is not None, timeout=WAIT)
-    qtbot.waitUntil(lambda: panel.plane.image.image is not None and panel.plane.image.image.shape == (28, 28), timeout=WAIT)
+    image = panel.plane.image
+    qtbot.waitUntil(lambda: image.image is not None and image.image.shape == (28, 28), timeout=WAIT)
     assert "unit 2" in panel.note.text()
 
 
 def test_earlier_runs_stay_overlaid_with_their_optimiser_and_learning_rate(qtbot, trained):
     panel = CurvesPanel()
-    doc, ctl, _ = trained(demo_file("xor", hidden=(4,), lr=0.05), {"c": panel}, steps=400)
+    doc, ctl, _ = trained(preview_file("xor", hidden=(4,), lr=0.05), {"c": panel}, steps=400)
     ctl.reset_weights()
     qtbot.waitUntil(lambda: len(ctl.record.runs) == 2, timeout=WAIT)
     ctl.play()
@@ -200,7 +201,7 @@ def test_earlier_runs_stay_overlaid_with_their_optimiser_and_learning_rate(qtbot
 
 def test_weights_panel_follows_the_chosen_connection_and_shows_the_change(qtbot, trained):
     panel = WeightsPanel()
-    doc, ctl, _ = trained(demo_file("spiral"), {"w": panel}, steps=200, speed=2000)
+    doc, ctl, _ = trained(preview_file("spiral"), {"w": panel}, steps=200, speed=2000)
     panel.set_connection("c2")
     assert panel.connection_id == "c2"
     qtbot.waitUntil(lambda: panel.w_image.image.shape == (8, 8) and np.abs(panel.d_image.image).max() > 0,
@@ -227,7 +228,7 @@ def test_gradients_panel_counts_dead_relus(qtbot, trained):
 def test_progress_bar_hidden_until_a_fixed_number_of_epochs_runs_and_saved_history_shown(qtbot, trained):
     from designer.training.controls import TrainingControls
 
-    doc, ctl, _ = trained(demo_file("xor"), {}, steps=120)
+    doc, ctl, _ = trained(preview_file("xor"), {}, steps=120)
     ctl.pause()
     qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
     assert doc.history is not None and doc.history.step_loss
@@ -255,7 +256,7 @@ def test_progress_bar_hidden_until_a_fixed_number_of_epochs_runs_and_saved_histo
 
 
 def test_boundary_says_why_when_the_network_cannot_train(qtbot):
-    nf = demo_file("xor")
+    nf = preview_file("xor")
     out = next(c for c in nf.spec.connections.values() if c.dst == nf.spec.output_node.id)
     del nf.spec.connections[out.id]
     doc = Document(nf)
@@ -284,7 +285,7 @@ def test_confusion_matrix_follows_the_dark_theme(qtbot, trained):
     pal.setColor(QPalette.ColorRole.Text, QColor(230, 230, 230))
     pal.setColor(QPalette.ColorRole.WindowText, QColor(230, 230, 230))
     panel.setPalette(pal)
-    doc, ctl, _ = trained(demo_file("iris", hidden=(6,)), {"b": panel}, steps=60)
+    doc, ctl, _ = trained(preview_file("iris", hidden=(6,)), {"b": panel}, steps=60)
     ctl.pause()
     qtbot.waitUntil(lambda: ctl.state == "paused" and panel.info.mode == "confusion", timeout=WAIT)
     lut = panel.confusion.cm_image.lut
@@ -298,7 +299,7 @@ def test_confusion_matrix_follows_the_dark_theme(qtbot, trained):
 def test_a_wide_low_data_panel_puts_its_controls_beside_the_square_plane(qtbot, trained):
     """Under the canvas the dock is wide and low: the plane gets the height, the controls the side."""
     panel = BoundaryPanel()
-    doc, ctl, _ = trained(demo_file("gaussians"), {"b": panel}, steps=20)
+    doc, ctl, _ = trained(preview_file("gaussians"), {"b": panel}, steps=20)
     ctl.pause()
     qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
     panel.show()
@@ -324,7 +325,7 @@ def test_a_wide_low_data_panel_puts_its_controls_beside_the_square_plane(qtbot, 
 
 def test_when_training_stops_the_curves_end_at_the_right_edge(qtbot, trained):
     panel = CurvesPanel()
-    doc, ctl, _ = trained(demo_file("xor", hidden=(4,), lr=0.05), {"c": panel}, steps=300)
+    doc, ctl, _ = trained(preview_file("xor", hidden=(4,), lr=0.05), {"c": panel}, steps=300)
     ctl.pause()
     qtbot.waitUntil(lambda: ctl.state == "paused", timeout=WAIT)
     qtbot.waitUntil(lambda: panel.snap is not None and panel.snap.state == "paused", timeout=WAIT)

@@ -22,13 +22,13 @@ from core.trainer import TrainingSettings
 from designer.document import Document
 from designer.training.controller import TrainingController
 from designer.training.controls import TrainingControls
-from designer.training.demo import demo_file
+from designer.preview import preview_file
 
 WAIT = 20_000  # ms; a child process starts and imports NumPy first
 
 
 def _doc(nf: NetworkFile | None = None) -> Document:
-    return Document(nf or demo_file("xor", hidden=(6,), lr=0.03, batch_size=10))
+    return Document(nf or preview_file("xor", hidden=(6,), lr=0.03, batch_size=10))
 
 
 @pytest.fixture
@@ -291,7 +291,7 @@ def test_installed_in_the_main_window_it_colours_the_canvas_and_follows_its_sele
     from designer.docks import install_training
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(_doc(demo_file("spiral")), settings=settings, autosave=False)
+    w = MainWindow(_doc(preview_file("spiral")), settings=settings, autosave=False)
     qtbot.addWidget(w)
     ctl = getattr(w, "training", None) or install_training(w)  # the window may install it itself
     w.resize(1400, 900)
@@ -347,7 +347,7 @@ def test_a_runs_label_tells_the_settings_its_steps_used():
 
 def test_training_starts_at_a_watchable_pace_and_fastest_is_one_click_away(qtbot, rig):
     """Play used to finish in under a second with nothing to watch."""
-    nf = demo_file("xor", hidden=(6,), lr=0.03, batch_size=10)
+    nf = preview_file("xor", hidden=(6,), lr=0.03, batch_size=10)
     nf.training.epochs = 30
     doc, ctl, controls = rig(nf)
     assert controls.speed.currentText().startswith("Watchable")

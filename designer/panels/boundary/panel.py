@@ -384,6 +384,6 @@ class BoundaryPanel(Panel):
 if __name__ == "__main__":
     import sys
 
-    from designer.training.demo import run_demo
+    from designer.preview import run_with_training
 
-    sys.exit(run_demo(lambda ctl: BoundaryPanel().bind(ctl), "Data and decision boundary"))
+    sys.exit(run_with_training(lambda ctl: BoundaryPanel().bind(ctl), "Data and decision boundary"))
