@@ -305,16 +305,33 @@ class Trainer:
 
     # --- state ------------------------------------------------------------------------
 
+    def shuffle_state(self) -> dict[str, Any]:
+        """Where the batch order stands: the generator, this epoch's permutation and the place in it.
+
+        Together with the weights and the optimiser's state this decides the
+        next batch, so a checkpoint that keeps it replays a run bit for bit
+        (the batch size may not divide the data: the position is kept, not
+        derived). Keys ``rng``, ``perm`` (a copy), ``pos``, ``epoch``,
+        ``step``, as in :meth:`state_dict`.
+        """
+        return {"rng": self.rng.bit_generator.state, "perm": self._perm.copy(), "pos": self._pos,
+                "epoch": self.epoch, "step": self.step_count}
+
+    def load_shuffle_state(self, state: dict[str, Any]) -> None:
+        """Put back what :meth:`shuffle_state` returned (any integer dtype for ``perm``)."""
+        perm = np.array(state["perm"], dtype=np.intp)
+        if perm.shape != (len(self.train),) or not 0 <= int(state["pos"]) <= len(self.train):
+            raise ValueError(f"the shuffle state is for {perm.size} samples, this trainer has {len(self.train)}")
+        self.rng.bit_generator.state = state["rng"]
+        self._perm = perm
+        self._pos, self.epoch, self.step_count = int(state["pos"]), int(state["epoch"]), int(state["step"])
+
     def state_dict(self) -> dict[str, Any]:
         """Everything the next step depends on, so a resumed run continues exactly."""
         return {
             "theta": self.model.theta.copy(),
             "optimizer": self.optimizer.state_dict(),
-            "rng": self.rng.bit_generator.state,
-            "perm": self._perm.copy(),
-            "pos": self._pos,
-            "epoch": self.epoch,
-            "step": self.step_count,
+            **self.shuffle_state(),
             "settings": self.settings.to_dict(),
             "history": self.history.to_dict(),
             "early": None if self.early is None else self.early.state_dict(),
@@ -327,9 +344,7 @@ class Trainer:
         self.optimizer = make_optimizer(self.settings.optimizer, [self.model.theta], [self.model.grad],
                                         **self.settings.hyper)
         self.optimizer.load_state_dict(state["optimizer"])
-        self.rng.bit_generator.state = state["rng"]
-        self._perm = np.array(state["perm"], dtype=np.intp)
-        self._pos, self.epoch, self.step_count = int(state["pos"]), int(state["epoch"]), int(state["step"])
+        self.load_shuffle_state(state)
         self.history = History.from_dict(state["history"])
         self.diverged = self.stopped = None
         self.early = None
