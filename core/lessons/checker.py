@@ -59,6 +59,8 @@ class Report:
     file: str
     lesson: Lesson | None = None
     answers: list[str] = field(default_factory=list)
+    #: The engine's value of each predict question, by step number (1-based).
+    values: dict[int, float] = field(default_factory=dict)
     problems: list[LessonError] = field(default_factory=list)
 
     @property
@@ -169,6 +171,7 @@ class _Player:
             return f"{question} → reached after {result.steps} steps with {how}"
         assert check.quantity is not None
         value = compute(check.quantity, situation, check.level)
+        self.report.values[self.lesson.steps.index(step) + 1] = value
         if check.answer is not None and not within_tolerance(check.answer, value, check.tolerance,
                                                              check.relative):
             tol = f"{check.tolerance:.3g}" + (" relative" if check.relative else "")

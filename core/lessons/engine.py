@@ -174,6 +174,9 @@ def compute(quantity: Quantity, situation: Situation, level: str = "neuron") -> 
         if not isinstance(result, (int, float)):
             raise ValueError(f"{quantity.name} is not a single number at {level} level")
         return float(result)
+    if kind == "value":
+        key, index = parameter_index(situation.trace("neuron"), quantity.name)
+        return _read(situation.params, key, index)
     if kind == "update":
         trace = situation.trace("neuron", with_optimizer=True)
         key, index = parameter_index(trace, quantity.name)

@@ -76,7 +76,8 @@ class Quantity:
     """What a predict question asks the engine for.
 
     ``kind``: ``loss`` (the sample's loss), ``trace`` (a trace step by the
-    name on the left of its formula, e.g. δ₇), ``update`` (a parameter after
+    name on the left of its formula, e.g. δ₇), ``value`` (a parameter as
+    it is now), ``update`` (a parameter after
     one optimiser step on the sample), ``after`` (a parameter after
     ``steps`` training steps on the data), ``training-loss`` (the training
     loss after ``steps`` steps). ``name`` is the step or parameter name.

@@ -140,10 +140,11 @@ def parse_quantity(text: str) -> Quantity:
             return Quantity("training-loss", steps=n, text=t)
         return Quantity("after", after["name"], n, text=t)
     verb, _, name = t.partition(" ")
-    if verb in ("trace", "update") and name:
+    if verb in ("trace", "update", "value") and name:
         return Quantity(verb, name, text=t)
-    raise ValueError("expected 'loss', 'trace NAME' (δ₇, ∂L/∂w₄₇), 'update NAME' (w₄₇ after one step on "
-                     f"the sample), 'NAME after N steps' or 'training loss after N steps', got {t!r}")
+    raise ValueError("expected 'loss', 'trace NAME' (δ₇, ∂L/∂w₄₇), 'value NAME' (a weight now), 'update NAME' "
+                     "(w₄₇ after one step on the sample), 'NAME after N steps' or 'training loss after N steps', "
+                     f"got {t!r}")
 
 
 def parse_goal(text: str) -> Goal:
