@@ -1,0 +1,163 @@
+"""Runs as a tree: branch at a step with a change, rename, delete (and put back), make current."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.runs import Runs
+from core.timeline import Moment
+from core.timeline.branch import TypedWeight
+from tests.core.test_trainer_replay import assert_same_state, make_trainer
+
+
+def _runs(optimizer: str = "adam", steps: int = 100, budget: int = 10**7) -> Runs:
+    runs = Runs(make_trainer(optimizer), lambda: make_trainer(optimizer), budget)
+    for _ in range(steps):
+        runs.step()
+    return runs
+
+
+def _straight(name: str, k: int, then: int, **change):
+    """A plain trainer: k steps, a change made by hand, ``then`` more steps."""
+    tr = make_trainer(name)
+    for _ in range(k):
+        tr.step()
+    if "lr" in change:
+        tr.set_hyper(lr=change["lr"])
+    if "optimizer" in change:
+        tr.set_optimizer(change["optimizer"])
+    if "batch_size" in change:
+        tr.set_batch_size(change["batch_size"])
+    if "weight" in change:
+        w = change["weight"]
+        tr.model.params[w.param][w.index] = w.value
+    for _ in range(then):
+        tr.step()
+    return tr
+
+
+@pytest.mark.parametrize("change", [{"lr": 0.2}, {"optimizer": "sgd"}, {"batch_size": 4},
+                                    {"weight": TypedWeight("W:c2", (3, 4), -2.0)}])
+def test_a_branch_starts_from_the_parents_state_and_the_parent_stays_whole(change):
+    runs = _runs()
+    parent_end = Moment.capture(runs.trainer)
+    child = runs.branch("1", 37, **change)
+    assert runs.current == child.id == "2" and child.parent == "1" and child.branch_step == 37
+    assert runs.trainer.step_count == 37 and len(runs.trainer.history.step_loss) == 37
+    for _ in range(50):
+        runs.step()
+    assert_same_state(runs.trainer, _straight("adam", 37, 50, **change))
+    assert runs.last_step("2") == 87 and runs.last_step("1") == 100
+    assert runs.state_at("1", 100).equals(parent_end)
+    assert runs.state_at("2", 20).equals(runs.state_at("1", 20))  # before the branch: the parent's
+    assert runs.history("2").step_loss[:37] == runs.history("1").step_loss[:37]
+    assert runs.history("2").step_loss[37:] != runs.history("1").step_loss[37:87]
+
+
+def test_switching_runs_trains_each_on_where_it_stopped():
+    runs = _runs("momentum", 60)
+    runs.branch("1", 30, lr=0.05)
+    for _ in range(10):
+        runs.step()
+    runs.make_current("1")
+    assert runs.trainer.step_count == 60 and len(runs.trainer.history.step_loss) == 60
+    for _ in range(20):
+        runs.step()
+    assert_same_state(runs.trainer, _straight("momentum", 80, 0))
+    runs.make_current("2")
+    for _ in range(15):
+        runs.step()
+    assert_same_state(runs.trainer, _straight("momentum", 30, 25, lr=0.05))
+
+
+def test_a_typed_weight_and_a_data_seed():
+    runs = _runs(steps=40)
+    w = TypedWeight("W:c1", (2, 1), 0.75)
+    runs.branch("1", 25, weight=w)
+    assert runs.trainer.model.params["W:c1"][2, 1] == 0.75
+    model = runs.trainer.model
+    assert model.unflatten(runs.state_at("2", 25).theta)["W:c1"][2, 1] == 0.75
+    assert model.unflatten(runs.state_at("1", 25).theta)["W:c1"][2, 1] != 0.75
+    pos = runs.trainer.shuffle_state()["pos"]
+    runs.branch("1", 25, data_seed=9)
+    seeded = runs.trainer.shuffle_state()
+    parent = runs.state_at("1", 25).shuffle
+    assert np.array_equal(seeded["perm"][:pos], parent["perm"][:pos])  # the epoch's past stays
+    assert not np.array_equal(seeded["perm"][pos:], parent["perm"][pos:])
+    assert sorted(seeded["perm"][pos:]) == sorted(parent["perm"][pos:])  # the same samples remain
+    assert runs.trainer.settings.seed == 9
+
+
+def test_labels_say_what_differs_and_names_win():
+    runs = _runs(steps=20)
+    assert runs["1"].title() == "Run 1" and runs["1"].label() == ""
+    b = runs.branch("1", 10, optimizer="rmsprop", lr=0.01, batch_size=16)
+    assert b.label() == "RMSProp, ε = 0.01, batch size 16" == b.title()
+    for _ in range(5):
+        runs.step()
+    c = runs.branch("2", 12, l2=0.001, data_seed=3, weight=TypedWeight("b:h1", (0,), -1.5))
+    assert c.label() == "L2 λ = 0.001, data seed 3, b:h1[0] = -1.5"
+    runs.rename(c.id, "  careful  ")
+    assert c.title() == "careful" and c.label().startswith("L2")
+    runs.rename(c.id, "")
+    assert c.title() == c.label()
+    assert c.label(lambda s: s.replace("data seed", "数据种子")) == "L2 λ = 0.001, 数据种子 3, b:h1[0] = -1.5"
+
+
+def test_delete_takes_the_subtree_and_put_back_restores_it():
+    runs = _runs(steps=50)
+    runs.branch("1", 20, lr=0.1)
+    for _ in range(5):
+        runs.step()
+    runs.branch("2", 22, batch_size=3)
+    for _ in range(5):
+        runs.step()
+    end = Moment.capture(runs.trainer)
+    runs.branch("1", 40, lr=0.3)
+    runs.make_current("3")
+    assert [r.id for r in runs.children("1")] == ["2", "4"] and runs.subtree("2") == ["2", "3"]
+    removed = runs.delete("2")
+    assert [r.id for r in runs] == ["1", "4"] and runs.current == "1"
+    assert runs.trainer.step_count == 50
+    with pytest.raises(ValueError, match="first run"):
+        runs.delete("1")
+    runs.put_back(removed)
+    assert [r.id for r in runs] == ["1", "4", "2", "3"] and runs.current == "3"
+    assert Moment.capture(runs.trainer).equals(end)
+    assert runs.branch("1", 5).id == "5"  # ids are never reused
+
+
+def test_bad_branches_change_nothing():
+    runs = _runs(steps=30)
+    before = Moment.capture(runs.trainer)
+    bad = [dict(lr=-1.0), dict(optimizer="lbfgs"), dict(batch_size=0), dict(momentum=0.9),
+           dict(weight=TypedWeight("W:nope", (0, 0), 1.0)), dict(weight=TypedWeight("W:c1", (9, 0), 1.0)),
+           dict(data_seed=1.5), dict(l2=float("nan"))]
+    for change in bad:
+        with pytest.raises(ValueError):
+            runs.branch("1", 10, **change)
+    with pytest.raises(ValueError, match="outside this run"):
+        runs.branch("1", 31)
+    with pytest.raises(ValueError, match="no run"):
+        runs.branch("7", 3)
+    assert len(runs) == 1 and runs.current == "1" and Moment.capture(runs.trainer).equals(before)
+
+
+def test_all_runs_share_one_budget():
+    one = Moment.capture(make_trainer())
+    size = one.own_nbytes + one.shuffle["perm"].nbytes
+    runs = _runs(steps=200, budget=60 * size)
+    assert runs.checkpoints("1").nbytes <= 60 * size
+    for parent in ("1", "2", "1"):
+        runs.branch(parent, 50)
+        for _ in range(100):
+            runs.step()
+    total = sum(runs.checkpoints(r.id).nbytes for r in runs)
+    assert total <= runs.budget and all(runs.checkpoints(r.id).budget == 15 * size for r in runs)
+    removed = runs.delete("2")
+    assert runs.checkpoints("1").budget == 30 * size
+    runs.put_back(removed)
+    with pytest.raises(ValueError, match="cannot hold another run"):
+        for _ in range(40):
+            runs.branch("1", 10)
+    assert sum(runs.checkpoints(r.id).nbytes for r in runs) <= runs.budget
