@@ -4,9 +4,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from core.metrics import Targets
+from core.model import compile_model
 from core.timeline import Checkpoints, Moment
 from core.timeline.moment import OVERHEAD_BYTES
-from core.trainer import Trainer
+from core.trainer import Trainer, TrainingSettings
+from tests.core.test_trace import random_network
 from tests.core.test_trainer_replay import OPTIMIZERS, assert_same_state, make_trainer
 
 
@@ -144,3 +147,27 @@ def test_steps_must_be_recorded_one_by_one_and_stay_inside_the_run():
         store.state_at(1)
     with pytest.raises(ValueError, match="step 2"):
         store.follow(tr)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_networks_replay_exactly_with_every_optimiser(seed):
+    spec, params, _, _, l2 = random_network(seed)
+    rng = np.random.default_rng(seed)
+    n, units, loss = 37, spec.output_node.units, spec.output_node.loss
+    X = rng.normal(size=(n, spec.input_node.units))
+    Y = (np.eye(units)[rng.integers(0, units, n)] if loss == "ce" else
+         rng.integers(0, 2, (n, units)).astype(float) if loss == "bce" else rng.normal(size=(n, units)))
+    dtype = np.float32 if seed % 2 else np.float64
+    for optimizer in OPTIMIZERS:
+        def make() -> Trainer:
+            model = compile_model(spec, params, dtype=dtype)
+            return Trainer(model, Targets(X, Y, None, "regression"),
+                           settings=TrainingSettings(optimizer, {"lr": 0.01}, 5, l2, seed))
+
+        tr = make()
+        store = Checkpoints(tr, make, _budget(tr, 6))
+        moments = _run(tr, store, 90)
+        assert store.spacing >= 16, optimizer
+        for s in rng.permutation(91)[:25]:
+            assert store.state_at(int(s)).equals(moments[s]), (optimizer, s)
+        assert moments[-1].theta.dtype == dtype
