@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..early_stop import EarlyStop
-from ..trainer import History, Trainer
+from ..trainer import History, Trainer, TrainingSettings
 
 #: What a moment costs beyond its arrays (the dicts and objects around them), counted in budgets.
 OVERHEAD_BYTES = 2048
@@ -139,7 +139,7 @@ class Change:
         trainer.set_batch_size(int(s["batch_size"]))
         trainer.set_l2(float(s["l2"]))
         trainer.set_patience(int(s["patience"]))
-        trainer.settings.epochs = int(s["epochs"])
+        trainer.settings = TrainingSettings.from_dict(copy.deepcopy(s))  # what no setter changes (seed, epochs)
         if self.went_on:
             trainer.go_on()
 
@@ -169,4 +169,4 @@ class Watch:
 def _settings_key(trainer: Trainer) -> tuple[Any, ...]:
     s = trainer.settings
     return (s.optimizer, dict(trainer.optimizer.hyper), dict(s.hyper), s.batch_size, trainer.model.l2,
-            s.patience, s.epochs)
+            s.patience, s.epochs, s.seed)

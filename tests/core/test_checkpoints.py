@@ -54,6 +54,7 @@ def test_changes_during_the_run_are_replayed_at_their_steps():
         95: lambda t: t.set_l2(1e-3),
         120: lambda t: t.set_optimizer("momentum", lr=0.03),  # same name: a fresh state all the same
         140: lambda t: t.set_patience(1),
+        150: lambda t: setattr(t.settings, "seed", 12),  # changes nothing but the settings saved
     }
     tr = make_trainer("adam")
     store = Checkpoints(tr, lambda: make_trainer("adam"), _budget(tr, 6))
