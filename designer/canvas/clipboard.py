@@ -39,6 +39,7 @@ def copy_payload(spec: NetworkSpec, params: Params, node_ids: list[str]) -> dict
 
 
 def to_mime(payload: dict[str, Any]) -> QMimeData:
+    """The payload as clipboard data: our own format, and a line of text for other programs."""
     mime = QMimeData()
     mime.setData(MIME_TYPE, QByteArray(json.dumps(payload).encode("utf-8")))
     n = len(payload["nodes"])
@@ -65,6 +66,7 @@ def release_clipboard() -> None:
 
 
 def from_mime(mime: QMimeData | None) -> dict[str, Any] | None:
+    """The payload on the clipboard, None if it holds no nodes of ours (or damaged ones)."""
     if mime is None or not mime.hasFormat(MIME_TYPE):
         return None
     try:

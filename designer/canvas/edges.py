@@ -17,87 +17,26 @@ anyway. Single edges can be picked, typed and removed whenever the
 connection is drawn edge by edge.
 
 Overlay: :meth:`ConnectionItem.set_overlay` colours the edges by another
-per-edge quantity (an optimiser's gradient, velocity, step...) instead of
-the weights, with the same buckets, so it costs the same to draw. Signed
-values use a diverging scale centred on 0 (:data:`OVERLAY_NEG` /
-:data:`OVERLAY_POS`, distinct from the weights' orange and blue so that
-nobody mistakes one for the other); positive ones a sequential, logarithmic
-scale (:data:`OVERLAY_SEQ`).
+per-edge quantity instead of the weights, on the scale of
+:mod:`designer.canvas.edge_overlay`, with the same buckets.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from .colors import Theme
+from .edge_overlay import N_BUCKETS, OverlayScale
 
 LINE_BUDGET = 1024      # lines drawn per connection at most
 MIN_ROW_PX = 1.6        # rows closer than this on screen are grouped
-N_BUCKETS = 6           # magnitude levels per sign
 WEIGHT_SCALE = 1.0      # |w| at which a single edge is drawn at full strength
 Z_EDGES = -10.0
-
-OVERLAY_NEG = QColor("#c51b7d")     # PiYG: magenta for negative overlay values
-OVERLAY_POS = QColor("#4d9221")     # green for positive ones
-OVERLAY_SEQ = QColor("#6a1b9a")     # deep purple for the largest positive values
-
-
-@dataclass(frozen=True)
-class OverlayScale:
-    """How overlay values map to colour strength: ``t`` in [0, 1] per value.
-
-    Signed: ``|v| / vmax``. Unsigned: ``log10(v)`` between ``log10(vmin)`` and
-    ``log10(vmax)`` (values span orders of magnitude, e.g. Adam's r̂).
-    """
-
-    signed: bool
-    vmin: float
-    vmax: float
-
-    def strength(self, v: np.ndarray) -> np.ndarray:
-        v = np.asarray(v, float)
-        if self.signed:
-            return np.minimum(np.abs(v) / self.vmax, 1.0) if self.vmax > 0 else np.zeros_like(v)
-        lo, hi = math.log10(self.vmin), math.log10(self.vmax)
-        lv = np.log10(np.maximum(v, self.vmin))
-        return np.clip((lv - lo) / (hi - lo), 0.0, 1.0) if hi > lo else np.ones_like(v)
-
-    def colors(self, theme: Theme, levels: int = N_BUCKETS) -> tuple[list[QColor], list[QColor]]:
-        """The bucket colours (positive side, negative side) from weakest to strongest."""
-        pos, neg = [], []
-        for lev in range(levels):
-            tm = 0.25 + 0.75 * (lev + 0.5) / levels
-            if self.signed:
-                pos.append(theme.mix(theme.neutral, OVERLAY_POS, tm))
-                neg.append(theme.mix(theme.neutral, OVERLAY_NEG, tm))
-            else:
-                pos.append(theme.mix(theme.neutral, OVERLAY_SEQ, tm))
-        return pos, neg
-
-    @classmethod
-    def fit(cls, arrays, signed: bool) -> "OverlayScale":
-        """A scale covering every finite value of ``arrays``."""
-        finite = [np.asarray(a, float)[np.isfinite(a)] for a in arrays]
-        finite = [a for a in finite if a.size]
-        if not finite:
-            return cls(signed, 0.0, 1.0)
-        if signed:
-            vmax = max(float(np.abs(a).max()) for a in finite)
-            return cls(True, 0.0, vmax if vmax > 0 else 1.0)
-        positive = [a[a > 0] for a in finite]
-        positive = [a for a in positive if a.size]
-        if not positive:
-            return cls(False, 1e-12, 1.0)
-        vmax = max(float(a.max()) for a in positive)
-        vmin = max(min(float(a.min()) for a in positive), vmax * 1e-4)
-        return cls(False, vmin, vmax)
-
 
 def draw_lines(painter: QPainter, lines: np.ndarray) -> None:
     """Draw an (n, 4) float64 array of x1, y1, x2, y2 in one call, without copying."""
@@ -269,7 +208,7 @@ class ConnectionItem(QGraphicsItem):
         w = values[jj, ii]
         exact = k == (1, 1)
         if self.overlay is not None and self.overlay_scale is not None:
-            buckets = self._overlay_buckets(w, lines)
+            buckets = self.overlay_scale.buckets(self.theme, w, lines)
         else:
             buckets = self._weight_buckets(w, lines, exact)
         gone = np.empty((0, 4))
@@ -283,26 +222,6 @@ class ConnectionItem(QGraphicsItem):
         result = (buckets, lines, gone, w)
         self._lines[k] = result
         return result
-
-    def _overlay_buckets(self, w: np.ndarray, lines: np.ndarray) -> list:
-        """(pen, lines) buckets for overlay values: colour and width by strength on the shared scale."""
-        sc = self.overlay_scale
-        t = sc.strength(w)
-        level = np.minimum((t * N_BUCKETS).astype(int), N_BUCKETS - 1)
-        pos, neg = sc.colors(self.theme)
-        buckets = []
-        for lev in range(N_BUCKETS):
-            width = 0.7 + 2.8 * (lev + 0.5) / N_BUCKETS
-            for positive in ((True, False) if sc.signed else (True,)):
-                sel = level == lev
-                if sc.signed:
-                    sel &= (w >= 0) == positive
-                if not sel.any():
-                    continue
-                pen = QPen(pos[lev] if positive else neg[lev], width)
-                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-                buckets.append((pen, np.ascontiguousarray(lines[sel])))
-        return buckets
 
     def _weight_buckets(self, w: np.ndarray, lines: np.ndarray, exact: bool) -> list:
         """(pen, lines) buckets coloured by the weights' sign and magnitude."""
@@ -376,7 +295,7 @@ class ConnectionItem(QGraphicsItem):
                 if (i, j) in self.removed:
                     pen = QPen(th.removed_edge, 1.2, Qt.PenStyle.DotLine)
                 elif self.overlay is not None and self.overlay_scale is not None:
-                    pen = QPen(self.overlay_color(self.overlay_value(i, j)), 2.5)
+                    pen = QPen(self.overlay_scale.color(self.theme, self.overlay_value(i, j)), 2.5)
                 else:
                     pen = QPen(th.signed(w, WEIGHT_SCALE, 0.25), 0.7 + 2.8 * min(abs(w) / WEIGHT_SCALE, 1.0))
                 painter.setPen(pen)
@@ -386,14 +305,6 @@ class ConnectionItem(QGraphicsItem):
 
     def overlay_value(self, i: int, j: int) -> float:
         return float(self.overlay[j, i]) if self.overlay is not None else float("nan")
-
-    def overlay_color(self, v: float) -> QColor:
-        """The colour one overlay value is drawn with (its bucket's)."""
-        sc = self.overlay_scale
-        t = float(sc.strength(np.array([v]))[0]) if np.isfinite(v) else 0.0
-        lev = min(int(t * N_BUCKETS), N_BUCKETS - 1)
-        pos, neg = sc.colors(self.theme)
-        return pos[lev] if (v >= 0 or not sc.signed) else neg[lev]
 
     def weight(self, i: int, j: int) -> float:
         return float(self.W[j, i]) if self.W is not None else 0.0

@@ -11,40 +11,19 @@ node's input port (left), or anywhere on that node.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from core.spec import Node
 
 from .colors import Theme
-from .geometry import PORT_R, LABEL_GAP, NodeShape, node_shape
+from .geometry import LABEL_GAP, PORT_R, NodeShape, node_shape
+from .node_paint import SHORT_ACTIVATION, lut_column, lut_index, paint_node, subtitle
+
+__all__ = ["NodeItem", "SHORT_ACTIVATION", "Z_NODES", "subtitle"]
 
 Z_NODES = 10.0
-
-SHORT_ACTIVATION = {
-    "identity": "linear", "logistic": "σ", "tanh": "tanh", "relu": "ReLU",
-    "leaky_relu": "LReLU", "prelu": "PReLU", "elu": "ELU", "softplus": "softplus",
-    "swish": "swish", "gelu": "GELU", "gelu_tanh": "GELU", "gelu_sigmoid": "GELU",
-    "softmax": "softmax", "sigmoid": "σ", "linear": "linear", "leakyrelu": "LReLU",
-}
-SHORT_LOSS = {"mse": "MSE", "ce": "cross-entropy", "bce": "BCE"}
-
-
-def subtitle(node: Node) -> str:
-    """The second line under a node's name: what it computes, in a few characters."""
-    act = SHORT_ACTIVATION.get(node.activation, node.activation)
-    if node.kind == "input":
-        return (QCoreApplication.translate("Canvas", "1 input") if node.units == 1
-                else QCoreApplication.translate("Canvas", "{0} inputs").format(node.units))
-    if node.kind == "neuron":
-        return QCoreApplication.translate("Canvas", "neuron") + f" · {act}"
-    text = f"{node.units} × {act}"
-    if node.kind == "output":
-        text += " · " + (SHORT_LOSS.get(node.loss, node.loss) if node.loss
-                         else QCoreApplication.translate("Canvas", "no loss"))
-    return text
-
 
 class NodeItem(QGraphicsItem):
     """One node of the network on the canvas."""
@@ -184,13 +163,13 @@ class NodeItem(QGraphicsItem):
     def frame_rect(self) -> QRectF:
         return QRectF(*self.shape_.frame)
 
-    def _title_rect(self) -> QRectF:
+    def title_rect(self) -> QRectF:
         fm = QFontMetricsF(self.title_font)
         w = fm.horizontalAdvance(self.label) + 4
         f = self.frame_rect()
         return QRectF(-w / 2, f.top() - LABEL_GAP - fm.height(), w, fm.height())
 
-    def _sub_rect(self) -> QRectF:
+    def sub_rect(self) -> QRectF:
         fm = QFontMetricsF(self.sub_font)
         w = fm.horizontalAdvance(self.subtitle) + 4
         f = self.frame_rect()
@@ -198,7 +177,7 @@ class NodeItem(QGraphicsItem):
 
     def _compute_rect(self) -> QRectF:
         f = self.frame_rect().adjusted(-PORT_R - 5, -5, PORT_R + 5, 5)
-        return f.united(self._title_rect()).united(self._sub_rect()).adjusted(-5, -2, 5, 2)
+        return f.united(self.title_rect()).united(self.sub_rect()).adjusted(-5, -2, 5, 2)
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -211,8 +190,8 @@ class NodeItem(QGraphicsItem):
             c = self.port_pos(port)
             if c is not None:
                 path.addEllipse(c, PORT_R + 4, PORT_R + 4)
-        path.addRect(self._title_rect())
-        path.addRect(self._sub_rect())
+        path.addRect(self.title_rect())
+        path.addRect(self.sub_rect())
         return path
 
     def port_pos(self, which: str) -> QPointF | None:
@@ -249,207 +228,29 @@ class NodeItem(QGraphicsItem):
         """Scene position of unit k's centre."""
         return self.mapToScene(QPointF(0.0, float(self.shape_.ys[k])))
 
-    # --- painting ----------------------------------------------------------------------------
+    # --- painting (the drawing itself is in node_paint) ----------------------------------------
 
-    def _value_colors(self) -> list | None:
+    def value_colors(self) -> list[QColor] | None:
+        """Each unit's fill for its activation, None before the network has run."""
         if self.values is None:
             return None
         lut = self.theme.lut()
-        v = self.values
-        scale = max(1.0, float(np.abs(v).max())) if len(v) else 1.0
-        idx = np.clip(np.round((v / scale + 1.0) * 127.5), 0, 255).astype(int)
-        return [QColor.fromRgb(int(lut[i])) for i in idx]
+        return [QColor.fromRgb(int(lut[i])) for i in lut_index(self.values)]
 
-    def _heatmap(self) -> QImage | None:
+    def heatmap(self) -> QImage | None:
+        """A block's activations as a one-pixel-wide image (cached until the values change)."""
         if self._heat is None and self.values is not None:
-            lut = self.theme.lut()
-            v = self.values
-            scale = max(1.0, float(np.abs(v).max())) if len(v) else 1.0
-            idx = np.clip(np.round((v / scale + 1.0) * 127.5), 0, 255).astype(int)
-            buf = np.ascontiguousarray(lut[idx].reshape(-1, 1))
-            self._heat = QImage(buf.data, 1, len(v), 4, QImage.Format.Format_RGB32).copy()
+            self._heat = lut_column(self.values, self.theme.lut())
         return self._heat
 
-    def _bias_strip(self) -> QImage | None:
+    def bias_strip(self) -> QImage | None:
+        """A block's biases as a one-pixel-wide image (cached until they change)."""
         if self._bias_img is None and self.bias is not None and len(self.bias):
-            b = self.bias
-            scale = max(1.0, float(np.abs(b).max()))
-            lut = self.theme.lut()
-            idx = np.clip(np.round((b / scale + 1.0) * 127.5), 0, 255).astype(int)
-            buf = np.ascontiguousarray(lut[idx].reshape(-1, 1))
-            self._bias_img = QImage(buf.data, 1, len(b), 4, QImage.Format.Format_RGB32).copy()
+            self._bias_img = lut_column(self.bias, self.theme.lut())
         return self._bias_img
 
-    def _border_pen(self) -> QPen:
-        th = self.theme
-        if self.hint == "ok":
-            return QPen(th.ok, 2.5)
-        if self.hint == "bad":
-            return QPen(th.problem, 2.5)
-        if self.isSelected():
-            return QPen(th.selection, 2.2)
-        if self.problems:
-            return QPen(th.problem, 2.0)
-        return QPen(th.frame_border, 1.2)
-
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        th, s = self.theme, self.shape_
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        f = self.frame_rect()
-        border = self._border_pen()
-        if self.isSelected() or self.hint:
-            glow = QPen(th.mix(th.background, border.color(), 0.3), 7.0)
-            painter.setPen(glow)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            if s.style == "neuron":
-                painter.drawEllipse(f.adjusted(2, 2, -2, -2))
-            else:
-                painter.drawRoundedRect(f, 7, 7)
-        if s.style == "neuron":
-            self._paint_neuron(painter, border)
-        else:
-            painter.setPen(border)
-            painter.setBrush(th.frame_fill)
-            painter.drawRoundedRect(f, 7, 7)
-            if s.style == "column":
-                self._paint_column(painter)
-            else:
-                self._paint_block(painter)
-        self._paint_ports(painter)
-        if lod >= 0.35:
-            # A soft plate of canvas colour keeps labels readable over edges.
-            plate = QColor(th.background)
-            plate.setAlpha(215)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(plate)
-            for r in (self._title_rect(), self._sub_rect()):
-                painter.drawRoundedRect(r.adjusted(-3, 0, 3, 0), 4, 4)
-            painter.setPen(th.text)
-            painter.setFont(self.title_font)
-            painter.drawText(self._title_rect(), Qt.AlignmentFlag.AlignCenter, self.label)
-            painter.setPen(th.subtext)
-            painter.setFont(self.sub_font)
-            painter.drawText(self._sub_rect(), Qt.AlignmentFlag.AlignCenter, self.subtitle)
-        if self.problems:
-            c = QPointF(f.right() - 1, f.top() + 1)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(th.problem)
-            painter.drawEllipse(c, 7.5, 7.5)
-            painter.setPen(QPen(Qt.GlobalColor.white, 2.0))
-            painter.drawLine(QPointF(c.x(), c.y() - 3.8), QPointF(c.x(), c.y() + 0.8))
-            painter.drawPoint(QPointF(c.x(), c.y() + 3.6))
-
-    def _unit_pen(self, k: int) -> QPen:
-        th = self.theme
-        if k == self.selected_unit:
-            return QPen(th.selection, 2.4)
-        if k == self.hover_unit:
-            return QPen(th.mix(th.unit_border, th.selection, 0.6), 1.8)
-        return QPen(th.unit_border, 1.2)
-
-    def _paint_neuron(self, painter: QPainter, border: QPen) -> None:
-        th, s = self.theme, self.shape_
-        r = s.radius
-        colors = self._value_colors()
-        painter.setPen(border if (self.isSelected() or self.problems or self.hint)
-                       else self._unit_pen(0))
-        painter.setBrush(QBrush(colors[0]) if colors else th.unit_fill)
-        painter.drawEllipse(QPointF(0, 0), r, r)
-        if self.selected_unit == 0 and not self.isSelected():
-            painter.setPen(self._unit_pen(0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(QPointF(0, 0), r, r)
-        glyph = SHORT_ACTIVATION.get(self.activation, self.activation)
-        font = QFont(self.sub_font)
-        font.setPointSizeF(self.sub_font.pointSizeF() + (3 if len(glyph) <= 2 else 0))
-        painter.setFont(font)
-        painter.setPen(th.text)
-        painter.drawText(QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, glyph)
-        self._paint_bias_square(painter, 0, QPointF(0, 0), r)
-
-    def _paint_column(self, painter: QPainter) -> None:
-        th, s = self.theme, self.shape_
-        r = s.radius
-        colors = self._value_colors()
-        square = self.kind == "input"
-        thumbs = self.thumbnails() if self.has_thumbnails() else None
-        for k, y in enumerate(s.ys):
-            if thumbs:
-                # TF Playground's picture: the unit's output over the input plane.
-                rect = QRectF(-r, y - r, 2 * r, 2 * r)
-                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-                painter.drawImage(rect, thumbs[k])
-                painter.setPen(self._unit_pen(k))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(rect)
-                self._paint_bias_square(painter, k, QPointF(0.0, float(y)), r)
-                continue
-            painter.setPen(self._unit_pen(k))
-            painter.setBrush(QBrush(colors[k]) if colors else th.unit_fill)
-            c = QPointF(0.0, float(y))
-            if square:
-                painter.drawRoundedRect(QRectF(-r, y - r, 2 * r, 2 * r), 3, 3)
-            else:
-                painter.drawEllipse(c, r, r)
-            self._paint_bias_square(painter, k, c, r)
-
-    def _paint_bias_square(self, painter: QPainter, k: int, c: QPointF, r: float) -> None:
-        """TF Playground's bias mark: a small square on the unit's lower-left rim."""
-        if self.bias is None or k >= len(self.bias):
-            return
-        th = self.theme
-        side = max(5.0, r * 0.5)
-        d = r * 0.80                    # mostly outside the rim, at its lower left
-        rect = QRectF(c.x() - d - side / 2, c.y() + d - side / 2, side, side)
-        painter.setPen(QPen(th.unit_border, 0.8))
-        painter.setBrush(th.signed(float(self.bias[k]), 1.0, 0.2))
-        painter.drawRect(rect)
-
-    def _paint_block(self, painter: QPainter) -> None:
-        th, s = self.theme, self.shape_
-        f = self.frame_rect()
-        inner = f.adjusted(4, 4, -4, -4)
-        heat = self._heatmap()
-        painter.setPen(Qt.PenStyle.NoPen)
-        if heat is not None:
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-            painter.drawImage(inner, heat)
-        else:
-            painter.setBrush(th.unit_fill)
-            painter.drawRect(inner)
-            # faint rule every 10 units so a block still reads as units
-            pen = QPen(th.mix(th.unit_fill, th.unit_border, 0.25), 0)
-            painter.setPen(pen)
-            step = 10
-            for k in range(step, s.units, step):
-                y = inner.top() + inner.height() * k / s.units
-                painter.drawLine(QPointF(inner.left(), y), QPointF(inner.right(), y))
-        strip = self._bias_strip()
-        if strip is not None:
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-            painter.drawImage(QRectF(inner.left(), inner.top(), 5, inner.height()), strip)
-        painter.setPen(QPen(th.unit_border, 1.0))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(inner)
-        for k, pen in ((self.hover_unit, QPen(th.mix(th.unit_border, th.selection, 0.6), 1.5)),
-                       (self.selected_unit, QPen(th.selection, 2.0))):
-            if k is None:
-                continue
-            h = inner.height() / s.units
-            y = inner.top() + k * h
-            painter.setPen(pen)
-            painter.drawRect(QRectF(inner.left() - 2, y - 1, inner.width() + 4, max(h, 1.0) + 2))
-
-    def _paint_ports(self, painter: QPainter) -> None:
-        th = self.theme
-        for which in ("in", "out"):
-            c = self.port_pos(which)
-            if c is None:
-                continue
-            hot = self.hover_port == which
-            painter.setPen(QPen(th.selection if hot else th.port, 1.5))
-            painter.setBrush(th.selection if hot else th.frame_fill)
-            painter.drawEllipse(c, PORT_R + (1.0 if hot else 0.0), PORT_R + (1.0 if hot else 0.0))
+        paint_node(self, painter)
 
     # --- hover -------------------------------------------------------------------------------
 

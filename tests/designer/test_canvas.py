@@ -361,7 +361,7 @@ def test_tooltips_show_exact_numbers_and_live_values(xor_view):
     view.set_unit_values("h1", np.array([0.5, -0.25, 0.0, 1.0]), z=np.array([0.55, -0.26, 0.0, 2.0]))
     tip = item.tooltip_at(local)
     assert "z = 0.55" in tip and "a = 0.5" in tip and "b = 0" in tip
-    assert item._value_colors() is not None
+    assert item.value_colors() is not None
     view.clear_unit_values()
     assert item.values is None
     # port tooltips say what to do
