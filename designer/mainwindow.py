@@ -62,7 +62,7 @@ PANEL_TITLES = (
     QT_TRANSLATE_NOOP("Panels", "Gradients"), QT_TRANSLATE_NOOP("Panels", "Backprop stepper"),
     QT_TRANSLATE_NOOP("Panels", "Optimiser race"), QT_TRANSLATE_NOOP("Panels", "Loss landscape"),
     QT_TRANSLATE_NOOP("Panels", "Optimiser internals"), QT_TRANSLATE_NOOP("Panels", "Activation explorer"),
-    QT_TRANSLATE_NOOP("Panels", "Vanishing gradients"),
+    QT_TRANSLATE_NOOP("Panels", "Vanishing gradients"), QT_TRANSLATE_NOOP("Panels", "Lessons"),
 )
 Button = QMessageBox.StandardButton
 ThemeIcon = QIcon.ThemeIcon
@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self._build_editing()
         self._build_training()
         self._build_bottom()
+        self._build_lessons()
         self.menus = WindowMenus(self)   # actions, menus, toolbar
         self._build_status_bar()
         self._connect()
@@ -230,6 +231,19 @@ class MainWindow(QMainWindow):
         # The docks first stood side by side and the window took their summed
         # minimum width as its own; now that they are tabbed, recompute it.
         self.layout().activate()
+
+    def _build_lessons(self) -> None:
+        """The Lessons dock (designer.lessons) beside Properties, shown by Help > Lessons or F1."""
+        from .lessons import LessonsPanel
+        self.lessons = LessonsPanel(self, self.settings)
+        self.lessons_dock = self.add_panel(self.lessons, "Lessons", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.properties_dock, self.lessons_dock)
+        self.lessons_dock.hide()
+
+    def show_lessons(self) -> None:
+        """Help > Lessons (F1): the Lessons dock in front, its list focused."""
+        self.bring_to_front(self.lessons_dock)
+        self.lessons.setFocus()
 
     def add_panel(self, widget: QWidget, title: str,
                   area: Qt.DockWidgetArea = Qt.DockWidgetArea.BottomDockWidgetArea,

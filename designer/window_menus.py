@@ -105,6 +105,8 @@ class WindowMenus(QObject):
             act = a(f"theme_{name}", theme.LABELS[name], lambda _=False, n=name: self.window.set_theme(n))
             act.setCheckable(True)
             self.theme_group.addAction(act)
+        a("lessons", self.tr("&Lessons"), self.window.show_lessons, QKeySequence.StandardKey.HelpContents,
+          tip=self.tr("The course: the lecture step by step, with questions the program checks"))
         a("about", self.tr("&About {0}").format(APP_TITLE), self.window.show_about)
         a("about_qt", self.tr("About &Qt"), QApplication.aboutQt)
 
@@ -146,6 +148,8 @@ class WindowMenus(QObject):
         self.window.view_menu = m
 
         m = bar.addMenu(self.tr("&Help"))
+        m.addAction(act["lessons"])
+        m.addSeparator()
         m.addActions([act["about"], act["about_qt"]])
 
     def _build_toolbar(self) -> None:

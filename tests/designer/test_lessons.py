@@ -1,0 +1,147 @@
+"""The Lessons panel as a student uses it: F1, a lesson chosen, predictions typed (wrong, then
+right) with real key clicks, hints, Next, progress remembered; lessons 4 and 6 all the way through."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from core.lessons import PANELS
+from designer.lessons import LessonsPanel
+from designer.mainwindow import MainWindow
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    w = MainWindow(settings=settings, autosave=False)
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.document.model.mark_saved()  # nothing left to ask about
+    w.training.shutdown()
+    w.close()
+    w.deleteLater()
+
+
+def _choose(panel: LessonsPanel, number: str) -> None:
+    """Click the lesson whose file starts with ``number`` in the list."""
+    row = next(k for k, lesson in enumerate(panel.lessons) if lesson.key.startswith(number))
+    panel.list.setCurrentRow(row)
+
+
+def _predict(qtbot, panel: LessonsPanel, text: str) -> str:
+    """Type a prediction with key clicks and press Enter; the feedback line."""
+    edit = panel.check_box.answer_edit
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    return panel.check_box.feedback.text()
+
+
+def _wrong_then_right(qtbot, panel: LessonsPanel, wrong: str, right: str, value: str) -> None:
+    feedback = _predict(qtbot, panel, wrong)
+    assert feedback.startswith("Not quite"), feedback
+    assert panel.index not in panel.progress.passed(panel.lesson.key)
+    feedback = _predict(qtbot, panel, right)
+    assert feedback == f"Right: the engine computes {value}.", feedback
+    assert panel.index in panel.progress.passed(panel.lesson.key)
+
+
+def test_f1_and_help_lessons_open_the_panel(qtbot, window):
+    assert not window.lessons_dock.isVisible()
+    assert window.actions["lessons"].shortcut().toString() == "F1"
+    window.activateWindow()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F1)
+    qtbot.waitUntil(window.lessons_dock.isVisible)
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert window.actions["lessons"] in help_menu.actions()
+    assert window.lessons.list.count() >= 3 and window.lessons.check_box.isHidden()   # nothing chosen yet
+
+
+def test_every_panel_a_lesson_may_show_is_a_dock(window):
+    for title in PANELS:
+        assert window.lessons.driver.dock(title) is not None, title
+
+
+def test_lesson_4_as_a_student(qtbot, window, settings):
+    window.show_lessons()
+    panel = window.lessons
+    _choose(panel, "04")
+    assert window.files.source.name == "single-neuron.ffn"
+    assert window.canvas.selected_node_ids() == ["y"]
+    _wrong_then_right(qtbot, panel, "0.2", "0.18", "0.18")
+    qtbot.mouseClick(panel.check_box.hint_button, Qt.MouseButton.LeftButton)
+    assert panel.check_box.hints.text() == "Hint 1: First compute y = 0.8 · 1.5 + 0.2 = 1.4."
+
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    assert window.stepper.session is not None and window.stepper.level() == "neuron"
+    _wrong_then_right(qtbot, panel, "1.5", "0.9", "0.9")
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    _wrong_then_right(qtbot, panel, "0.9", "0,6".replace(",", "."), "0.6")
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    assert window.document.training.optimizer == "sgd" and window.document.training.hyper["lr"] == 0.1
+    _wrong_then_right(qtbot, panel, "0.8", "0.71", "0.71")
+
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)   # reach: train a copy from here
+    qtbot.mouseClick(panel.check_box.check_button, Qt.MouseButton.LeftButton)
+    assert panel.check_box.feedback.text().startswith("Reached after ")
+
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)   # multiple choice
+    options = panel.check_box.option_group.buttons()
+    qtbot.mouseClick(options[1], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.check_box.check_button, Qt.MouseButton.LeftButton)
+    assert panel.check_box.feedback.text().startswith("Not quite")
+    qtbot.mouseClick(options[0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.check_box.check_button, Qt.MouseButton.LeftButton)
+    assert panel.check_box.feedback.text() == "Right."
+    assert not panel.next_button.isEnabled()
+    assert panel.list.currentItem().text() == "✓ 4. Gradient descent on a linear neuron  (6/6)"
+
+    again = LessonsPanel(window, settings)   # the next session remembers
+    row = next(k for k, lesson in enumerate(again.lessons) if lesson.key.startswith("04"))
+    assert again.list.item(row).text().startswith("✓ 4.")
+    assert again.progress.step(again.lessons[row].key) == 5
+    again.deleteLater()
+
+
+def test_lesson_6_as_a_student(qtbot, window):
+    window.show_lessons()
+    panel = window.lessons
+    _choose(panel, "06")
+    assert window.files.source.name == "lecture-3-3-3.ffn"
+    _wrong_then_right(qtbot, panel, "0.25", "-0.25", "-0.25")
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    _wrong_then_right(qtbot, panel, "0.128", "-0.1283", "-0.128273")
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    selection = window.canvas.selection()
+    assert selection.edge is not None
+    _wrong_then_right(qtbot, panel, "0.056", "-0.0562", "-0.0561611")
+    panel.check_box.answer_edit.setText("−0.0562")   # a pasted Unicode minus counts too
+    panel.check_box.submit()
+    assert panel.check_box.feedback.text() == "Right: the engine computes -0.0561611."
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.check_box.answer_button, Qt.MouseButton.LeftButton)   # gives up: the answer
+    assert panel.check_box.feedback.text() == "The answer: -0.0130457"
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    _wrong_then_right(qtbot, panel, "0.3", "0.3281", "0.328081")
+
+
+def test_chinese_text_and_a_bad_lesson_file(qtbot, window, tmp_path: Path):
+    window.show_lessons()
+    panel = window.lessons
+    _choose(panel, "05")
+    panel.language_box.setCurrentIndex(1)
+    assert panel.title.text() == "1. 计算图的前向计算"
+    assert panel.check_box.question.text().startswith("当 x = 1")
+    bad = tmp_path / "bad.md"
+    bad.write_text("# Bad | 坏\n## One | 一\n:::predcit\n:::\n", encoding="utf-8")
+    assert not panel.open_path(bad)
+    assert panel.problem.text() == f"{bad}:3: unknown directive :::predcit; one of :::en, :::zh, :::do, " \
+                                   ":::predict, :::reach, :::choice"
