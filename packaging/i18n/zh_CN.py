@@ -724,3 +724,53 @@ ZH_CN.update({
     "Cancelled at step {0} of {1}.": "已在第 {0} 步（共 {1} 步）取消。",
     "The race stopped: {0}": "竞赛已停止：{0}",
 })
+
+# the Lessons panel (designer/lessons), Help > Lessons
+ZH_CN.update({
+    "Your prediction, e.g. 0.25": "你的预测，例如 0.25",
+    "Check": "检查",
+    "Hint": "提示",
+    "Show answer": "显示答案",
+    "Check my network": "检查我的网络",
+    "The engine cannot answer this here: {0}": "程序在这里无法计算这个问题：{0}",
+    "Type a number first.": "请先输入一个数。",
+    "{0} is not a number.": "{0} 不是一个数。",
+    "Right: the engine computes {0}.": "正确：程序计算得到 {0}。",
+    "Not quite: {0} is off by more than {1}.": "不太对：{0} 的误差超过 {1}。",
+    "Reached after {0} steps from here.": "从这里出发，{0} 步后达到。",
+    "Not reached within {0} steps from here with these settings.": "使用这些设置，从这里出发 {0} 步内未能达到。",
+    "Choose an answer first.": "请先选择一个答案。",
+    "Right.": "正确。",
+    " Try again, or take a hint.": " 再试一次，或者看看提示。",
+    "Not quite.": "不太对。",
+    "The answer: {0}": "答案：{0}",
+    "No such file: {0}": "没有这个文件：{0}",
+    "The network was not opened.": "网络没有打开。",
+    "No panel called {0}": "没有名为 {0} 的面板",
+    "Lesson: training settings": "课程：训练设置",
+    "The stepper could not start this walk.": "步进器无法开始这次逐步计算。",
+    "Open lesson…": "打开课程…",
+    "Open a lesson file (.md) from disk; you can also drop one here":
+        "从磁盘打开课程文件（.md）；也可以把文件拖放到这里",
+    "The language of the lesson's text": "课程文字的语言",
+    "{0} pt": "{0} 磅",
+    "Text size (larger for a projector)": "文字大小（投影时调大）",
+    "◀ Back": "◀ 上一步",
+    "Restart step": "重做这一步",
+    "Do this step's actions again (reopening its network) and clear its answer":
+        "重新执行这一步的操作（重新打开它的网络），并清除答案",
+    "Next ▶": "下一步 ▶",
+    "Lessons": "课程",
+    "The lecture, step by step. Choose a lesson above: each step shows the network and the panel it talks "
+    "about and ends with a question the program checks.\n\nOpen your own lesson with **Open lesson…** or "
+    "drop a lesson file here.":
+        "逐步学习讲义。在上方选择一节课程：每一步都会显示它讲到的网络和面板，并以一个由程序检查的问题结束。"
+        "\n\n用 **打开课程…** 打开你自己的课程，或把课程文件拖放到这里。",
+    "Open lesson": "打开课程",
+    "Lessons (*.md);;All files (*)": "课程 (*.md);;所有文件 (*)",
+    "Line {0}: {1}: {2}": "第 {0} 行：{1}：{2}",
+    "Step {0} of {1}": "第 {0} 步，共 {1} 步",
+    "&Lessons": "课程(&L)",
+    "The course: the lecture step by step, with questions the program checks":
+        "课程：逐步学习讲义，并回答由程序检查的问题",
+})

@@ -5,7 +5,7 @@
         <name>ActivationExplorer</name>
         <message>
             <source>The plot shows x from −range to +range</source>
-            <extracomment>Activations that act unit by unit, so f and f′ are curves over x. Slider ranges (low, high, step) for the hyper-parameters the registry declares. What the lecture says about each activation. Distinct colours for the curves (Okabe–Ito first, then a few more).</extracomment>
+            <extracomment>Slider ranges (low, high, step) for the hyper-parameters the registry declares. What the lecture says about each activation.</extracomment>
             <translation>图中 x 的范围为 −范围 到 +范围</translation>
         </message>
         <message>
@@ -280,6 +280,78 @@
 Then drag from a node's right-hand port to the next node to connect them.</source>
             <translation>从组件面板拖入一个输入、一个层和一个输出。
 再从节点右侧的端口拖到下一个节点，把它们连接起来。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CheckBox</name>
+        <message>
+            <source>Your prediction, e.g. 0.25</source>
+            <extracomment>Colours of the feedback line (readable in the light and the dark theme).</extracomment>
+            <translation>你的预测，例如 0.25</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>检查</translation>
+        </message>
+        <message>
+            <source>Hint</source>
+            <translation>提示</translation>
+        </message>
+        <message>
+            <source>Show answer</source>
+            <translation>显示答案</translation>
+        </message>
+        <message>
+            <source>Check my network</source>
+            <translation>检查我的网络</translation>
+        </message>
+        <message>
+            <source>The engine cannot answer this here: {0}</source>
+            <translation>程序在这里无法计算这个问题：{0}</translation>
+        </message>
+        <message>
+            <source>Type a number first.</source>
+            <translation>请先输入一个数。</translation>
+        </message>
+        <message>
+            <source>{0} is not a number.</source>
+            <translation>{0} 不是一个数。</translation>
+        </message>
+        <message>
+            <source>Right: the engine computes {0}.</source>
+            <translation>正确：程序计算得到 {0}。</translation>
+        </message>
+        <message>
+            <source>Not quite: {0} is off by more than {1}.</source>
+            <translation>不太对：{0} 的误差超过 {1}。</translation>
+        </message>
+        <message>
+            <source>Reached after {0} steps from here.</source>
+            <translation>从这里出发，{0} 步后达到。</translation>
+        </message>
+        <message>
+            <source>Not reached within {0} steps from here with these settings.</source>
+            <translation>使用这些设置，从这里出发 {0} 步内未能达到。</translation>
+        </message>
+        <message>
+            <source>Choose an answer first.</source>
+            <translation>请先选择一个答案。</translation>
+        </message>
+        <message>
+            <source>Right.</source>
+            <translation>正确。</translation>
+        </message>
+        <message>
+            <source> Try again, or take a hint.</source>
+            <translation> 再试一次，或者看看提示。</translation>
+        </message>
+        <message>
+            <source>Not quite.</source>
+            <translation>不太对。</translation>
+        </message>
+        <message>
+            <source>The answer: {0}</source>
+            <translation>答案：{0}</translation>
         </message>
     </context>
     <context>
@@ -949,6 +1021,98 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>LessonDriver</name>
+        <message>
+            <source>No such file: {0}</source>
+            <extracomment>Most training steps a ``run`` action sends to the training process. The sample the lesson chose (``sample`` action); None: the network file's own.</extracomment>
+            <translation>没有这个文件：{0}</translation>
+        </message>
+        <message>
+            <source>The network was not opened.</source>
+            <translation>网络没有打开。</translation>
+        </message>
+        <message>
+            <source>No panel called {0}</source>
+            <translation>没有名为 {0} 的面板</translation>
+        </message>
+        <message>
+            <source>Lesson: training settings</source>
+            <translation>课程：训练设置</translation>
+        </message>
+        <message>
+            <source>The stepper could not start this walk.</source>
+            <translation>步进器无法开始这次逐步计算。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LessonsPanel</name>
+        <message>
+            <source>Open lesson…</source>
+            <extracomment>Text sizes offered (points), for a laptop up to a projector.</extracomment>
+            <translation>打开课程…</translation>
+        </message>
+        <message>
+            <source>Open a lesson file (.md) from disk; you can also drop one here</source>
+            <translation>从磁盘打开课程文件（.md）；也可以把文件拖放到这里</translation>
+        </message>
+        <message>
+            <source>The language of the lesson's text</source>
+            <translation>课程文字的语言</translation>
+        </message>
+        <message>
+            <source>{0} pt</source>
+            <translation>{0} 磅</translation>
+        </message>
+        <message>
+            <source>Text size (larger for a projector)</source>
+            <translation>文字大小（投影时调大）</translation>
+        </message>
+        <message>
+            <source>◀ Back</source>
+            <translation>◀ 上一步</translation>
+        </message>
+        <message>
+            <source>Restart step</source>
+            <translation>重做这一步</translation>
+        </message>
+        <message>
+            <source>Do this step's actions again (reopening its network) and clear its answer</source>
+            <translation>重新执行这一步的操作（重新打开它的网络），并清除答案</translation>
+        </message>
+        <message>
+            <source>Next ▶</source>
+            <translation>下一步 ▶</translation>
+        </message>
+        <message>
+            <source>Lessons</source>
+            <translation>课程</translation>
+        </message>
+        <message>
+            <source>The lecture, step by step. Choose a lesson above: each step shows the network and the panel it talks about and ends with a question the program checks.
+
+Open your own lesson with **Open lesson…** or drop a lesson file here.</source>
+            <translation>逐步学习讲义。在上方选择一节课程：每一步都会显示它讲到的网络和面板，并以一个由程序检查的问题结束。
+
+用 **打开课程…** 打开你自己的课程，或把课程文件拖放到这里。</translation>
+        </message>
+        <message>
+            <source>Open lesson</source>
+            <translation>打开课程</translation>
+        </message>
+        <message>
+            <source>Lessons (*.md);;All files (*)</source>
+            <translation>课程 (*.md);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Line {0}: {1}: {2}</source>
+            <translation>第 {0} 行：{1}：{2}</translation>
+        </message>
+        <message>
+            <source>Step {0} of {1}</source>
+            <translation>第 {0} 步，共 {1} 步</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Opened</source>
@@ -1335,6 +1499,42 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Vanishing gradients</source>
             <translation>梯度消失</translation>
+        </message>
+        <message>
+            <source>Lessons</source>
+            <translation>课程</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlotExporter</name>
+        <message>
+            <source>Export plot…</source>
+            <extracomment>PNG pixels per screen pixel: sharp on slides and high-DPI screens (as the diagram's export). Where the next file dialog opens: the folder of the last export (this session).</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save this plot as a PNG picture or an SVG drawing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export data as CSV…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the plotted values as a table for a spreadsheet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export plot</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export data as CSV</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exported {0}</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2408,6 +2608,14 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>Lay the nodes out in columns by depth</source>
             <translation>按深度把节点排成列</translation>
+        </message>
+        <message>
+            <source>&amp;Lessons</source>
+            <translation>课程(&amp;L)</translation>
+        </message>
+        <message>
+            <source>The course: the lecture step by step, with questions the program checks</source>
+            <translation>课程：逐步学习讲义，并回答由程序检查的问题</translation>
         </message>
         <message>
             <source>&amp;About {0}</source>
