@@ -18,13 +18,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
+import numpy as np
+
 from .text import QT_TRANSLATE_NOOP
 from .timeline import Checkpoints, Moment
-from .timeline.branch import apply_changes, check_changes, describe
+from .timeline.branch import TypedWeight, apply_changes, check_changes, describe
+from .timeline.saved import history_from_saved, run_from_saved, run_to_saved, thinned_steps
 from .trainer import History, StepInfo, Trainer
 
 #: The default memory budget of all runs' checkpoints together.
 DEFAULT_TOTAL_BUDGET = 256 * 1024 * 1024
+#: The default bytes of checkpoints a file keeps, all runs together (the curves come on top).
+DEFAULT_FILE_BUDGET = 32 * 1024 * 1024
+#: The version of the saved form (:meth:`Runs.to_saved`).
+RUNS_VERSION = 1
 
 
 @dataclass
@@ -196,6 +203,53 @@ class Runs:
             self._runs[run.id], self._stores[run.id], self._histories[run.id] = run, store, history
         self._rebalance()
         self.make_current(removed.current)
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def to_saved(self, budget: int = DEFAULT_FILE_BUDGET) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+        """The tree as JSON-able data and arrays (see :mod:`core.timeline.saved`), checkpoints thinned to ``budget``.
+
+        Each run keeps its checkpoints on the coarsest doubling of its grid
+        that fits an even share of ``budget``; the first moment of each run
+        always stays, so every run can be recomputed from its start.
+        """
+        share = budget // len(self._runs)
+        meta: dict[str, Any] = {"version": RUNS_VERSION, "current": self.current, "next": self._next, "runs": []}
+        arrays: dict[str, np.ndarray] = {}
+        for i, run in enumerate(self._runs.values()):
+            store = self._stores[run.id]
+            part, part_arrays = run_to_saved(store, thinned_steps(store, share), self.history(run.id))
+            changes = {k: v.to_dict() if isinstance(v, TypedWeight) else v for k, v in run.changes.items()}
+            meta["runs"].append({"id": run.id, "name": run.name, "parent": run.parent,
+                                 "branch_step": run.branch_step, "changes": changes, **part})
+            arrays.update({f"r{i}.{k}": v for k, v in part_arrays.items()})
+        return meta, arrays
+
+    @classmethod
+    def from_saved(cls, trainer: Trainer, replayer: Callable[[], Trainer], meta: dict[str, Any],
+                   arrays: dict[str, np.ndarray], budget: int = DEFAULT_TOTAL_BUDGET) -> "Runs":
+        """The tree a file held (checked by the file reader), with ``trainer`` at the current run's last step.
+
+        ValueError if the runs do not fit the trainer's network or data (the
+        data changed since they were saved): the caller then starts one run.
+        """
+        self = cls.__new__(cls)
+        self.trainer, self.budget, self._replayer = trainer, int(budget), replayer
+        self._runs, self._stores, self._histories = {}, {}, {}
+        share = self.budget // len(meta["runs"])
+        for i, r in enumerate(meta["runs"]):
+            sub = {k[len(f"r{i}."):]: v for k, v in arrays.items() if k.startswith(f"r{i}.")}
+            if sub["theta"].shape[1] != trainer.model.theta.size or sub["perms"].shape[1] != len(trainer.train):
+                raise ValueError(f"run {r['id']} was saved for {sub['theta'].shape[1]} parameters and "
+                                 f"{sub['perms'].shape[1]} training samples, not {trainer.model.theta.size} "
+                                 f"and {len(trainer.train)}")
+            changes = {k: TypedWeight.from_dict(v) if k == "weight" else v for k, v in r["changes"].items()}
+            self._runs[r["id"]] = Run(r["id"], r["name"], r["parent"], r["branch_step"], changes)
+            self._stores[r["id"]] = run_from_saved(r, sub, replayer, share)
+            self._histories[r["id"]] = history_from_saved(r, sub)
+        self._next, self.current = int(meta["next"]), meta["current"]
+        self._enter(self.current)
+        return self
 
     # --- helpers -------------------------------------------------------------------------------
 

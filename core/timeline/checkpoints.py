@@ -48,7 +48,32 @@ class Checkpoints:
     """
 
     def __init__(self, trainer: Trainer, replayer: Callable[[], Trainer], budget: int = DEFAULT_BUDGET):
-        base = Moment.capture(trainer)
+        self._setup(Moment.capture(trainer), replayer, budget)
+        self._watch: Watch | None = Watch(trainer)
+        if 2 * self.nbytes > self.budget:
+            raise ValueError(f"a memory budget of {self.budget} bytes does not hold two checkpoints "
+                             f"of {self.nbytes} bytes")
+
+    @classmethod
+    def from_moments(cls, moments: list[Moment], changes: list[Change], last: int, spacing: int,
+                     replayer: Callable[[], Trainer], budget: int = DEFAULT_BUDGET) -> "Checkpoints":
+        """A store rebuilt from saved moments (the first is the run's start) and settings changes.
+
+        It records nothing until :meth:`follow` is given a trainer at ``last``.
+        """
+        self = cls.__new__(cls)
+        self._setup(moments[0], replayer, budget)
+        self._watch = None
+        self.last, self.spacing = int(last), int(spacing)
+        for m in moments[1:]:
+            self._add(m)
+        for c in changes:
+            self._changes[c.step] = c
+            self._own += OVERHEAD_BYTES
+        self._fit()
+        return self
+
+    def _setup(self, base: Moment, replayer: Callable[[], Trainer], budget: int) -> None:
         self._replayer = replayer
         self._scratch: Trainer | None = None
         self._scratch_at: int | None = None
@@ -60,11 +85,7 @@ class Checkpoints:
         self._perms: dict[int, list] = {}  # id(perm) -> [perm, how many moments hold it]
         self._own = 0  # bytes held, kept up to date by _add, _drop and record
         self._changes: dict[int, Change] = {}
-        self._watch = Watch(trainer)
         self._add(base)
-        if 2 * self.nbytes > self.budget:
-            raise ValueError(f"a memory budget of {self.budget} bytes does not hold two checkpoints "
-                             f"of {self.nbytes} bytes")
 
     # --- recording ----------------------------------------------------------------------
 
@@ -75,6 +96,8 @@ class Checkpoints:
             return
         if step != self.last + 1:
             raise ValueError(f"step {step} recorded after step {self.last}: record every step")
+        if self._watch is None:
+            raise ValueError("the store follows no trainer yet (call follow)")
         change = self._watch.after_step(trainer)
         if change is not None:
             self._changes[step] = change
@@ -138,6 +161,10 @@ class Checkpoints:
     def changes(self) -> list[Change]:
         """The settings changes during the run, in order."""
         return [self._changes[s] for s in sorted(self._changes)]
+
+    def moment(self, step: int) -> Moment:
+        """The checkpoint kept at ``step`` (KeyError if none is)."""
+        return self._kept[step]
 
     def nearest(self, step: int) -> int:
         """The checkpoint a moment at ``step`` is recomputed from: the last one at or before it."""

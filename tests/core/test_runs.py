@@ -4,9 +4,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from core.data.source import DataSource
+from core.model import compile_model
+from core.parameters import init_parameters
 from core.runs import Runs
+from core.spec import sequential
 from core.timeline import Moment
 from core.timeline.branch import TypedWeight
+from core.trainer import Trainer, TrainingSettings
 from tests.core.test_trainer_replay import assert_same_state, make_trainer
 
 
@@ -161,3 +166,68 @@ def test_all_runs_share_one_budget():
         for _ in range(40):
             runs.branch("1", 10)
     assert sum(runs.checkpoints(r.id).nbytes for r in runs) <= runs.budget
+
+
+def _tree() -> Runs:
+    """Three runs with settings changes, early stopping and a typed weight."""
+    runs = Runs(make_trainer("adam", patience=2), lambda: make_trainer("adam", patience=2), 10**7)
+    for n in range(120):
+        if n == 40:
+            runs.trainer.set_hyper(lr=0.01)
+        if runs.trainer.stopped is not None:
+            runs.trainer.go_on()
+        runs.step()
+    runs.branch("1", 55, optimizer="momentum", weight=TypedWeight("W:c1", (0, 1), 0.5))
+    for _ in range(30):
+        runs.step()
+    runs.branch("2", 70, batch_size=3)
+    for _ in range(20):
+        runs.step()
+    runs.make_current("2")
+    runs.rename("3", "small batches")
+    return runs
+
+
+def test_the_saved_tree_comes_back_exactly():
+    runs = _tree()
+    meta, arrays = runs.to_saved(budget=10**7)
+    again = Runs.from_saved(make_trainer("adam", seed=11, patience=2), lambda: make_trainer("adam", patience=2),
+                            meta, arrays, 10**7)
+    assert [(r.id, r.name, r.parent, r.branch_step, r.label()) for r in again] == \
+        [(r.id, r.name, r.parent, r.branch_step, r.label()) for r in runs]
+    assert again.current == "2" and Moment.capture(again.trainer).equals(Moment.capture(runs.trainer))
+    for r in runs:
+        assert again.history(r.id).to_dict() == runs.history(r.id).to_dict()
+        assert again.checkpoints(r.id).changes == runs.checkpoints(r.id).changes
+        for s in range(r.branch_step, runs.last_step(r.id) + 1, 3):
+            assert again.state_at(r.id, s).equals(runs.state_at(r.id, s)), (r.id, s)
+    for _ in range(25):  # both go on alike
+        runs.step()
+        again.step()
+    assert_same_state(again.trainer, runs.trainer)
+    assert again.branch("3", 85).id == "4"
+
+
+def test_saving_thins_checkpoints_to_the_file_budget():
+    runs = _tree()
+    size = Moment.capture(runs.trainer).own_nbytes
+    meta, arrays = runs.to_saved(budget=3 * 8 * size)
+    kept = [arrays[f"r{i}.info"].shape[0] for i in range(3)]
+    assert all(2 <= k <= 8 for k in kept)
+    assert sum(arrays[f"r{i}.theta"].nbytes for i in range(3)) < 3 * 8 * size
+    again = Runs.from_saved(make_trainer("adam", patience=2), lambda: make_trainer("adam", patience=2), meta, arrays)
+    for s in (0, 17, 54, 55, 99, 120):
+        assert again.state_at("1", s).equals(runs.state_at("1", s)), s
+
+
+def test_saved_runs_of_other_data_are_refused():
+    meta, arrays = _tree().to_saved()
+    with pytest.raises(ValueError, match="training samples"):
+        Runs.from_saved(_other_data(), make_trainer, meta, arrays)
+
+
+def _other_data() -> Trainer:
+    """The same network on 50 spiral points instead of 90."""
+    prep = DataSource("spiral", n=50, seed=2, test_fraction=0.25).prepare(1)
+    spec = sequential([2, 5, 4, 1], "tanh", "logistic", "bce")
+    return Trainer(compile_model(spec, init_parameters(spec, seed=3)), prep.train, prep.test, TrainingSettings())
