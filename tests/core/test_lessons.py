@@ -158,3 +158,15 @@ def test_both_languages_are_read() -> None:
     assert [o.get("zh") for o in step.check.options] == ["甲", "b"]
     assert step.check.hints[0].get("zh") == "think"   # falls back to English
     assert check_parsed(lesson, "x").ok
+
+
+def test_the_documented_example_checks(tmp_path: Path) -> None:
+    """docs/lessons.md's complete example is a lesson that passes, with the answers it shows."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "lessons.md").read_text(encoding="utf-8")
+    example = doc.split("## A complete example")[1].split("```markdown\n")[1].split("\n```\n")[0]
+    path = tmp_path / "example.md"
+    path.write_text(example + "\n", encoding="utf-8")
+    report = check_lesson(path)
+    assert report.ok, report.problems
+    for line in report.answers:
+        assert f"  {line}\n" in doc
