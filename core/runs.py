@@ -18,12 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-import numpy as np
-
 from .text import QT_TRANSLATE_NOOP
 from .timeline import Checkpoints, Moment
 from .timeline.branch import TypedWeight, apply_changes, check_changes, describe
-from .timeline.saved import history_from_saved, run_from_saved, run_to_saved, thinned_steps
+from .timeline.saved import SavedRuns, history_from_saved, run_from_saved, run_to_saved, thinned_steps
 from .trainer import History, StepInfo, Trainer
 
 #: The default memory budget of all runs' checkpoints together.
@@ -206,7 +204,7 @@ class Runs:
 
     # --- saving ------------------------------------------------------------------------------
 
-    def to_saved(self, budget: int = DEFAULT_FILE_BUDGET) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    def to_saved(self, budget: int = DEFAULT_FILE_BUDGET) -> SavedRuns:
         """The tree as JSON-able data and arrays (see :mod:`core.timeline.saved`), checkpoints thinned to ``budget``.
 
         Each run keeps its checkpoints on the coarsest doubling of its grid
@@ -215,7 +213,7 @@ class Runs:
         """
         share = budget // len(self._runs)
         meta: dict[str, Any] = {"version": RUNS_VERSION, "current": self.current, "next": self._next, "runs": []}
-        arrays: dict[str, np.ndarray] = {}
+        arrays: dict[str, Any] = {}
         for i, run in enumerate(self._runs.values()):
             store = self._stores[run.id]
             part, part_arrays = run_to_saved(store, thinned_steps(store, share), self.history(run.id))
@@ -223,16 +221,17 @@ class Runs:
             meta["runs"].append({"id": run.id, "name": run.name, "parent": run.parent,
                                  "branch_step": run.branch_step, "changes": changes, **part})
             arrays.update({f"r{i}.{k}": v for k, v in part_arrays.items()})
-        return meta, arrays
+        return SavedRuns(meta, arrays)
 
     @classmethod
-    def from_saved(cls, trainer: Trainer, replayer: Callable[[], Trainer], meta: dict[str, Any],
-                   arrays: dict[str, np.ndarray], budget: int = DEFAULT_TOTAL_BUDGET) -> "Runs":
+    def from_saved(cls, trainer: Trainer, replayer: Callable[[], Trainer], saved: SavedRuns,
+                   budget: int = DEFAULT_TOTAL_BUDGET) -> "Runs":
         """The tree a file held (checked by the file reader), with ``trainer`` at the current run's last step.
 
         ValueError if the runs do not fit the trainer's network or data (the
         data changed since they were saved): the caller then starts one run.
         """
+        meta, arrays = saved.meta, saved.arrays
         self = cls.__new__(cls)
         self.trainer, self.budget, self._replayer = trainer, int(budget), replayer
         self._runs, self._stores, self._histories = {}, {}, {}

@@ -32,6 +32,7 @@ name           shape, dtype      what
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
@@ -43,6 +44,14 @@ from .checkpoints import Checkpoints
 from .moment import Change, Moment, compact_perm
 
 _MASK = (1 << 64) - 1
+
+
+@dataclass(eq=False)
+class SavedRuns:
+    """The run tree as a file holds it: ``meta`` (JSON-able) and ``arrays`` (named ``r<i>.<name>``)."""
+
+    meta: dict[str, Any]
+    arrays: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def _rng_row(state: dict[str, Any]) -> list[int]:

@@ -190,9 +190,9 @@ def _tree() -> Runs:
 
 def test_the_saved_tree_comes_back_exactly():
     runs = _tree()
-    meta, arrays = runs.to_saved(budget=10**7)
+    saved = runs.to_saved(budget=10**7)
     again = Runs.from_saved(make_trainer("adam", seed=11, patience=2), lambda: make_trainer("adam", patience=2),
-                            meta, arrays, 10**7)
+                            saved, 10**7)
     assert [(r.id, r.name, r.parent, r.branch_step, r.label()) for r in again] == \
         [(r.id, r.name, r.parent, r.branch_step, r.label()) for r in runs]
     assert again.current == "2" and Moment.capture(again.trainer).equals(Moment.capture(runs.trainer))
@@ -211,19 +211,20 @@ def test_the_saved_tree_comes_back_exactly():
 def test_saving_thins_checkpoints_to_the_file_budget():
     runs = _tree()
     size = Moment.capture(runs.trainer).own_nbytes
-    meta, arrays = runs.to_saved(budget=3 * 8 * size)
+    saved = runs.to_saved(budget=3 * 8 * size)
+    arrays = saved.arrays
     kept = [arrays[f"r{i}.info"].shape[0] for i in range(3)]
     assert all(2 <= k <= 8 for k in kept)
     assert sum(arrays[f"r{i}.theta"].nbytes for i in range(3)) < 3 * 8 * size
-    again = Runs.from_saved(make_trainer("adam", patience=2), lambda: make_trainer("adam", patience=2), meta, arrays)
+    again = Runs.from_saved(make_trainer("adam", patience=2), lambda: make_trainer("adam", patience=2), saved)
     for s in (0, 17, 54, 55, 99, 120):
         assert again.state_at("1", s).equals(runs.state_at("1", s)), s
 
 
 def test_saved_runs_of_other_data_are_refused():
-    meta, arrays = _tree().to_saved()
+    saved = _tree().to_saved()
     with pytest.raises(ValueError, match="training samples"):
-        Runs.from_saved(_other_data(), make_trainer, meta, arrays)
+        Runs.from_saved(_other_data(), make_trainer, saved)
 
 
 def _other_data() -> Trainer:
