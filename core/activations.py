@@ -35,6 +35,8 @@ from typing import Callable
 
 import numpy as np
 
+from .text import QT_TRANSLATE_NOOP
+
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 _INV_SQRT_2 = 1.0 / math.sqrt(2.0)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
@@ -329,13 +331,14 @@ def _softmax_diag(x):
 
 
 _LIST = [
-    Activation("identity", "Identity (linear)", "f(x) = x", "f'(x) = 1",
+    Activation("identity", QT_TRANSLATE_NOOP("Activations", "Identity (linear)"), "f(x) = x", "f'(x) = 1",
                lambda x: np.asarray(x, dtype=float) * 1.0, lambda x: np.ones_like(np.asarray(x, dtype=float)),
                zero_centred=True, _fwd=_identity_fwd, _bwd=_identity_bwd),
-    Activation("logistic", "Logistic (sigmoid)", "σ(x) = 1 / (1 + exp(−x))",
+    Activation("logistic", QT_TRANSLATE_NOOP("Activations", "Logistic (sigmoid)"), "σ(x) = 1 / (1 + exp(−x))",
                "σ'(x) = σ(x)(1 − σ(x))", _sigmoid, lambda x: _sigmoid(x) * (1 - _sigmoid(x)),
                saturating=True, _fwd=_logistic_fwd, _bwd=_logistic_bwd),
-    Activation("tanh", "Tanh", "tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)", "tanh'(x) = 1 − tanh(x)²",
+    Activation("tanh", QT_TRANSLATE_NOOP("Activations", "Tanh"), "tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)",
+               "tanh'(x) = 1 − tanh(x)²",
                np.tanh, lambda x: 1 - np.tanh(x) ** 2, zero_centred=True, saturating=True,
                _fwd=_tanh_fwd, _bwd=_tanh_bwd),
     Activation("relu", "ReLU", "ReLU(x) = max(0, x)", "ReLU'(x) = I(x > 0)",
@@ -343,7 +346,8 @@ _LIST = [
                lambda x: (np.asarray(x) > 0).astype(float), _fwd=_relu_fwd, _bwd=_relu_bwd),
     Activation("leaky_relu", "Leaky ReLU", "f(x) = x if x > 0 else γx", "f'(x) = 1 if x > 0 else γ",
                _leaky, _leaky_d, params={"gamma": 0.01}),
-    Activation("prelu", "PReLU (learned γᵢ)", "f(x) = x if x > 0 else γᵢx, γᵢ learned per unit",
+    Activation("prelu", QT_TRANSLATE_NOOP("Activations", "PReLU (learned γᵢ)"),
+               "f(x) = x if x > 0 else γᵢx, γᵢ learned per unit",
                "f'(x) = 1 if x > 0 else γᵢ;  ∂f/∂γᵢ = x if x ≤ 0 else 0",
                _leaky, _leaky_d, params={"gamma": 0.25}, learned=("gamma",)),
     Activation("elu", "ELU", "f(x) = x if x > 0 else γ(eˣ − 1)",
@@ -355,10 +359,10 @@ _LIST = [
                _swish, _swish_d, params={"beta": 1.0}),
     Activation("gelu", "GELU", "f(x) = x P(X ≤ x), X ~ N(0, 1)", "f'(x) = Φ(x) + x φ(x)",
                _gelu, _gelu_d),
-    Activation("gelu_tanh", "GELU (tanh approx.)",
+    Activation("gelu_tanh", QT_TRANSLATE_NOOP("Activations", "GELU (tanh approx.)"),
                "f(x) = ½x(1 + tanh(√(2/π)(x + 0.044715x³)))", "its derivative",
                _gelu_tanh, _gelu_tanh_d),
-    Activation("gelu_sigmoid", "GELU (logistic approx.)", "f(x) = x σ(1.702x)",
+    Activation("gelu_sigmoid", QT_TRANSLATE_NOOP("Activations", "GELU (logistic approx.)"), "f(x) = x σ(1.702x)",
                "f'(x) = σ(1.702x) + 1.702x σ(1.702x)(1 − σ(1.702x))", _gelu_sig, _gelu_sig_d),
     Activation("softmax", "Softmax", "softmax(z)ₖ = exp(zₖ) / Σⱼ exp(zⱼ)",
                "∂aₖ/∂zⱼ = aₖ(I(k = j) − aⱼ)", _softmax, _softmax_diag,

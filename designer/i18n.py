@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextLayout
@@ -85,6 +86,11 @@ def install(language: str, app: QCoreApplication | None = None) -> bool:
     return loaded
 
 
+def activation_name(activation: Any) -> str:
+    """An activation's display name (core's ``Activation.display``) in the person's language."""
+    return QCoreApplication.translate("Activations", activation.display)
+
+
 def has_cjk_font() -> bool:
     """Whether Chinese text renders with real glyphs (a system font's or the shipped one's), not boxes.
 
@@ -116,7 +122,7 @@ def ensure_cjk_font() -> str | None:
 # --- building the catalogues (developers; the tests check the result) ---------------------------
 
 #: Where lupdate looks: the designer, and core's files that mark strings with core.text.QT_TRANSLATE_NOOP.
-SOURCES = ("designer", "core/examples.py")
+SOURCES = ("designer", "core/examples.py", "core/activations.py")
 
 
 def _tool(name: str) -> str:

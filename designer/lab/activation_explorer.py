@@ -26,6 +26,7 @@ from core.activations import ACTIVATIONS, get_activation
 from core.lab import saturation_intervals, saturation_mask
 
 from .. import forms
+from ..i18n import activation_name
 from .common import LabPanel, SciSpinBox, style_plot
 from .explorer_views import PLOTTABLE, ActivationPlot, ActivationTable
 
@@ -278,7 +279,7 @@ class ActivationExplorer(LabPanel):
             fc.setData(x, act.f(x, **hp))
             dc.setData(x, act.df(x, **hp))
             hp_text = ", ".join(f"{SYMBOLS.get(k, k)}={v:g}" for k, v in hp.items())
-            label = act.display + (f" ({hp_text})" if hp_text else "")
+            label = activation_name(act) + (f" ({hp_text})" if hp_text else "")
             self.legend.addItem(fc, f"{label}: f")
             self.legend.addItem(dc, f"{label}: f′")
         self._shade(x)
@@ -301,7 +302,7 @@ class ActivationExplorer(LabPanel):
     def _mark_zero_centred(self, x: np.ndarray) -> None:
         name = self._current
         act = ACTIVATIONS[name]
-        head = (f"<b>{html.escape(act.display)}</b> &nbsp; {html.escape(act.formula)} &nbsp;&nbsp; "
+        head = (f"<b>{html.escape(activation_name(act))}</b> &nbsp; {html.escape(act.formula)} &nbsp;&nbsp; "
                 f"{html.escape(act.derivative_formula)}")
         if name not in PLOTTABLE:
             self.zero_mark.setData([], [])

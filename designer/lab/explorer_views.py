@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from core.activations import ACTIVATIONS
 
+from ..i18n import activation_name
+
 #: Activations that act unit by unit, so f and f′ are curves over x.
 PLOTTABLE = [a.name for a in ACTIVATIONS.values() if a.elementwise]
 
@@ -51,7 +53,7 @@ class ActivationTable(QTableWidget):
         grey = QBrush(self.palette().color(self.palette().ColorRole.PlaceholderText))
         for r, name in enumerate(names):
             a = ACTIVATIONS[name]
-            cells = [a.display, a.formula, a.derivative_formula,
+            cells = [activation_name(a), a.formula, a.derivative_formula,
                      "yes" if a.zero_centred else "no", "yes" if a.saturating else "no"]
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(text)

@@ -28,6 +28,7 @@ from core.spec import INITIALISERS
 from core.trainer import Trainer, TrainingSettings
 
 from .. import forms
+from ..i18n import activation_name
 from ..jobs import Job, JobBar
 from .common import LabPanel, SciSpinBox, is_dark, style_plot
 from .vanishing_plots import BAR_COLOUR, NormBars, TrainingLines, layer_names
@@ -124,8 +125,8 @@ class VanishingWidget(LabPanel):
         self.depth_label = QLabel()
         self.depth_label.setMinimumWidth(70)
         self.width_spin = forms.spin(1, 256, 8)
-        self.activation_combo = forms.combo(((a.display, a.name) for a in ACTIVATIONS.values() if a.elementwise),
-                                            current="logistic")
+        elementwise = (a for a in ACTIVATIONS.values() if a.elementwise)
+        self.activation_combo = forms.combo(((activation_name(a), a.name) for a in elementwise), current="logistic")
         self.init_combo = forms.combo(((n.replace("_", " "), n) for n in INITIALISERS if n != "zeros"),
                                       current="xavier_normal")
         self.scale_spin = SciSpinBox(1.0, 1e-4, 100.0)

@@ -19,6 +19,7 @@ from core.parameters import bias_key
 from core.spec import INITIALISERS, LOSSES, MAX_UNITS
 
 from .. import commands as cmd
+from ..i18n import activation_name
 from .common import INIT_NAMES, KIND_TITLES, LOSS_NAMES, PARAM_LABELS, form, small, title, tr, value_box
 
 #: The output activation each cross-entropy needs.
@@ -72,7 +73,7 @@ class NodePage(QWidget):
         f = self.node_form
         self.act_combo = _combo()
         for name, act in ACTIVATIONS.items():
-            self.act_combo.addItem(act.display, name)
+            self.act_combo.addItem(activation_name(act), name)
         self.act_combo.activated.connect(self._activation_chosen)
         f.addRow(self.tr("Activation"), self.act_combo)
         self.formula = small(QLabel())

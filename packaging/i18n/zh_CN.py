@@ -774,3 +774,13 @@ ZH_CN.update({
     "The course: the lecture step by step, with questions the program checks":
         "课程：逐步学习讲义，并回答由程序检查的问题",
 })
+
+# activation names (core.activations, context "Activations")
+ZH_CN.update({
+    "Identity (linear)": "恒等函数（线性）",
+    "Logistic (sigmoid)": "Logistic 函数（sigmoid）",
+    "Tanh": "Tanh 函数",
+    "PReLU (learned γᵢ)": "PReLU（可学习的 γᵢ）",
+    "GELU (tanh approx.)": "GELU（tanh 近似）",
+    "GELU (logistic approx.)": "GELU（Logistic 近似）",
+})

@@ -34,6 +34,34 @@
         </message>
     </context>
     <context>
+        <name>Activations</name>
+        <message>
+            <source>Identity (linear)</source>
+            <extracomment>Beyond this |x| the Gaussian density exp(−x²/2) is 0 in float64 (it underflows from |x| ≈ 38.6) and σ(2√(2/π)(x + 0.044715x³)) is exactly 0 or 1 (from |x| ≈ 21), so clipping x to it before squaring or cubing changes no result while keeping x² and x³ finite (x³ overflows from |x| ≈ 5.6e102, x² from 1.3e154).</extracomment>
+            <translation>恒等函数（线性）</translation>
+        </message>
+        <message>
+            <source>Logistic (sigmoid)</source>
+            <translation>Logistic 函数（sigmoid）</translation>
+        </message>
+        <message>
+            <source>Tanh</source>
+            <translation>Tanh 函数</translation>
+        </message>
+        <message>
+            <source>PReLU (learned γᵢ)</source>
+            <translation>PReLU（可学习的 γᵢ）</translation>
+        </message>
+        <message>
+            <source>GELU (tanh approx.)</source>
+            <translation>GELU（tanh 近似）</translation>
+        </message>
+        <message>
+            <source>GELU (logistic approx.)</source>
+            <translation>GELU（Logistic 近似）</translation>
+        </message>
+    </context>
+    <context>
         <name>ActivationsPanel</name>
         <message>
             <source>Probe batch (heat-map)</source>
@@ -272,7 +300,6 @@
         <name>CanvasView</name>
         <message>
             <source>Build a network</source>
-            <extracomment>Space pressed and let go without a pan in between: the window's Play/Pause.</extracomment>
             <translation>搭建一个网络</translation>
         </message>
         <message>
