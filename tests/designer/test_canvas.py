@@ -150,7 +150,7 @@ def test_hover_feedback_while_connecting_and_escape_cancels(xor_view):
     move(view, centre(view, "in"))
     assert items["in"].hint == "ok"              # a skip connection in -> out is fine
     key(view, Qt.Key.Key_Escape)
-    assert view.gesture is None and items["in"].hint is None
+    assert view.editor.input.gesture is None and items["in"].hint is None
     release(view, centre(view, "in"))
     assert doc.undo_stack.count() == count
 
@@ -190,19 +190,19 @@ def test_click_an_edge_type_its_weight_enter(xor_view, qtbot):
     assert f"w = {doc.params[weight_key('c2')][0, 2]:.6g}" in tip
     # click, type, Enter: typing starts the in-place editor
     key(view, Qt.Key.Key_Minus, text="-")
-    editor = view._editor
+    editor = view.editor.values.line_edit
     assert editor is not None and editor.text() == "-"
     qtbot.keyClicks(editor, "0.75")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert doc.params[weight_key("c2")][0, 2] == -0.75
-    assert view._editor is None
+    assert view.editor.values.line_edit is None
     doc.undo_stack.undo()
     assert doc.params[weight_key("c2")][0, 2] != -0.75
     # double-click opens the editor with the current value; Esc cancels
     double_click(view, p)
-    assert view._editor is not None
-    qtbot.keyClick(view._editor, Qt.Key.Key_Escape)
-    assert view._editor is None
+    assert view.editor.values.line_edit is not None
+    qtbot.keyClick(view.editor.values.line_edit, Qt.Key.Key_Escape)
+    assert view.editor.values.line_edit is None
 
 
 def test_type_a_bias_in_place(xor_view, qtbot):
@@ -210,10 +210,10 @@ def test_type_a_bias_in_place(xor_view, qtbot):
     unit = view.canvas_scene.node_items["h1"].unit_center(1)
     double_click(view, unit)
     assert view.selection().unit == ("h1", 1)
-    ed = view._editor
+    ed = view.editor.values.line_edit
     ed.setText("abc")
     qtbot.keyClick(ed, Qt.Key.Key_Return)
-    assert view._editor is ed                    # not a number: stays open, says why
+    assert view.editor.values.line_edit is ed                    # not a number: stays open, says why
     ed.setText("0,5")                             # a decimal comma is accepted
     qtbot.keyClick(ed, Qt.Key.Key_Return)
     assert doc.params[bias_key("h1")][1] == 0.5
@@ -310,12 +310,13 @@ def test_wheel_zoom_keys_fit_and_pan(xor_view):
     assert (c1 - c0).y() == pytest.approx(50 / view.zoom(), abs=2 / view.zoom())
     # space + drag pans too
     key(view, Qt.Key.Key_Space, text=" ")
-    assert view._space is False          # key() sends press and release
+    assert view.editor.input.space_held is False          # key() sends press and release
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QKeyEvent
     QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "))
     drag(view, Viewport(500, 300), Viewport(550, 300))
-    QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "))
+    QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Space,
+                                           Qt.KeyboardModifier.NoModifier, " "))
     c2 = view.mapToScene(view.viewport().rect().center())
     assert (c2 - c1).x() < -20 / view.zoom()
     assert view.document.undo_stack.count() == 0
