@@ -125,7 +125,7 @@ class _Player:
         elif verb == "run":
             self.need().train(int(args[0]))
         elif verb == "sample":
-            self._sample(args)
+            self.need().choose_sample(args)
         elif verb == "walk":
             self.need().trace(action.options.get("level", "neuron"))
 
@@ -141,16 +141,6 @@ class _Player:
         n_src, n_dst = situation.spec.nodes[conn.src].units, situation.spec.nodes[conn.dst].units
         if i >= n_src or j >= n_dst:
             raise ValueError(f"unit {i} → {j} is outside {n_src} × {n_dst}")
-
-    def _sample(self, args: list[str]) -> None:
-        situation = self.need()
-        model = situation.model()
-        x = [float(v) for v in args[0].split()]
-        y = [float(v) for v in args[1].split()] if args[1] else None
-        if len(x) != model.n_inputs or (y is not None and len(y) != model.n_outputs):
-            raise ValueError(f"the network takes {model.n_inputs} input(s) and gives {model.n_outputs} "
-                             "output(s)")
-        situation.sample = (x, y)
 
     def answer(self, step: Step, check: Check) -> str:
         question = check.question.en

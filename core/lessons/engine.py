@@ -93,6 +93,23 @@ class Situation:
         test = prepared.test if len(prepared.test) else None
         return Trainer(model, prepared.train, test, TrainingSettings.from_dict(self.settings.to_dict()))
 
+    def choose_sample(self, args: list[str]) -> None:
+        """The ``sample`` action: typed values (``["1 0.5", "1 0"]``) or a training row (``["row", "3"]``)."""
+        model = self.model()
+        if args[0] == "row":
+            train = self.trainer().train
+            row = int(args[1])
+            if row >= len(train.X):
+                raise ValueError(f"the training data has rows 0 to {len(train.X) - 1}")
+            self.sample = ([float(v) for v in train.X[row]], [float(v) for v in train.Y[row]])
+            return
+        x = [float(v) for v in args[0].split()]
+        y = [float(v) for v in args[1].split()] if args[1] else None
+        if len(x) != model.n_inputs or (y is not None and len(y) != model.n_outputs):
+            raise ValueError(f"the network takes {model.n_inputs} input(s) and gives {model.n_outputs} "
+                             "output(s)")
+        self.sample = (x, y)
+
     def train(self, steps: int) -> None:
         """Train ``steps`` steps and keep the weights (the ``run N steps`` action)."""
         trainer = self.trainer()

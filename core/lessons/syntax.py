@@ -23,7 +23,7 @@ VERBS = {
     "select": "select node NAME | select edge CONNECTION I J",
     "set": "set optimizer=sgd lr=0.1 batch=1 l2=0 seed=0 (any of them)",
     "run": "run N steps",
-    "sample": "sample X1, X2, ... -> Y1, Y2, ...",
+    "sample": "sample X1, X2, ... -> Y1, Y2, ... | sample row N",
     "walk": "walk [level=neuron|op|scalar] [at=N]",
 }
 #: Trace zoom levels a question or a walk may name (core.trace's).
@@ -101,6 +101,10 @@ def parse_action(text: str, line: int = 0) -> Action:
         raise ValueError(f"expected '{VERBS[verb]}', got {text.strip()!r}")
     if verb == "run":
         return Action(verb, [str(parse_steps(rest))], line=line)
+    if verb == "sample" and words[:1] == ["row"]:
+        if len(words) != 2 or not words[1].isdigit():
+            raise ValueError(f"expected 'sample row N' (a row of the training data, from 0), got {text.strip()!r}")
+        return Action(verb, words, line=line)
     if verb == "sample":
         x, arrow, y = rest.partition("->")
         if not _floats(x):

@@ -89,9 +89,9 @@ class LessonDriver(QObject):
             self.window.training.step_batch()
 
     def _sample(self, action: Action, lesson: Lesson) -> None:
-        x = [float(v) for v in action.args[0].split()]
-        y = [float(v) for v in action.args[1].split()] if action.args[1] else None
-        self.sample = (x, y)
+        situation = self.situation()
+        situation.choose_sample(action.args)
+        self.sample = situation.sample
 
     def _walk(self, action: Action, lesson: Lesson) -> None:
         stepper = self.window.stepper

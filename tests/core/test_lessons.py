@@ -33,8 +33,14 @@ def test_every_shipped_lesson_checks(path: Path) -> None:
             assert step.check.question.en and step.check.question.zh
 
 
-def test_the_course_has_lessons_4_5_6() -> None:
-    assert {"04", "05", "06"} <= set(COURSE)
+def test_the_course_follows_the_lecture() -> None:
+    assert {"01", "02", "04", "05", "06", "07", "08", "09"} <= set(COURSE)
+
+
+def test_lesson_8_takes_each_optimisers_first_step() -> None:
+    """SGD and momentum step by εg, AdaGrad and Adam by ε whatever g, RMSProp by ε/√(1 − ρ) at first."""
+    values = list(check_lesson(COURSE["08"]).values.values())
+    assert values == pytest.approx([0.71, 0.71, 0.7, 0.8 - 0.1 * 0.9 / (0.1 * 0.81) ** 0.5, 0.7], abs=1e-5)
 
 
 def test_lesson_4_reproduces_the_lectures_linear_example() -> None:
