@@ -9,7 +9,7 @@ both languages in one file; ``docs/lessons.md``). This package is headless:
   naming the file, line and directive;
 * :mod:`.engine`: the engine's answers (:func:`compute`, :func:`reach`) on a
   :class:`Situation` (a network, its settings, data and sample);
-* :mod:`.checker`: ``lesson check``, playing a lesson headless;
+* :mod:`.checker`: ``lesson check``, playing a lesson headless (:mod:`.command`: what it prints);
 * :mod:`.course`: the shipped lessons in ``resources/lessons``.
 
 The Lessons panel (``designer/lessons``) reads the same data and asks the
@@ -19,6 +19,7 @@ check printed.
 from __future__ import annotations
 
 from .checker import PANELS, Report, check_lesson, check_parsed, find_node, network_path
+from .command import lesson_check
 from .course import shipped_lessons
 from .engine import GoalResult, Situation, apply_settings, compute, reach, within_tolerance
 from .model import CHECK_KINDS, Action, Check, Goal, Lesson, LessonError, Quantity, Step, Text
@@ -26,5 +27,5 @@ from .parser import MAX_BYTES, parse_lesson, read_lesson
 
 __all__ = ["CHECK_KINDS", "MAX_BYTES", "PANELS", "Action", "Check", "Goal", "GoalResult", "Lesson",
            "LessonError", "Quantity", "Report", "Situation", "Step", "Text", "apply_settings",
-           "check_lesson", "check_parsed", "compute", "find_node", "network_path", "parse_lesson",
+           "check_lesson", "check_parsed", "compute", "lesson_check", "find_node", "network_path", "parse_lesson",
            "reach", "read_lesson", "shipped_lessons", "within_tolerance"]

@@ -25,11 +25,13 @@ OUT = ROOT / "resources" / "fonts" / "DroidSansFallback-subset.ttf"
 
 
 def needed_text() -> str:
-    """Every character of every translation, plus the CJK punctuation a sentence may use."""
+    """Every character of every translation and shipped lesson, plus the CJK punctuation a sentence may use."""
     chars = set("，。、：；？！（）《》“”‘’…—·「」【】％")
     for ts in (ROOT / "resources" / "translations").glob("*.ts"):
         for tr in ET.parse(ts).getroot().iter("translation"):
             chars.update(tr.text or "")
+    for lesson in (ROOT / "resources" / "lessons").glob("*.md"):  # the course's Chinese text
+        chars.update(lesson.read_text(encoding="utf-8"))
     return "".join(sorted(c for c in chars if ord(c) > 0x7F))
 
 

@@ -176,3 +176,22 @@ def test_the_documented_example_checks(tmp_path: Path) -> None:
     assert report.ok, report.problems
     for line in report.answers:
         assert f"  {line}\n" in doc
+
+
+def test_lesson_check_prints_answers_and_one_line_per_problem(tmp_path: Path, capsys) -> None:
+    from core.lessons import lesson_check
+    assert lesson_check([str(COURSE["04"])]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0] == f"{COURSE['04']}: 6 checks, all passing"
+    assert "  step 1 (The neuron and its loss): What is the loss L for this sample? → 0.18" in out.splitlines()
+    assert err == ""
+    bad = tmp_path / "bad.md"
+    bad.write_text(HEAD + OPEN + ":::predict\nquestion: ?\nquantity: trace δ₇\nanswer: 0.5\n:::\n"
+                   "## Two | 二\n:::do\nselect node nowhere\n:::\n", encoding="utf-8")
+    assert lesson_check([str(COURSE["04"]), str(bad)]) == 2
+    out, err = capsys.readouterr()
+    assert f"{bad}: 1 check, 2 problems" in out.splitlines()
+    assert err.splitlines() == [
+        f"{bad}:9: :::predict: the answer key says 0.5 but the engine computes -0.128273 for 'trace δ₇' "
+        "(tolerance 0.001)",
+        f"{bad}:16: :::do: select node nowhere: no node 'nowhere'; the nodes are in, hidden, out"]

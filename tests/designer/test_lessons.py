@@ -145,3 +145,17 @@ def test_chinese_text_and_a_bad_lesson_file(qtbot, window, tmp_path: Path):
     assert not panel.open_path(bad)
     assert panel.problem.text() == f"{bad}:3: unknown directive :::predcit; one of :::en, :::zh, :::do, " \
                                    ":::predict, :::reach, :::choice"
+
+
+def test_the_shipped_font_has_every_character_of_the_lessons(qapp):
+    """The course's Chinese reads on a machine without a Chinese font (the subset is added then)."""
+    from PySide6.QtGui import QRawFont
+
+    from core.lessons import shipped_lessons
+    from designer import i18n
+    root = Path(__file__).resolve().parents[2]
+    font = QRawFont(str(root / "resources" / "fonts" / i18n.FONT), 12)
+    text = "".join(p.read_text(encoding="utf-8") for p in shipped_lessons())
+    missing = sorted({c for c in text if 0x3000 <= ord(c) <= 0x9FFF or 0xFF00 <= ord(c) <= 0xFFEF}
+                     - {c for c in text if font.supportsCharacter(ord(c))})
+    assert missing == [], "run packaging/i18n/subset_font.py"
