@@ -243,6 +243,8 @@ class MainWindow(QMainWindow):
     def show_lessons(self) -> None:
         """Help > Lessons (F1): the Lessons dock in front, its list focused."""
         self.bring_to_front(self.lessons_dock)
+        if not self.lessons_dock.isFloating() and self.lessons_dock.width() < 440:  # room for the text
+            self.resizeDocks([self.lessons_dock], [440], Qt.Orientation.Horizontal)
         self.lessons.setFocus()
 
     def add_panel(self, widget: QWidget, title: str,

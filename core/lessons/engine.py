@@ -32,7 +32,7 @@ from .model import Goal, Quantity
 from .syntax import parse_number
 
 __all__ = ["GoalResult", "Situation", "apply_settings", "canonical", "compute", "parameter_index", "reach",
-           "within_tolerance"]
+           "step_position", "within_tolerance"]
 
 _SUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _RAW_KEY = re.compile(r"^(?P<key>(?:W|b|gamma):[^\[\]]+)\[(?P<i>\d+)(?:,\s*(?P<j>\d+))?\]$")
@@ -150,6 +150,14 @@ def _step_named(trace: Trace, name: str):
     names = [s.symbol.split(" = ")[0] for s in trace.steps if s.symbol]
     shown = ", ".join(dict.fromkeys(names[:40]))
     raise ValueError(f"no step of the {trace.level} trace is called {name}; the steps are {shown}")
+
+
+def step_position(quantity: Quantity, situation: Situation, level: str = "neuron") -> int | None:
+    """Where the step a ``trace`` question asks about comes in the walk (0-based), for showing its card."""
+    if quantity.kind != "trace":
+        return None
+    trace = situation.trace(level)
+    return trace.steps.index(_step_named(trace, quantity.name))
 
 
 def parameter_index(trace: Trace, name: str) -> tuple[str, tuple[int, ...]]:

@@ -83,6 +83,8 @@ class CheckBox(QWidget):
         self.answer_edit.clear()
         for button in self.option_group.buttons():
             self.option_group.removeButton(button)
+            self.options.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.setVisible(check is not None)
         if check is None:

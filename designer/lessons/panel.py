@@ -1,7 +1,8 @@
 """The Lessons panel: the course's lessons, one step at a time, with checks the engine answers.
 
-A dock a person opens from Help ▸ Lessons (F1). On top the lessons with
-each one's progress (checks passed of checks, remembered in QSettings);
+A dock a person opens from Help ▸ Lessons (F1). On top the lessons (a
+drop-down list, to leave the room to the text) with each one's progress
+(checks passed of checks, remembered in QSettings);
 below, the step's title and text (Markdown through QTextDocument, Unicode
 maths, a size that can be raised for a projector), its check
 (:class:`CheckBox`) and Back / Restart step / Next. Entering a step carries
@@ -13,13 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel,
                                QPushButton, QTextBrowser, QVBoxLayout, QWidget)
 
 from core.lessons import (Check, GoalResult, Lesson, LessonError, compute, network_path, reach, read_lesson,
                           shipped_lessons)
+from core.lessons.engine import step_position
 
 from .. import i18n
 from .check_box import CheckBox
@@ -29,7 +31,7 @@ from .progress import Progress
 __all__ = ["LessonsPanel"]
 
 #: Text sizes offered (points), for a laptop up to a projector.
-SIZES = (11, 13, 16, 20, 24)
+SIZES = (11, 12, 14, 16, 20, 24)
 
 
 def _hard_breaks(markdown: str) -> str:
@@ -87,10 +89,11 @@ class LessonsPanel(QWidget):
             top.addWidget(w)
         top.addStretch(1)
         lay.addLayout(top)
-        self.list = QListWidget()
-        self.list.setMaximumHeight(130)
-        self.list.currentRowChanged.connect(self._lesson_chosen)
-        lay.addWidget(self.list)
+        self.lesson_box = QComboBox()   # its list shows every lesson with its progress
+        self.lesson_box.setPlaceholderText(self.tr("Choose a lesson…"))
+        self.lesson_box.setToolTip(self.tr("The lessons, with the checks you passed in each"))
+        self.lesson_box.currentIndexChanged.connect(self._lesson_chosen)
+        lay.addWidget(self.lesson_box)
         self.title = QLabel(wordWrap=True)
         self.title.setObjectName("lessonStepTitle")
         lay.addWidget(self.title)
@@ -99,7 +102,7 @@ class LessonsPanel(QWidget):
         lay.addWidget(self.text, 1)
         self.check_box = CheckBox()
         self.check_box.passed.connect(self._passed)
-        self.check_box.revealed.connect(self._revealed)
+        self.check_box.revealed.connect(self._show_card)
         lay.addWidget(self.check_box)
         self.problem = QLabel(wordWrap=True)
         self.problem.setStyleSheet("color: #c0392b;")
@@ -119,8 +122,8 @@ class LessonsPanel(QWidget):
         nav.addStretch(1)
         nav.addWidget(self.position)
         lay.addLayout(nav)
-        size = int(self.settings.value("lessons/text_size", 16) or 16)
-        self.size_box.setCurrentIndex(SIZES.index(size) if size in SIZES else 2)
+        size = int(self.settings.value("lessons/text_size", 14) or 14)
+        self.size_box.setCurrentIndex(SIZES.index(size) if size in SIZES else SIZES.index(14))
         self._size_chosen()
         self._welcome()
 
@@ -161,15 +164,15 @@ class LessonsPanel(QWidget):
         return f"{mark}{number}{lesson.title.get(self.language)}  ({done}/{len(checks)})"
 
     def _fill_list(self) -> None:
-        self.list.blockSignals(True)
-        current = self.list.currentRow()
-        self.list.clear()
-        for lesson in self.lessons:
-            item = QListWidgetItem(self._item_text(lesson))
-            item.setToolTip(str(lesson.path or ""))
-            self.list.addItem(item)
-        self.list.setCurrentRow(current)
-        self.list.blockSignals(False)
+        box = self.lesson_box
+        box.blockSignals(True)
+        current = box.currentIndex()
+        box.clear()
+        for k, lesson in enumerate(self.lessons):
+            box.addItem(self._item_text(lesson))
+            box.setItemData(k, str(lesson.path or ""), Qt.ItemDataRole.ToolTipRole)
+        box.setCurrentIndex(current)
+        box.blockSignals(False)
 
     def open_path(self, path: str | Path) -> bool:
         """Open the lesson file at ``path`` (added to the list) at the step the student left it."""
@@ -177,7 +180,7 @@ class LessonsPanel(QWidget):
         if lesson is None:
             return False
         self._fill_list()
-        self.list.setCurrentRow(self.lessons.index(lesson))
+        self.lesson_box.setCurrentIndex(self.lessons.index(lesson))
         return True
 
     def open_dialog(self) -> None:
@@ -288,14 +291,25 @@ class LessonsPanel(QWidget):
             self.progress.mark_passed(self.lesson.key, self.index)
             self._fill_list()
             self._render_position()
+            self._show_card()
 
     def _render_position(self) -> None:
         assert self.lesson is not None
         self.position.setText(self.tr("Step {0} of {1}").format(self.index + 1, len(self.lesson.steps)) + "  ✓")
 
-    def _revealed(self) -> None:
-        """The answer shown: bring the stepper's chain-rule card forward when a walk is on."""
-        if getattr(self.window.stepper, "session", None) is not None:
+    def _show_card(self) -> None:
+        """Answered or shown: the stepper's chain-rule card for the step asked about, when a walk is on."""
+        stepper = self.window.stepper
+        check = self.check_box.check
+        if getattr(stepper, "session", None) is None or check is None or check.quantity is None:
+            return
+        try:
+            position = step_position(check.quantity, self.driver.situation(), check.level)
+        except ValueError:
+            return
+        if position is not None:
+            stepper.set_level(check.level)
+            stepper.seek(position + 1)
             dock = self.driver.dock("Backprop stepper")
             if dock is not None:
                 self.window.bring_to_front(dock)
@@ -308,7 +322,7 @@ class LessonsPanel(QWidget):
         self._render()
 
     def _size_chosen(self, *_: object) -> None:
-        size = int(self.size_box.currentData() or 16)
+        size = int(self.size_box.currentData() or 14)
         self.settings.setValue("lessons/text_size", size)
         font = QFont(self.font())
         font.setPointSize(size)

@@ -1095,6 +1095,14 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>文字大小（投影时调大）</translation>
         </message>
         <message>
+            <source>Choose a lesson…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The lessons, with the checks you passed in each</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>◀ Back</source>
             <translation>◀ 上一步</translation>
         </message>

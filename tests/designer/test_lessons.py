@@ -33,7 +33,7 @@ def window(qtbot, settings):
 def _choose(panel: LessonsPanel, number: str) -> None:
     """Click the lesson whose file starts with ``number`` in the list."""
     row = next(k for k, lesson in enumerate(panel.lessons) if lesson.key.startswith(number))
-    panel.list.setCurrentRow(row)
+    panel.lesson_box.setCurrentIndex(row)
 
 
 def _predict(qtbot, panel: LessonsPanel, text: str) -> str:
@@ -62,7 +62,7 @@ def test_f1_and_help_lessons_open_the_panel(qtbot, window):
     qtbot.waitUntil(window.lessons_dock.isVisible)
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
     assert window.actions["lessons"] in help_menu.actions()
-    assert window.lessons.list.count() >= 3 and window.lessons.check_box.isHidden()   # nothing chosen yet
+    assert window.lessons.lesson_box.count() >= 3 and window.lessons.check_box.isHidden()   # nothing chosen yet
 
 
 def test_every_panel_a_lesson_may_show_is_a_dock(window):
@@ -102,11 +102,11 @@ def test_lesson_4_as_a_student(qtbot, window, settings):
     qtbot.mouseClick(panel.check_box.check_button, Qt.MouseButton.LeftButton)
     assert panel.check_box.feedback.text() == "Right."
     assert not panel.next_button.isEnabled()
-    assert panel.list.currentItem().text() == "✓ 4. Gradient descent on a linear neuron  (6/6)"
+    assert panel.lesson_box.currentText() == "✓ 4. Gradient descent on a linear neuron  (6/6)"
 
     again = LessonsPanel(window, settings)   # the next session remembers
     row = next(k for k, lesson in enumerate(again.lessons) if lesson.key.startswith("04"))
-    assert again.list.item(row).text().startswith("✓ 4.")
+    assert again.lesson_box.itemText(row).startswith("✓ 4.")
     assert again.progress.step(again.lessons[row].key) == 5
     again.deleteLater()
 
@@ -129,6 +129,8 @@ def test_lesson_6_as_a_student(qtbot, window):
     qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(panel.check_box.answer_button, Qt.MouseButton.LeftButton)   # gives up: the answer
     assert panel.check_box.feedback.text() == "The answer: -0.0130457"
+    assert window.stepper_dock.isVisible()   # with the stepper's card for that step
+    assert "∂L/∂w₁₄ = a₁ δ₄" in window.stepper.card_html()
     qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
     _wrong_then_right(qtbot, panel, "0.3", "0.3281", "0.328081")
 
