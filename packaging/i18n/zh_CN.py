@@ -784,3 +784,9 @@ ZH_CN.update({
     "GELU (tanh approx.)": "GELU（tanh 近似）",
     "GELU (logistic approx.)": "GELU（Logistic 近似）",
 })
+
+# the Lessons panel's lesson list
+ZH_CN.update({
+    "Choose a lesson…": "选择一节课程…",
+    "The lessons, with the checks you passed in each": "各节课程，以及每节中你已通过的检查",
+})

@@ -1096,11 +1096,11 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
         <message>
             <source>Choose a lesson…</source>
-            <translation type="unfinished" />
+            <translation>选择一节课程…</translation>
         </message>
         <message>
             <source>The lessons, with the checks you passed in each</source>
-            <translation type="unfinished" />
+            <translation>各节课程，以及每节中你已通过的检查</translation>
         </message>
         <message>
             <source>◀ Back</source>
