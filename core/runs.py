@@ -216,7 +216,9 @@ class Runs:
         arrays: dict[str, Any] = {}
         for i, run in enumerate(self._runs.values()):
             store = self._stores[run.id]
-            part, part_arrays = run_to_saved(store, thinned_steps(store, share), self.history(run.id))
+            head = self._head(run.id)
+            steps, spacing = thinned_steps(store, share - head.own_nbytes)
+            part, part_arrays = run_to_saved(store, steps, spacing, head, self.history(run.id))
             changes = {k: v.to_dict() if isinstance(v, TypedWeight) else v for k, v in run.changes.items()}
             meta["runs"].append({"id": run.id, "name": run.name, "parent": run.parent,
                                  "branch_step": run.branch_step, "changes": changes, **part})
@@ -252,9 +254,22 @@ class Runs:
 
     # --- helpers -------------------------------------------------------------------------------
 
+    def _head(self, run_id: str) -> Moment:
+        """The moment of the run's last step: the trainer's for the current run, else kept."""
+        store = self._stores[run_id]
+        if run_id != self.current:
+            return store.head if store.head is not None else store.state_at(store.last)
+        if self.trainer.step_count != store.last:
+            raise ValueError(f"the trainer is at step {self.trainer.step_count}, its run at {store.last}: "
+                             "record every step")
+        return Moment.capture(self.trainer)
+
     def _leave_current(self) -> None:
-        """Keep the current run's curves; the trainer is about to stand elsewhere."""
+        """Keep the current run's curves and last moment; the trainer is about to stand elsewhere."""
         self._histories[self.current] = self.trainer.history
+        store = self._stores[self.current]
+        if self.trainer.step_count == store.last:
+            store.pin_head(Moment.capture(self.trainer))
 
     def _enter(self, run_id: str) -> None:
         store = self._stores[run_id]

@@ -35,33 +35,11 @@ def _expected_arrays(parts: _Parts) -> dict[str, tuple[int, ...]]:
 def _read_arrays(zf: zipfile.ZipFile, info: zipfile.ZipInfo, parts: _Parts,
                  budget: list[int]) -> dict[str, np.ndarray]:
     """The arrays of weights.npz, each checked against its ``.npy`` header before it is read."""
-    raw = _read_member(zf, info, MAX_TOTAL_BYTES, budget, WEIGHTS_MEMBER)
-    try:
-        inner = open_zip(io.BytesIO(raw), len(raw), WEIGHTS_MEMBER, MAX_ARRAYS, MAX_NPZ_DIRECTORY)
-        infos = inner.infolist()
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError,
-            KeyError, IndexError, OverflowError, struct.error):
-        raise _Bad(f"{WEIGHTS_MEMBER} is damaged: it is not an .npz archive") from None
-    except _Bad as e:
-        if "not a zip archive" in str(e):
-            raise _Bad(f"{WEIGHTS_MEMBER} is damaged: it is not an .npz archive") from None
-        raise
-    if len(infos) > MAX_ARRAYS:
-        raise _Bad(f"{WEIGHTS_MEMBER} holds {len(infos)} arrays, far more than a network has")
+    inner, by_key = _npz_entries(zf, info, budget, WEIGHTS_MEMBER, MAX_ARRAYS)
     want = _expected_arrays(parts)
-    by_key: dict[str, zipfile.ZipInfo] = {}
-    for i in infos:
-        problem = _member_name_problem(i.filename)
-        if problem:
-            raise _Bad(f"{WEIGHTS_MEMBER} holds an entry with {problem}; refusing to read it")
-        if not i.filename.endswith(".npy"):
-            raise _Bad(f"{WEIGHTS_MEMBER} holds {i.filename!r}, which is not a .npy array")
-        key = i.filename[:-4]
-        if key in by_key:
-            raise _Bad(f"{WEIGHTS_MEMBER} holds the array {key!r} twice")
+    for key in by_key:
         if key not in want:
             raise _Bad(f"{WEIGHTS_MEMBER} holds an array {key!r} that this network does not have")
-        by_key[key] = i
     for key in want:
         if key not in by_key:
             raise _Bad(f"{WEIGHTS_MEMBER} has no array for {_describe(parts.spec, key)}")
@@ -73,9 +51,39 @@ def _read_arrays(zf: zipfile.ZipFile, info: zipfile.ZipInfo, parts: _Parts,
     return arrays
 
 
+def _npz_entries(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], label: str,
+                 max_arrays: int) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
+    """An ``.npz`` member opened (its table of contents judged first) and its arrays by name, none read yet."""
+    raw = _read_member(zf, info, MAX_TOTAL_BYTES, budget, label)
+    try:
+        inner = open_zip(io.BytesIO(raw), len(raw), label, max_arrays, MAX_NPZ_DIRECTORY)
+        infos = inner.infolist()
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError,
+            KeyError, IndexError, OverflowError, struct.error):
+        raise _Bad(f"{label} is damaged: it is not an .npz archive") from None
+    except _Bad as e:
+        if "not a zip archive" in str(e):
+            raise _Bad(f"{label} is damaged: it is not an .npz archive") from None
+        raise
+    if len(infos) > max_arrays:
+        raise _Bad(f"{label} holds {len(infos)} arrays, far more than a network has")
+    by_key: dict[str, zipfile.ZipInfo] = {}
+    for i in infos:
+        problem = _member_name_problem(i.filename)
+        if problem:
+            raise _Bad(f"{label} holds an entry with {problem}; refusing to read it")
+        if not i.filename.endswith(".npy"):
+            raise _Bad(f"{label} holds {i.filename!r}, which is not a .npy array")
+        key = i.filename[:-4]
+        if key in by_key:
+            raise _Bad(f"{label} holds the array {key!r} twice")
+        by_key[key] = i
+    return inner, by_key
 
-def _parse_npy(raw: bytes, label: str) -> np.ndarray:
-    """One ``.npy`` array: header checked (no pickle, float only, size agrees), then copied."""
+
+
+def _parse_npy(raw: bytes, label: str, dtypes: tuple[np.dtype, ...] = _FLOAT_DTYPES) -> np.ndarray:
+    """One ``.npy`` array: header checked (no pickle, one of ``dtypes``, size agrees), then copied."""
     fmt = np.lib.format
     f = io.BytesIO(raw)
     try:
@@ -92,8 +100,10 @@ def _parse_npy(raw: bytes, label: str) -> np.ndarray:
     if dtype.hasobject:
         raise _Bad(f"{label} holds pickled Python objects, which Backprop Studio never loads "
                    "(they could run code)")
-    if dtype.newbyteorder("=") not in _FLOAT_DTYPES:
-        raise _Bad(f"{label} holds {dtype} values; weights must be float32 or float64 numbers")
+    if dtype.newbyteorder("=") not in dtypes:
+        if dtypes == _FLOAT_DTYPES:
+            raise _Bad(f"{label} holds {dtype} values; weights must be float32 or float64 numbers")
+        raise _Bad(f"{label} holds {dtype} values; expected {' or '.join(map(str, dtypes))}")
     if not isinstance(shape, tuple) or not all(_is_int(n) and n >= 0 for n in shape) or len(shape) > 8:
         raise _Bad(f"{label} is damaged: its header has an invalid shape")
     count = math.prod(shape)

@@ -18,6 +18,7 @@ import numpy as np
 from ..data.source import DataSource
 from ..spec import NetworkSpec
 from ..text import printable
+from ..timeline.saved import SavedRuns
 from ..trainer import History, TrainingSettings
 
 FORMAT_NAME = "backprop-studio-network"
@@ -25,6 +26,7 @@ FILE_SUFFIX = ".ffn"
 NETWORK_MEMBER = "network.json"
 WEIGHTS_MEMBER = "weights.npz"
 HISTORY_MEMBER = "history.json"
+RUNS_MEMBER = "runs.npz"
 OPT_PREFIX = "opt/"
 # --- limits: what a teaching program's network can sensibly be ---------------------------
 MiB = 1 << 20
@@ -46,6 +48,11 @@ MAX_VIEW_BYTES = 4 * MiB          # the view settings, as compact JSON
 MAX_HISTORY_VALUES = 8_000_000    # numbers in history.json (1 M steps of loss and 3 gradient norms fit)
 MAX_DATA_POINTS = 1_000_000       # a toy dataset's n
 MAX_DESCRIPTION = 10_000
+MAX_RUNS = 100                    # runs in the tree of runs (network.json's "runs")
+MAX_CHECKPOINTS = 20_000          # checkpoints of all runs together
+MAX_RUN_SETTINGS = 1000           # distinct settings the checkpoints of one run ran with
+MAX_SETTINGS_CHANGES = 10_000     # settings changes during training, all runs together
+MAX_RUN_ARRAYS = 16 * MAX_RUNS    # entries in runs.npz
 _ID_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")   # the same rule as core.spec's node ids
 _FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)   # fixed, so the same network gives the same bytes
@@ -101,6 +108,9 @@ class NetworkFile:
         The training curves, or None.
     description
         One line saying what the network is for (the examples menu shows it).
+    runs
+        The tree of runs with their checkpoints and curves
+        (:meth:`core.runs.Runs.to_saved`), or None: one run, the history above.
     """
 
     spec: NetworkSpec
@@ -111,6 +121,7 @@ class NetworkFile:
     optimizer_state: dict[str, Any] | None = None
     history: History | None = None
     description: str = ""
+    runs: SavedRuns | None = None
 
 
 

@@ -18,10 +18,12 @@ from .arrays import _check_arrays, _read_arrays
 from .common import (HISTORY_MEMBER, MAX_CENTRAL_DIRECTORY, MAX_FILE_BYTES, MAX_HISTORY_VALUES,
                      MAX_JSON_VALUES,
                      MAX_MEMBERS, MAX_HISTORY_BYTES, MAX_JSON_BYTES,
-                     MAX_TOTAL_BYTES, NETWORK_MEMBER, WEIGHTS_MEMBER, NetworkFile, NetworkFileError,
+                     MAX_TOTAL_BYTES, NETWORK_MEMBER, RUNS_MEMBER, WEIGHTS_MEMBER, NetworkFile, NetworkFileError,
                      _Bad, _size)
 from ..text import printable
+from ..timeline.saved import SavedRuns
 from .history import _check_history
+from .runs import _check_runs_arrays, _check_runs_meta, _read_runs_arrays
 from .migrate import _upgrade
 from .validate import _check_document
 from .zipsafe import _members, _read_member, open_zip
@@ -99,8 +101,24 @@ def _load(p: Path) -> NetworkFile:
                 raw = _read_member(zf, members[HISTORY_MEMBER], MAX_HISTORY_BYTES, budget, HISTORY_MEMBER)
                 hdoc = _parse_history(raw)
                 history = _check_history(hdoc)
+            runs = _read_runs(zf, members, doc, parts, budget)
     return NetworkFile(parts.spec, params, parts.training, parts.data, parts.view,
-                       optimizer_state, history, parts.description)
+                       optimizer_state, history, parts.description, runs)
+
+
+def _read_runs(zf: Any, members: dict[str, Any], doc: dict[str, Any], parts: Any, budget: list[int]
+               ) -> SavedRuns | None:
+    """The tree of runs, if the file has one: network.json's ``runs`` and runs.npz, both or neither."""
+    if doc.get("runs") is None:
+        if RUNS_MEMBER in members:
+            raise _Bad(f"the archive holds {RUNS_MEMBER}, but {NETWORK_MEMBER} lists no runs")
+        return None
+    meta = _check_runs_meta(doc["runs"], parts)
+    if RUNS_MEMBER not in members:
+        raise _Bad(f"the network file is incomplete: {RUNS_MEMBER} is missing")
+    arrays = _read_runs_arrays(zf, members[RUNS_MEMBER], meta, budget)
+    _check_runs_arrays(arrays, meta, parts)
+    return SavedRuns(meta, arrays)
 
 
 

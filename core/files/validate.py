@@ -205,8 +205,7 @@ def _topological(ids: list[str], conns: list[dict], labels: dict[str, str]) -> d
 
 
 
-def _check_training(raw: Any) -> TrainingSettings:
-    path = ("training",)
+def _check_training(raw: Any, path: tuple = ("training",)) -> TrainingSettings:
     _obj(raw, path)
     d = TrainingSettings()
     name = _get(raw, "optimizer", path)

@@ -28,11 +28,13 @@ from ..spec import NetworkSpec
 from ..trainer import History, TrainingSettings
 from . import migrate
 from .arrays import _check_arrays
-from .common import (FORMAT_NAME, HISTORY_MEMBER, NETWORK_MEMBER, OPT_PREFIX, WEIGHTS_MEMBER,
+from .common import (FORMAT_NAME, HISTORY_MEMBER, NETWORK_MEMBER, OPT_PREFIX, RUNS_MEMBER, WEIGHTS_MEMBER,
                      MAX_JSON_BYTES, NetworkFile, NetworkFileError, _Bad, _FLOAT_DTYPES, _ZIP_DATE,
                      _size)
 from ..text import printable
+from ..timeline.saved import SavedRuns
 from .history import _check_history
+from .runs import _check_runs_arrays, _check_runs_meta
 from .read import _parse_history, _parse_network
 from .validate import _check_document, _check_free
 
@@ -68,6 +70,7 @@ def save_network(path: str | os.PathLike, nf: NetworkFile) -> None:
 def _archive_bytes(nf: NetworkFile) -> bytes:
     """The complete ``.ffn`` archive, after the checks a loader would make."""
     doc, arrays, history = _to_parts(nf)
+    runs_arrays = _runs_to_parts(nf, doc)
     try:
         compact = json.dumps(doc, allow_nan=False, default=_json_default, separators=(",", ":"))
     except (TypeError, ValueError, RecursionError) as e:
@@ -76,6 +79,8 @@ def _archive_bytes(nf: NetworkFile) -> bytes:
     checked = _parse_network(compact.encode("utf-8"))
     parts = _check_document(checked)
     _check_arrays(arrays, parts)
+    if checked.get("runs") is not None:
+        _check_runs_arrays(runs_arrays, _check_runs_meta(checked["runs"], parts), parts)
     text = _pretty(checked) + "\n"
     if len(text.encode("utf-8")) > MAX_JSON_BYTES:
         raise _Bad(f"{NETWORK_MEMBER} would be {_size(len(text.encode('utf-8')))}, more than the "
@@ -84,6 +89,8 @@ def _archive_bytes(nf: NetworkFile) -> bytes:
                (WEIGHTS_MEMBER, _npz_bytes(arrays), zipfile.ZIP_STORED)]
     if history is not None:
         members.append((HISTORY_MEMBER, history, zipfile.ZIP_DEFLATED))
+    if nf.runs is not None:
+        members.append((RUNS_MEMBER, _npz_bytes(runs_arrays), zipfile.ZIP_STORED))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for name, data, method in members:
@@ -151,6 +158,22 @@ def _to_parts(nf: NetworkFile) -> tuple[dict[str, Any], dict[str, np.ndarray], b
         _check_history(_parse_history(history))
     return doc, arrays, history
 
+
+
+def _runs_to_parts(nf: NetworkFile, doc: dict[str, Any]) -> dict[str, np.ndarray]:
+    """The tree of runs: its description into ``doc["runs"]``, its arrays (as they will be stored) returned."""
+    if nf.runs is None:
+        return {}
+    if not isinstance(nf.runs, SavedRuns) or not isinstance(nf.runs.meta, dict) or \
+            not isinstance(nf.runs.arrays, dict):
+        raise _Bad("NetworkFile.runs must be SavedRuns (Runs.to_saved()) or None")
+    doc["runs"] = nf.runs.meta
+    out = {}
+    for key, a in nf.runs.arrays.items():
+        if not isinstance(a, np.ndarray):
+            raise _Bad(f"the run array {key!r} is not an array")
+        out[key] = np.ascontiguousarray(a.astype(a.dtype.newbyteorder("="), copy=False))
+    return out
 
 
 def _storable(value: Any, key: str) -> np.ndarray:

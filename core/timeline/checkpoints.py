@@ -85,6 +85,7 @@ class Checkpoints:
         self._perms: dict[int, list] = {}  # id(perm) -> [perm, how many moments hold it]
         self._own = 0  # bytes held, kept up to date by _add, _drop and record
         self._changes: dict[int, Change] = {}
+        self._head: Moment | None = None  # the last step's moment, off the grid, while nothing records
         self._add(base)
 
     # --- recording ----------------------------------------------------------------------
@@ -98,6 +99,7 @@ class Checkpoints:
             raise ValueError(f"step {step} recorded after step {self.last}: record every step")
         if self._watch is None:
             raise ValueError("the store follows no trainer yet (call follow)")
+        self.pin_head(None)
         change = self._watch.after_step(trainer)
         if change is not None:
             self._changes[step] = change
@@ -112,6 +114,25 @@ class Checkpoints:
         if trainer.step_count != self.last:
             raise ValueError(f"the trainer is at step {trainer.step_count}, the run at {self.last}")
         self._watch = Watch(trainer)
+
+    def pin_head(self, moment: Moment | None) -> None:
+        """Keep the moment of the last step too (a run that is not training), so it is at hand at once.
+
+        Its bytes count in the budget; the next recorded step lets it go.
+        """
+        if self._head is not None:
+            self._own -= self._head.own_nbytes + self._head.shuffle["perm"].nbytes
+        if moment is not None and moment.step != self.last:
+            raise ValueError(f"the head is the moment of step {self.last}, not {moment.step}")
+        self._head = None if moment is None or moment.step in self._kept else moment
+        if self._head is not None:
+            self._own += self._head.own_nbytes + self._head.shuffle["perm"].nbytes
+            self._fit()
+
+    @property
+    def head(self) -> Moment | None:
+        """The last step's moment when it is kept (a checkpoint there, or the pinned head)."""
+        return self._kept.get(self.last, self._head)
 
     def set_budget(self, budget: int) -> None:
         """A new budget (the runs share one): checkpoints are thinned at once to fit it."""
@@ -176,6 +197,8 @@ class Checkpoints:
         start = self.nearest(step)
         if start == step:
             return self._kept[step]
+        if step == self.last and self._head is not None:
+            return self._head
         tr = self._replay_trainer()
         if self._scratch_at is None or not start <= self._scratch_at <= step:
             self._scratch_at = None

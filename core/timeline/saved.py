@@ -65,10 +65,10 @@ def _rng_state(row: np.ndarray) -> dict[str, Any]:
             "has_uint32": r[4], "uinteger": r[5]}
 
 
-def run_to_saved(store: Checkpoints, steps: list[int], history: History
+def run_to_saved(store: Checkpoints, steps: list[int], spacing: int, head: Moment, history: History
                  ) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """The checkpoints at ``steps`` (the store's first included), the changes and the curves."""
-    moments = [store.moment(s) for s in steps]
+    """The checkpoints at ``steps`` (on the grid of ``spacing``) and ``head`` (the last step), changes, curves."""
+    moments = [store.moment(s) for s in steps] + ([head] if head.step not in steps else [])
     pairs: list[dict[str, Any]] = []
     perms: list[np.ndarray] = []
     info, rng, stopped = [], [], []
@@ -97,19 +97,10 @@ def run_to_saved(store: Checkpoints, steps: list[int], history: History
     arrays.update(_history_arrays(history))
     changes = [{"step": c.step, "settings": c.settings, "hyper": c.hyper, "new_optimizer": c.new_optimizer,
                 "went_on": c.went_on} for c in store.changes]
-    meta = {"last": store.last, "spacing": _spacing(store, steps), "settings": copy.deepcopy(pairs),
+    meta = {"last": store.last, "spacing": spacing, "settings": copy.deepcopy(pairs),
             "settings_changes": copy.deepcopy(changes), "stopped": stopped,
             "grad_norm_keys": list(history.grad_norm_keys)}
     return meta, arrays
-
-
-def _spacing(store: Checkpoints, steps: list[int]) -> int:
-    d = store.spacing
-    while any((s - store.first) % d for s in steps):
-        d //= 2
-    while len(steps) > 1 and all((s - store.first) % (2 * d) == 0 for s in steps):
-        d *= 2
-    return d
 
 
 def _history_arrays(h: History) -> dict[str, np.ndarray]:
@@ -151,7 +142,10 @@ def run_from_saved(meta: dict[str, Any], arrays: dict[str, np.ndarray], replayer
                               stopped.get(i)))
     changes = [Change(c["step"], copy.deepcopy(c["settings"]), dict(c["hyper"]), c["new_optimizer"], c["went_on"])
                for c in meta["settings_changes"]]
-    return Checkpoints.from_moments(moments, changes, meta["last"], meta["spacing"], replayer, budget)
+    head = moments.pop() if len(moments) > 1 and (moments[-1].step - moments[0].step) % meta["spacing"] else None
+    store = Checkpoints.from_moments(moments, changes, meta["last"], meta["spacing"], replayer, budget)
+    store.pin_head(head)
+    return store
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
@@ -160,12 +154,16 @@ def _frozen(a: np.ndarray) -> np.ndarray:
     return a
 
 
-def thinned_steps(store: Checkpoints, budget: int) -> list[int]:
-    """The store's checkpoints on the coarsest doubling of its grid that fits ``budget`` bytes (the first kept)."""
+def thinned_steps(store: Checkpoints, budget: int) -> tuple[list[int], int]:
+    """The store's checkpoints on the coarsest doubling of its grid that fits ``budget`` bytes, and that spacing.
+
+    The first checkpoint always stays, so the result may exceed a budget
+    too small for two.
+    """
     steps = store.steps
     per = max(1, store.nbytes // max(1, len(steps)))
     d = store.spacing
     while len(steps) > 1 and len(steps) * per > budget:
         d *= 2
         steps = [s for s in steps if (s - store.first) % d == 0]
-    return steps
+    return steps, d
