@@ -10,7 +10,9 @@ A ``.ffn`` file is a zip archive, the shape of Keras's ``.keras``:
 * ``weights.npz``: every parameter under its name (``W:<connection>``,
   ``b:<node>``, ``gamma:<node>``) and the optimiser's state arrays as
   ``opt/<state key>/<parameter name>``; read without pickle;
-* ``history.json`` (optional): the training curves.
+* ``history.json`` (optional): the training curves;
+* ``runs.npz`` with network.json's ``runs`` (optional): the tree of runs,
+  their checkpoints and curves as arrays (:mod:`.runs`).
 
 ``docs/file-format.md`` describes the format for people, the JSON Schemas in
 :mod:`core.schema` for programs (and for the tests, which use them as an

@@ -19,6 +19,10 @@ replays at most ``d − 1`` steps. Example: a 64-32-10 network with Adam is
 about 60 KB a checkpoint, so 64 MiB keep about 1,100 of them and a
 10,000-step run is recomputed from at most 15 steps back.
 
+A run that is not training also keeps the moment of its last step
+(:meth:`Checkpoints.pin_head`), counted in the same budget, so switching
+to it or opening it from a file replays nothing.
+
 A step between checkpoints is recomputed on a separate *replay* trainer (over
 the same network and data, made by the function given to the store), never
 on the trainer that trains: from the nearest earlier checkpoint, making the
