@@ -172,3 +172,21 @@ def test_random_networks_replay_exactly_with_every_optimiser(seed):
         for s in rng.permutation(91)[:25]:
             assert store.state_at(int(s)).equals(moments[s]), (optimizer, s)
         assert moments[-1].theta.dtype == dtype
+
+
+def test_a_pinned_head_is_at_hand_counted_and_let_go_by_the_next_step():
+    tr = make_trainer()
+    store = Checkpoints(tr, make_trainer, _budget(tr, 12))
+    moments = _run(tr, store, 37)
+    assert store.head is None and 37 not in store.steps and store.spacing == 4
+    before = store.nbytes
+    store.pin_head(Moment.capture(tr))
+    assert store.head.equals(moments[37]) and store.state_at(37) is store.head
+    assert store.nbytes == before + store.head.own_nbytes + store.head.shuffle["perm"].nbytes
+    assert store.nbytes <= store.budget and store.spacing == 4
+    store.set_budget(before)  # the head stays; the grid thins to make room
+    assert store.nbytes <= before and store.spacing == 8 and store.head is not None
+    with pytest.raises(ValueError, match="step 37"):
+        store.pin_head(moments[36])
+    _run(tr, store, 1)
+    assert store.head is None and store.nbytes <= before
