@@ -49,6 +49,7 @@ from .panels.plateau import PlateauBanner
 from .autosave_banner import AutosaveBanner
 from .properties import PropertiesPanel
 from .stepper.panel import StepperPanel
+from .lessons import LessonsPanel
 from .dock_layout import DockLayout
 from .docks import install_training
 from .window_menus import APP_TITLE, WindowMenus
@@ -234,7 +235,6 @@ class MainWindow(QMainWindow):
 
     def _build_lessons(self) -> None:
         """The Lessons dock (designer.lessons) beside Properties, shown by Help > Lessons or F1."""
-        from .lessons import LessonsPanel
         self.lessons = LessonsPanel(self, self.settings)
         self.lessons_dock = self.add_panel(self.lessons, "Lessons", Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.properties_dock, self.lessons_dock)
@@ -445,12 +445,18 @@ class MainWindow(QMainWindow):
         return None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_network(event.mimeData()) is not None:
+        if self._dropped_network(event.mimeData()) is not None or LessonsPanel.dropped_lesson(event) is not None:
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        lesson = LessonsPanel.dropped_lesson(event)
+        if lesson is not None:  # a lesson file: opened in the Lessons panel
+            event.acceptProposedAction()
+            self.show_lessons()
+            QTimer.singleShot(0, lambda: self.lessons.open_path(lesson))
+            return
         path = self._dropped_network(event.mimeData())
         if path is None:
             super().dropEvent(event)

@@ -334,7 +334,8 @@ class LessonsPanel(QWidget):
         self.title.setFont(bold)
 
     @staticmethod
-    def _dropped_lesson(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    def dropped_lesson(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        """The lesson file (``.md``) a drag carries, if any (the main window takes drops too)."""
         mime = event.mimeData()
         for url in mime.urls() if mime.hasUrls() else ():
             if url.isLocalFile() and url.toLocalFile().lower().endswith(".md"):
@@ -342,11 +343,11 @@ class LessonsPanel(QWidget):
         return None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if self._dropped_lesson(event) is not None:
+        if self.dropped_lesson(event) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        path = self._dropped_lesson(event)
+        path = self.dropped_lesson(event)
         if path is not None:
             event.acceptProposedAction()
             self.open_path(path)

@@ -161,3 +161,26 @@ def test_the_shipped_font_has_every_character_of_the_lessons(qapp):
     missing = sorted({c for c in text if 0x3000 <= ord(c) <= 0x9FFF or 0xFF00 <= ord(c) <= 0xFFEF}
                      - {c for c in text if font.supportsCharacter(ord(c))})
     assert missing == [], "run packaging/i18n/subset_font.py"
+
+
+def test_a_lesson_file_dropped_on_the_window_opens_in_the_panel(qtbot, window, tmp_path: Path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    mine = tmp_path / "mine.md"
+    mine.write_text("# Mine | 我的\n## One | 一\n:::en\nHello\n:::\n:::zh\n你好\n:::\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(mine))])
+    target = window.canvas.viewport()
+    args = (QPointF(80, 80), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(*args)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(*args)
+    QApplication.sendEvent(target, drop)
+    assert drop.isAccepted()
+    qtbot.waitUntil(lambda: window.lessons.lesson is not None)
+    assert window.lessons_dock.isVisible()
+    assert window.lessons.lesson_box.currentText() == "Mine  (0/0)"
+    assert window.lessons.text.toPlainText() == "Hello"
