@@ -6,7 +6,9 @@ for 10,000 steps while recording checkpoints in the default budget, then
 scrubs from the end to the start in 300 frames (a drag across the timeline)
 and prints the time per frame against the 33 ms a frame has at 30 fps. The
 large case measures a 784-256-256-10 checkpoint and step, and prints the
-spacing and worst recompute a 20,000-step run gets within 300 MB. The bars
+spacing and worst recompute a 20,000-step run gets within 300 MB. Both save
+their runs in a .ffn file trimmed to the default and print its size and the
+save and load times. The bars
 are asserted only when ``BENCH_ASSERT=1`` (timings on a shared machine are
 too noisy for the normal test run).
 """
@@ -18,9 +20,11 @@ import time
 import numpy as np
 
 from core.data.source import DataSource
+from core.files import NetworkFile, load_network, save_network
 from core.metrics import Targets
 from core.model import compile_model
 from core.parameters import init_parameters
+from core.runs import Runs
 from core.spec import sequential
 from core.timeline import DEFAULT_BUDGET, Checkpoints, Moment
 from core.trainer import Trainer, TrainingSettings
@@ -65,7 +69,7 @@ def test_scrubbing_a_10000_step_digits_run():
         assert times_ms.max() < FRAME * 1e3
 
 
-def test_checkpoints_of_a_784_256_256_10_network():
+def test_checkpoints_of_a_784_256_256_10_network(tmp_path):
     rng = np.random.default_rng(0)
     X = rng.normal(size=(6000, 784))
     Y = np.eye(10)[rng.integers(0, 10, 6000)]
@@ -76,13 +80,12 @@ def test_checkpoints_of_a_784_256_256_10_network():
         return Trainer(model, Targets(X, Y, None, "regression"),  # no epoch-end metric
                        settings=TrainingSettings("adam", {"lr": 1e-3}, 32, 0.0, 0))
 
-    tr = make()
     budget = 300 * 10**6
-    store = Checkpoints(tr, make, budget)
+    runs = Runs(make(), make, budget)
+    tr, store = runs.trainer, runs.checkpoints("1")
     t0 = time.perf_counter()
     for _ in range(200):
-        tr.step()
-        store.record(tr)
+        runs.step()
     step_s = (time.perf_counter() - t0) / 200
     m = Moment.capture(tr)
     size = m.own_nbytes + m.shuffle["perm"].nbytes
@@ -97,3 +100,27 @@ def test_checkpoints_of_a_784_256_256_10_network():
           f"in 300 MB {k} checkpoints: a 20,000-step run keeps one every {spacing} steps, so a moment is "
           f"recomputed in at most {(spacing - 1) * step_s:.2f} s (one step back: {one * 1e3:.1f} ms)")
     assert store.nbytes <= budget
+    print(f"784-256-256-10, 200 steps: {_save_and_load(runs, tmp_path, 'big.ffn')}")
+
+
+def _save_and_load(runs: Runs, tmp_path, name: str) -> str:
+    """Save the runs in a .ffn file (default trimming) and load them back: sizes and times."""
+    tr = runs.trainer
+    t0 = time.perf_counter()
+    saved = runs.to_saved()
+    nf = NetworkFile(tr.model.spec, tr.model.export_parameters(), TrainingSettings.from_dict(tr.settings.to_dict()),
+                     None, {}, tr.optimizer.state_dict(), tr.history, "", saved)
+    save_network(tmp_path / name, nf)
+    t1 = time.perf_counter()
+    back = load_network(tmp_path / name)
+    t2 = time.perf_counter()
+    assert back.runs is not None
+    size = (tmp_path / name).stat().st_size
+    return f"file {size / 2**20:.1f} MiB, saved in {t1 - t0:.2f} s, loaded in {t2 - t1:.2f} s"
+
+
+def test_saving_a_10000_step_digits_run_with_its_checkpoints(tmp_path):
+    runs = Runs(_digits_trainer(), _digits_trainer)
+    for _ in range(10_000):
+        runs.step()
+    print(f"\ndigits, 10,000 steps: {_save_and_load(runs, tmp_path, 'digits.ffn')}")
