@@ -184,3 +184,20 @@ def test_a_lesson_file_dropped_on_the_window_opens_in_the_panel(qtbot, window, t
     assert window.lessons_dock.isVisible()
     assert window.lessons.lesson_box.currentText() == "Mine  (0/0)"
     assert window.lessons.text.toPlainText() == "Hello"
+
+
+def test_run_n_steps_trains_the_window_as_lesson_check_does(qtbot, window, tmp_path: Path):
+    """'run 7 steps' goes through the window's training; the weight after it is the one lesson check computed."""
+    from core.lessons import check_lesson
+    lesson = tmp_path / "run.md"
+    lesson.write_text("# Run | 训练\n## One | 一\n:::do\nopen example single-neuron.ffn\nrun 7 steps\n:::\n"
+                      ":::predict\nquestion: w?\nquantity: value w\n:::\n", encoding="utf-8")
+    expected = check_lesson(lesson).values[1]
+    window.show_lessons()
+    assert window.lessons.open_path(lesson)
+    qtbot.waitUntil(lambda: window.document.history is not None and len(window.document.history.step_loss) >= 7,
+                    timeout=20000)
+    qtbot.waitUntil(lambda: window.training.state != "running", timeout=20000)
+    assert len(window.document.history.step_loss) == 7
+    qtbot.waitUntil(lambda: abs(float(window.document.params["W:w"][0, 0]) - expected) < 1e-12, timeout=5000)
+    _wrong_then_right(qtbot, window.lessons, "0.8", f"{expected:.6f}", f"{expected:.6g}")
