@@ -11,7 +11,11 @@ counted from the root, so a branch that starts at step 300 takes step 301
 next, and its curves join its parent's at step 300.
 
 Memory: all runs' checkpoints share one budget, split evenly; a branch
-thins the others to make room, and deleting gives room back.
+thins the others to make room, and deleting gives room back. Files:
+:meth:`Runs.to_saved` thins every run to a file budget (its first and last
+moments always kept) and :meth:`Runs.from_saved` rebuilds the tree; a person
+can trim further with :meth:`Runs.keep_only_current` and
+:meth:`Runs.keep_end`.
 """
 from __future__ import annotations
 
@@ -201,6 +205,31 @@ class Runs:
             self._runs[run.id], self._stores[run.id], self._histories[run.id] = run, store, history
         self._rebalance()
         self.make_current(removed.current)
+
+    # --- trimming ----------------------------------------------------------------------------
+
+    def keep_only_current(self) -> None:
+        """Delete every other run; the current one becomes the first, starting where it branched.
+
+        Its moments before its branch step were its ancestors' and go with
+        them (its curves stay whole); a run without a name keeps what
+        differed as its name. Not undoable: ask first.
+        """
+        run = self._runs[self.current]
+        if not run.name:
+            run.name = run.title()
+        run.parent, run.changes = None, {}
+        for rid in list(self._runs):
+            if rid != run.id:
+                del self._runs[rid], self._stores[rid], self._histories[rid]
+        self._rebalance()
+
+    def keep_end(self, steps: int) -> None:
+        """Keep only the last ``steps`` steps of every run (from the checkpoint at or before), curves whole."""
+        if steps < 0:
+            raise ValueError(f"cannot keep {steps} steps")
+        for store in self._stores.values():
+            store.drop_before(max(store.first, store.last - steps))
 
     # --- saving ------------------------------------------------------------------------------
 

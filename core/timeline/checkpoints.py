@@ -143,6 +143,24 @@ class Checkpoints:
         self.budget = int(budget)
         self._fit()
 
+    def drop_before(self, step: int) -> None:
+        """Forget the moments before ``step`` (keep only the end of a run).
+
+        The run then starts at its last checkpoint at or before ``step``;
+        the settings changes up to there are in that checkpoint already.
+        """
+        start = self.nearest(step)
+        for s in self._steps:
+            if s < start:
+                self._drop(s)
+        self._steps = [s for s in self._steps if s >= start]
+        for s in [s for s in self._changes if s <= start]:
+            del self._changes[s]
+            self._own -= OVERHEAD_BYTES
+        self.first = start
+        if self._scratch_at is not None and self._scratch_at < start:
+            self._scratch_at = None
+
     def _add(self, m: Moment) -> None:
         self._steps.append(m.step)
         self._kept[m.step] = m

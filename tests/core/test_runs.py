@@ -232,3 +232,39 @@ def _other_data() -> Trainer:
     prep = DataSource("spiral", n=50, seed=2, test_fraction=0.25).prepare(1)
     spec = sequential([2, 5, 4, 1], "tanh", "logistic", "bce")
     return Trainer(compile_model(spec, init_parameters(spec, seed=3)), prep.train, prep.test, TrainingSettings())
+
+
+def test_keep_only_the_current_run():
+    runs = _tree()
+    runs.make_current("3")
+    end, at_80 = Moment.capture(runs.trainer), runs.state_at("3", 80)
+    title = runs["3"].title()
+    runs.keep_only_current()
+    assert [r.id for r in runs] == ["3"] and runs["3"].parent is None and runs["3"].label() == ""
+    assert runs["3"].title() == title == "small batches"
+    assert runs.state_at("3", 80).equals(at_80) and Moment.capture(runs.trainer).equals(end)
+    with pytest.raises(ValueError, match="outside this run"):
+        runs.state_at("3", 60)
+    assert runs.checkpoints("3").budget == runs.budget
+    again = Runs.from_saved(make_trainer("adam", patience=2), lambda: make_trainer("adam", patience=2),
+                            runs.to_saved())
+    assert again.state_at("3", 80).equals(at_80) and len(again.history("3").step_loss) == 90
+
+
+def test_keep_the_end_of_each_run():
+    runs = _tree()
+    before = {r.id: [runs.state_at(r.id, s) for s in range(runs.last_step(r.id) - 12, runs.last_step(r.id) + 1)]
+              for r in runs}
+    nbytes = sum(runs.checkpoints(r.id).nbytes for r in runs)
+    runs.keep_end(12)
+    assert sum(runs.checkpoints(r.id).nbytes for r in runs) < nbytes
+    for r in runs:
+        store = runs.checkpoints(r.id)
+        assert store.last - 12 - store.spacing < store.first <= store.last - 12
+        got = [runs.state_at(r.id, s) for s in range(store.last - 12, store.last + 1)]
+        assert all(a.equals(b) for a, b in zip(got, before[r.id]))
+        with pytest.raises(ValueError, match="outside this run"):
+            store.state_at(store.first - 1)
+    saved = runs.to_saved()
+    again = Runs.from_saved(make_trainer("adam", patience=2), lambda: make_trainer("adam", patience=2), saved)
+    assert again.state_at("1", 110).equals(before["1"][2])
