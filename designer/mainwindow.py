@@ -234,10 +234,14 @@ class MainWindow(QMainWindow):
         self.layout().activate()
 
     def _build_lessons(self) -> None:
-        """The Lessons dock (designer.lessons) beside Properties, shown by Help > Lessons or F1."""
+        """The Lessons dock (designer.lessons) over the palette, shown by Help > Lessons or F1.
+
+        On the left, so that the Properties and Training docks a lesson talks
+        about stay in view beside it.
+        """
         self.lessons = LessonsPanel(self, self.settings)
-        self.lessons_dock = self.add_panel(self.lessons, "Lessons", Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.properties_dock, self.lessons_dock)
+        self.lessons_dock = self.add_panel(self.lessons, "Lessons", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.palette_dock, self.lessons_dock)
         self.lessons_dock.hide()
 
     def show_lessons(self) -> None:

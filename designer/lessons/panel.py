@@ -244,7 +244,7 @@ class LessonsPanel(QWidget):
             for action in step.actions:
                 self._perform(action, reopen)
             own = self.driver.dock("Lessons")
-            if own is not None and own.isVisible():  # a selection raises Properties in the same tab group
+            if own is not None and own.isVisible():  # a panel shown may share its tab group
                 self.window.bring_to_front(own)
         self._render()
         self.step_shown.emit(index)
