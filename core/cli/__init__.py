@@ -7,6 +7,7 @@
     backprop-studio train NET.ffn --data xor [...]            train it
     backprop-studio trace NET.ffn --input 1.5 --target 0.8    one sample, step by step
     backprop-studio info NET.ffn                              what a file holds
+    backprop-studio lesson check LESSON.md ...                validate lessons, print their answers
 
 The sub-commands import no Qt (a test checks ``sys.modules``), so they run on
 servers and in CI. Their conventions, the same for all of them:
@@ -30,7 +31,7 @@ The package, a module each:
 * :mod:`.common`: what they share (:class:`CLIError`, ``--json`` output,
   number options, loading and saving network files);
 * :mod:`.new`, :mod:`.train` (with :mod:`.progress`), :mod:`.trace`,
-  :mod:`.info`: one sub-command each.
+  :mod:`.info`, :mod:`.lesson`: one sub-command each.
 
 Adding a sub-command ``foo``: write ``core/cli/foo.py`` holding ``NAME = "foo"``,
 ``add_parser(sub)`` (``sub.add_parser("foo", help=...)``, its arguments, and

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 
-from . import info, new, trace, train
+from . import info, lesson, new, trace, train
 from .common import PROG, Parser
 
 #: Each module has ``NAME``, ``add_parser(sub)`` and ``run(ns) -> int`` (see the package docstring).
-SUBCOMMANDS = (new, train, trace, info)
+SUBCOMMANDS = (new, train, trace, info, lesson)
 COMMANDS = tuple(m.NAME for m in SUBCOMMANDS)
 
 

@@ -195,3 +195,32 @@ def test_lesson_check_prints_answers_and_one_line_per_problem(tmp_path: Path, ca
         f"{bad}:9: :::predict: the answer key says 0.5 but the engine computes -0.128273 for 'trace δ₇' "
         "(tolerance 0.001)",
         f"{bad}:16: :::do: select node nowhere: no node 'nowhere'; the nodes are in, hidden, out"]
+
+
+def test_the_command_checks_the_course_without_qt(tmp_path: Path) -> None:
+    """``backprop-studio lesson check`` over every shipped lesson: status 0, the answers, no Qt loaded;
+    a broken lesson: status 2 and one line on stderr."""
+    import os
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[2]
+    bad = tmp_path / "bad.md"
+    bad.write_text(HEAD + ":::do\nopen example nowhere.ffn\n:::\n", encoding="utf-8")
+    code = f"""
+import sys
+from core.cli import main
+lessons = {[str(p) for p in shipped_lessons()]!r}
+assert main(["lesson", "check", *lessons]) == 0
+assert main(["lesson", "check", {str(bad)!r}]) == 2
+qt = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "pyqtgraph", "shiboken6", "designer"))
+print("QT:", qt)
+"""
+    p = subprocess.run([sys.executable, "-c", code], cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    out = p.stdout.splitlines()
+    assert out[-1] == "QT: []"
+    assert "  step 2 (The output unit's error term): What is δ₇? → -0.128273" in out
+    assert sum(line.endswith("all passing") for line in out) == len(shipped_lessons())
+    assert p.stderr.splitlines() == [f"{bad}:6: :::do: open example nowhere.ffn: no such file "
+                                     f"{root / 'resources' / 'examples' / 'nowhere.ffn'}"]
