@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QApplication, QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
 from core.lessons import Check, GoalResult, within_tolerance
@@ -136,7 +136,11 @@ class CheckBox(QWidget):
 
     def _reach(self, check: Check) -> None:
         """Train a copy from the network as it is, with the student's settings, for the lesson's steps."""
-        result = self.engine(check)  # type: ignore[misc]
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)   # up to a few seconds on a big network
+        try:
+            result = self.engine(check)  # type: ignore[misc]
+        finally:
+            QApplication.restoreOverrideCursor()
         assert isinstance(result, GoalResult)
         self._judge(result.reached, True,
                     self.tr("Reached after {0} steps from here.").format(result.steps) if result.reached
