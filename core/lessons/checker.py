@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..files import NetworkFileError, load_network
 from ..resources import resource_path
-from .engine import Situation, apply_settings, compute, reach, within_tolerance
+from .engine import Situation, apply_settings, apply_solution, compute, reach, within_tolerance
 from .model import Action, Check, Lesson, LessonError, Step
 from .parser import read_lesson
 
@@ -150,9 +150,7 @@ class _Player:
         situation = self.need()
         if check.kind == "reach":
             assert check.goal is not None
-            trial = Situation(**{**situation.__dict__, "settings": apply_settings(situation.settings,
-                                                                                 check.solution)})
-            result = reach(check.goal, check.steps, trial)
+            result = reach(check.goal, check.steps, apply_solution(situation, check.solution))
             how = " ".join(f"{k}={v}" for k, v in check.solution.items()) or "the settings as they are"
             if not result.reached:
                 last = "" if result.value is None else f"; last {check.goal.metric} {result.value:.6g}"

@@ -25,14 +25,15 @@ from ..data.source import DataSource
 from ..defaults import switched_hyper
 from ..model import Model, compile_model
 from ..optim import OPTIMIZERS, make_optimizer
+from ..parameters import init_parameters
 from ..spec import NetworkSpec
 from ..trace import Trace, trace_sample
 from ..trainer import Trainer, TrainingSettings
 from .model import Goal, Quantity
 from .syntax import parse_number
 
-__all__ = ["GoalResult", "Situation", "apply_settings", "canonical", "compute", "parameter_index", "reach",
-           "step_position", "within_tolerance"]
+__all__ = ["GoalResult", "Situation", "apply_settings", "apply_solution", "canonical", "compute",
+           "parameter_index", "reach", "step_position", "within_tolerance"]
 
 _SUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _RAW_KEY = re.compile(r"^(?P<key>(?:W|b|gamma):[^\[\]]+)\[(?P<i>\d+)(?:,\s*(?P<j>\d+))?\]$")
@@ -122,6 +123,8 @@ class Situation:
 def apply_settings(settings: TrainingSettings, options: dict[str, str]) -> TrainingSettings:
     """``settings`` changed by ``set``-style options (optimizer, batch, l2, seed, hyper-parameters)."""
     out = TrainingSettings.from_dict(settings.to_dict())
+    if any(key.startswith("units.") for key in options):
+        raise ValueError("units.NODE=N changes the network: only a reach check's solution may use it")
     name = options.get("optimizer", out.optimizer)
     if name not in OPTIMIZERS:
         raise ValueError(f"optimizer={name}: one of {', '.join(OPTIMIZERS)}")
@@ -140,6 +143,29 @@ def apply_settings(settings: TrainingSettings, options: dict[str, str]) -> Train
             out.hyper[key] = parse_number(value)
     make_optimizer(out.optimizer, [np.zeros(1)], [np.zeros(1)], **out.hyper)  # unknown or bad values raise
     return out
+
+
+def apply_solution(situation: Situation, options: dict[str, str]) -> Situation:
+    """A copy of ``situation`` with a reach check's reference solution applied.
+
+    Training settings as :func:`apply_settings` takes them, and ``units.NODE=N``
+    for a layer of N units (the parameters that still fit kept, new ones
+    drawn from the seed, as the designer does), so that a lesson can ask a
+    student to add units and prove that it is enough.
+    """
+    units = {key[len("units."):]: value for key, value in options.items() if key.startswith("units.")}
+    settings = apply_settings(situation.settings, {k: v for k, v in options.items() if not k.startswith("units.")})
+    trial = Situation(**{**situation.__dict__, "settings": settings})
+    if units:
+        spec = trial.spec.copy()
+        for node_id, value in units.items():
+            n = int(parse_number(value))
+            if node_id not in spec.nodes or spec.nodes[node_id].kind != "layer" or not 1 <= n <= 4096:
+                raise ValueError(f"units.{node_id}={value}: a hidden layer's id and 1 to 4096 units")
+            spec.nodes[node_id].units = n
+        trial.spec = spec
+        trial.params = init_parameters(spec, int(settings.seed), keep=trial.params)
+    return trial
 
 
 def _step_named(trace: Trace, name: str):

@@ -34,7 +34,7 @@ def test_every_shipped_lesson_checks(path: Path) -> None:
 
 
 def test_the_course_follows_the_lecture() -> None:
-    assert {"01", "02", "04", "05", "06", "07", "08", "09"} <= set(COURSE)
+    assert {"01", "02", "03", "04", "05", "06", "07", "08", "09"} <= set(COURSE)
 
 
 def test_lesson_8_takes_each_optimisers_first_step() -> None:
@@ -224,3 +224,22 @@ print("QT:", qt)
     assert sum(line.endswith("all passing") for line in out) == len(shipped_lessons())
     assert p.stderr.splitlines() == [f"{bad}:6: :::do: open example nowhere.ffn: no such file "
                                      f"{root / 'resources' / 'examples' / 'nowhere.ffn'}"]
+
+
+def test_the_files_beside_the_lessons_are_the_generated_ones(tmp_path: Path) -> None:
+    from core.lessons.networks import write_networks
+    shipped = Path(__file__).resolve().parents[2] / "resources" / "lessons"
+    for path in write_networks(tmp_path):
+        assert path.read_bytes() == (shipped / path.name).read_bytes(), path.name
+
+
+def test_a_reach_solution_may_add_units(tmp_path: Path) -> None:
+    """Lesson 3's goal is out of reach with 2 units, reached with the solution's 8; 'set' may not add units."""
+    report = check_lesson(COURSE["03"])
+    assert report.ok, report.problems
+    assert report.answers[-1].endswith("with units.h1=8")
+    two = _check(tmp_path, ":::do\nopen example xor.ffn\n:::\n:::reach\nquestion: ?\ngoal: loss < 0.05\n"
+                           "within: 3 steps\nsolution: units.h1=1\n:::\n")
+    assert "not reached within 3 steps with the reference solution (units.h1=1)" in str(two.problems[0])
+    bad = _check(tmp_path, ":::do\nopen example xor.ffn\nset units.h1=3\n:::\n")
+    assert str(bad.problems[0]).endswith("only a reach check's solution may use it")

@@ -201,3 +201,20 @@ def test_run_n_steps_trains_the_window_as_lesson_check_does(qtbot, window, tmp_p
     assert len(window.document.history.step_loss) == 7
     qtbot.waitUntil(lambda: abs(float(window.document.params["W:w"][0, 0]) - expected) < 1e-12, timeout=5000)
     _wrong_then_right(qtbot, window.lessons, "0.8", f"{expected:.6f}", f"{expected:.6g}")
+
+
+def test_lesson_3_more_units_reach_the_goal(qtbot, window):
+    """The network beside the lesson opens with its CSV; 2 units miss the goal, 8 reach it."""
+    from designer.commands.values import SetNodePropsCommand
+    window.show_lessons()
+    panel = window.lessons
+    _choose(panel, "03")
+    assert window.files.source.name == "03-approximation.ffn"
+    assert window.document.spec.nodes["h1"].units == 2
+    panel.show_step(2)
+    assert panel.check_box.check.kind == "reach"
+    qtbot.mouseClick(panel.check_box.check_button, Qt.MouseButton.LeftButton)
+    assert panel.check_box.feedback.text().startswith("Not reached within 3000 steps from here with these settings.")
+    window.document.push(SetNodePropsCommand(window.document, "h1", {"units": 8}))
+    qtbot.mouseClick(panel.check_box.check_button, Qt.MouseButton.LeftButton)
+    assert panel.check_box.feedback.text().startswith("Reached after ")
