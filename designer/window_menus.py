@@ -105,10 +105,14 @@ class WindowMenus(QObject):
             act = a(f"theme_{name}", theme.LABELS[name], lambda _=False, n=name: self.window.set_theme(n))
             act.setCheckable(True)
             self.theme_group.addAction(act)
-        a("lessons", self.tr("&Lessons"), self.window.show_lessons, QKeySequence.StandardKey.HelpContents,
-          tip=self.tr("The course: the lecture step by step, with questions the program checks"))
+        self._build_help_actions()
         a("about", self.tr("&About {0}").format(APP_TITLE), self.window.show_about)
         a("about_qt", self.tr("About &Qt"), QApplication.aboutQt)
+
+    def _build_help_actions(self) -> None:
+        """Help > Lessons (F1): the course in the Lessons dock."""
+        self._action("lessons", self.tr("&Lessons"), self.window.show_lessons, QKeySequence.StandardKey.HelpContents,
+                     tip=self.tr("The course: the lecture step by step, with questions the program checks"))
 
     def _build_menus(self) -> None:
         bar, act = self.window.menuBar(), self.window.actions
