@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QToolBar
 
 from . import i18n, theme
+from .export_menu import ExportMenu
 from .resources import list_examples
 
 APP_TITLE = "Backprop Studio"
@@ -124,7 +125,8 @@ class WindowMenus(QObject):
         m.addSeparator()
         m.addActions([act["save"], act["save_as"], act["revert"]])
         m.addSeparator()
-        m.addActions([act["export_png"], act["export_svg"]])
+        self.window.export_menu = m.addMenu(self.tr("&Export"))
+        ExportMenu(self.window).fill(self.window.export_menu)
         m.addSeparator()
         m.addAction(act["quit"])
         self._fill_examples_menu()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QSpin
 from core.activations import get_activation
 from core.snapshot import RunInfo, Snapshot
 
-from .common import (Panel, diverging_map, image_item, nice_ceil, note_label, probability_map, style_plot,
+from .common import (Panel, Table, diverging_map, image_item, nice_ceil, note_label, probability_map, style_plot,
                      symmetric_levels, unit_ticks)
 
 #: Narrowest a node's column may get before the panel scrolls sideways.
@@ -49,6 +49,8 @@ class _Column:
 
 class ActivationsPanel(Panel):
     """Activations of the probe batch or of one sample, node by node."""
+
+    export_stem = "activations"
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -150,6 +152,22 @@ class ActivationsPanel(Panel):
         self.sample.setRange(1, max(n_probe, 1))
         self._on_mode(self.mode.currentIndex())
         del out
+
+    def export_table(self) -> Table:
+        """The values drawn: per unit, its bar (one sample) or its row of the heat-map (one column per sample)."""
+        table = Table()
+        if self.one_sample:
+            bars = [(col.title, np.asarray(col.bars.opts["width"], float)) for col in self._columns]
+            table.add(self.tr("unit"), np.arange(1, max((len(w) for _t, w in bars), default=0) + 1))
+            for title, widths in bars:
+                table.add(title, widths)
+            return table
+        images = [(col.title, col.image.image) for col in self._columns if col.image.image is not None]
+        table.add(self.tr("sample"), np.arange(1, max((img.shape[1] for _t, img in images), default=0) + 1))
+        for title, img in images:
+            for u, row in enumerate(img):
+                table.add(self.tr("{0}, unit {1}").format(title, u + 1), row)
+        return table
 
     def _relabel(self) -> None:
         for col in self._columns:

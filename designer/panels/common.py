@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
 
 from core.snapshot import RunInfo, Snapshot
+from designer.plot_export import PlotExporter, Table, layout_item
 
 
 #: TensorFlow Playground's colours: orange for negative / class 0, blue for positive / class 1.
@@ -228,7 +229,15 @@ def connection_label(spec: Any, cid: str) -> str:
 
 
 class Panel(QWidget):
-    """Base of the training panels: keeps the newest snapshot, draws it when visible."""
+    """Base of the training panels: keeps the newest snapshot, draws it when visible.
+
+    Its context menu exports the plot (PNG, SVG) and the plotted data (CSV)
+    through :attr:`plot_export`; a panel says what its data is in
+    :meth:`export_table` and names its files with :attr:`export_stem`.
+    """
+
+    #: The suggested file name of its exports.
+    export_stem = "plot"
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -240,6 +249,8 @@ class Panel(QWidget):
         self.draw_count = 0
         self._note_at = 0.0
         self.setMinimumSize(320, 260)  # a squeezed dock still shows a readable plot
+        self.plot_export = PlotExporter(self, self.export_stem, lambda: layout_item(self.view), self.export_table,
+                                        self.context_menu_allowed)
 
     def set_note(self, label: QLabel, text: str, force: bool = False) -> None:
         """Change an explanatory label at most twice a second (a relayout costs a full repaint)."""
@@ -301,3 +312,11 @@ class Panel(QWidget):
 
     def draw(self, snap: Snapshot) -> None:
         """Update the plot items from ``snap``."""
+
+    def export_table(self) -> Table:
+        """The plotted values, as columns a person reads (what "Export data as CSV…" writes)."""
+        return Table()
+
+    def context_menu_allowed(self, pos: Any) -> bool:
+        """Whether a right click at ``pos`` opens the export menu (the data plane uses it for points)."""
+        return True

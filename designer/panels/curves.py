@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QV
 from designer.training.record import Run
 from core.snapshot import RUNNING, Snapshot
 
-from .common import Follow, Panel, note_label, run_color, style_plot
+from .common import Follow, Panel, Table, note_label, run_color, style_plot
 
 #: Above this many batch losses the faint curve is refreshed at most twice a second.
 _BIG = 50000
@@ -61,6 +61,8 @@ class _RunCurves:
 
 class CurvesPanel(Panel):
     """Train/test loss and metric over steps or epochs, every run of this session overlaid."""
+
+    export_stem = "curves"
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -151,6 +153,24 @@ class CurvesPanel(Panel):
         rec = self.controller.record
         del rec.runs[:-1]
         self._sync_runs()
+
+    # --- export -------------------------------------------------------------------------
+
+    def export_table(self) -> Table:
+        """Every curve as drawn, run by run: its x (step or epoch) and its values."""
+        table = Table()
+        x_name = self.tr("epoch") if self.per_epoch else self.tr("step at the end of each epoch")
+        metric = self.tr("accuracy") if self._metric_name == "accuracy" else self._metric_name
+        for number, cv in sorted(self._curves.items()):
+            run = self.tr("run {0} ({1})").format(number, cv.label)
+            batch_x = self.tr("{0}: mini-batch, in epochs") if self.per_epoch else self.tr("{0}: mini-batch step")
+            table.add_curve(cv.batch, batch_x.format(run), self.tr("{0}: mini-batch loss").format(run))
+            x = f"{run}: {x_name}"
+            table.add_curve(cv.train, x, self.tr("{0}: training loss").format(run))
+            table.add_curve(cv.test, x, self.tr("{0}: test loss").format(run))
+            table.add_curve(cv.train_m, x, self.tr("{0}: training {1}").format(run, metric))
+            table.add_curve(cv.test_m, x, self.tr("{0}: test {1}").format(run, metric))
+        return table
 
     # --- drawing ------------------------------------------------------------------------
 

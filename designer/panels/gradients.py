@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 from core.probes import SATURATED_SHARE
 from core.snapshot import RunInfo, Snapshot
 
-from .common import Follow, Panel, connection_label, note_label, run_color, style_plot
+from .common import Follow, Panel, Table, connection_label, note_label, run_color, style_plot
 
 _FLOOR = 1e-30
 _BIG = 50000
@@ -26,6 +26,8 @@ _BIG = 50000
 
 class GradientsPanel(Panel):
     """‖∂L/∂W‖ per connection over steps, and counts of saturated/dead units per layer."""
+
+    export_stem = "gradients"
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -84,6 +86,19 @@ class GradientsPanel(Panel):
         self.follow.reset(on)
         self._drawn_n = -1
         self.redraw()
+
+    def export_table(self) -> Table:
+        """Each connection's gradient norm over the steps, then per layer its units and those passing none."""
+        table = Table()
+        spec = self.snap.info.spec if self.snap is not None else None
+        for key, item in self._curves.items():
+            label = connection_label(spec, key[2:]) if spec is not None and key[2:] in spec.connections else key
+            table.add_curve(item, self.tr("step"), self.tr("‖∂L/∂W‖ {0}").format(label))
+        if spec is not None and self._nodes:
+            table.add(self.tr("layer"), [spec.nodes[n].label if n in spec.nodes else n for n in self._nodes])
+            table.add(self.tr("units"), np.asarray(self.all_bars.opts["height"], float))
+            table.add(self.tr("units passing almost no gradient"), np.asarray(self.bad_bars.opts["height"], float))
+        return table
 
     def rebuild(self, info: RunInfo) -> None:
         spec = info.spec

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QVB
 from core.parameters import weight_key
 from core.snapshot import RunInfo, Snapshot
 
-from .common import (Follow, Panel, connection_label, diverging_map, image_item, nice_ceil, note_label, style_plot,
-                     symmetric_levels, unit_ticks)
+from .common import (Follow, Panel, Table, connection_label, diverging_map, image_item, nice_ceil, note_label,
+                     style_plot, symmetric_levels, unit_ticks)
 
 
 class WeightsPanel(Panel):
     """The selected connection's weight matrix, histogram and change since the last snapshot."""
+
+    export_stem = "weights"
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -93,6 +95,26 @@ class WeightsPanel(Panel):
     @property
     def connection_id(self) -> str | None:
         return self._conn
+
+    def export_table(self) -> Table:
+        """One row per weight (receiving unit, sending unit, w, Δw), then the histogram's bins beside them."""
+        table = Table()
+        W, D = self.w_image.image, self.d_image.image
+        if W is None:
+            return table
+        name = self.connection.currentText().split("  (")[0]
+        rows, cols = np.indices(W.shape)
+        table.add(self.tr("receiving unit"), rows.ravel() + 1)
+        table.add(self.tr("sending unit"), cols.ravel() + 1)
+        table.add(self.tr("weight w ({0})").format(name), W.ravel())
+        if D is not None and D.shape == W.shape:
+            table.add(self.tr("change since last look Δw"), D.ravel())
+        edges, counts = self.hist.getData()
+        if edges is not None and len(counts):
+            table.add(self.tr("histogram: bin from"), np.asarray(edges[:-1], float))
+            table.add(self.tr("histogram: bin to"), np.asarray(edges[1:], float))
+            table.add(self.tr("histogram: count"), np.asarray(counts, float))
+        return table
 
     # --- drawing -------------------------------------------------------------------------
 

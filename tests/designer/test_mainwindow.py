@@ -577,8 +577,12 @@ def test_menus_hold_the_actions(make_window):
     file_menu = w.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions()]
     for expected in ("&New", "&Open…", "Open &Example", "Open &Recent", "&Save", "Save &As…",
-                     "&Revert", "Export Diagram as &PNG…", "Export Diagram as S&VG…", "&Quit"):
+                     "&Revert", "&Export", "&Quit"):
         assert expected in texts
+    export_texts = [a.text() for a in w.export_menu.actions()]
+    for expected in ("Network as &NumPy…", "Network as &PyTorch…", "Network as &ONNX…",
+                     "Training &History as CSV…", "Export Diagram as &PNG…", "Export Diagram as S&VG…", "&Plots"):
+        assert expected in export_texts
     assert w.actions["undo"].shortcut().toString() == "Ctrl+Z"
     assert "Ctrl+Shift+Z" in [s.toString() for s in w.actions["redo"].shortcuts()]
     panels = [a.text().replace("&", "") for a in w._panels_menu.actions()]

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from core.snapshot import RunInfo, Snapshot
 
-from ..common import BLUE, image_item, sequential_map
+from ..common import BLUE, Table, image_item, sequential_map
 
 
 class ConfusionView:
@@ -54,6 +54,16 @@ class ConfusionView:
                 self.texts.append(t)
         p.setXRange(-0.5, k - 0.5, padding=0.02)
         p.setYRange(-0.5, k - 0.5, padding=0.02)
+
+    def fill_table(self, table: Table, snap: Snapshot) -> None:
+        """The matrix: one row per true class, one column of counts per predicted class."""
+        cm, info = self.last, snap.info
+        if cm is None:
+            return
+        names = [info.class_names[i] if i < len(info.class_names) else str(i) for i in range(cm.shape[0])]
+        table.add(QCoreApplication.translate("BoundaryPanel", "true class"), names)
+        for j, name in enumerate(names):
+            table.add(QCoreApplication.translate("BoundaryPanel", "predicted {0}").format(name), cm[:, j])
 
     def draw(self, snap: Snapshot) -> None:
         """The counts (skipped when unchanged: the matrix changes far less often than it is sent)."""

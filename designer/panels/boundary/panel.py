@@ -31,7 +31,7 @@ from core.data.points import with_point, without_nearest
 from core.snapshot import RunInfo, Snapshot
 from designer.training.commands import EditPoints
 
-from ..common import Panel, note_label, style_plot
+from ..common import Panel, Table, note_label, style_plot
 from .confusion import ConfusionView
 from .plane import PlaneView
 from .scatter import LineView, ScatterView
@@ -48,6 +48,7 @@ class BoundaryPanel(Panel):
     """
 
     sample_picked = Signal(int, str)
+    export_stem = "data-and-boundary"
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -205,6 +206,21 @@ class BoundaryPanel(Panel):
         p.getViewBox().invertY(False)
         p.getAxis("bottom").setTicks(None)
         p.getAxis("left").setTicks(None)
+
+    def export_table(self) -> Table:
+        """What the current view draws: the points and the plane's values, the curve, or the matrix."""
+        table = Table()
+        view = self._views().get(self.snap.info.mode) if self.snap is not None else None
+        if view is not None:
+            view.fill_table(table, self.snap)
+        return table
+
+    def context_menu_allowed(self, pos: Any) -> bool:
+        """Not on the data plane itself, where a right click removes a point; around it, yes."""
+        if self._mode != "plane" or not self.view.isVisible():
+            return True
+        scene_pos = self.view.mapToScene(self.view.mapFrom(self, pos))
+        return not self.plot.getViewBox().sceneBoundingRect().contains(scene_pos)
 
     def draw(self, snap: Snapshot) -> None:
         view = self._views().get(snap.info.mode)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from core.snapshot import RunInfo
 
-from ..common import class_color, diverging_map, symmetric_levels
+from ..common import Table, class_color, diverging_map, symmetric_levels
 
 
 class ScatterView:
@@ -35,6 +35,39 @@ class ScatterView:
         legend = self._legend()
         legend.clear()
         self.fill_legend(legend, info)
+
+    def fill_table(self, table: Table, snap: Any) -> None:
+        """The points as drawn: which set, where, and their class or target."""
+        info = snap.info
+        tr = QCoreApplication.translate
+        sets, xs, ys, labels = [], [], [], []
+        for which, pts, y in ((tr("BoundaryPanel", "training"), self.train_pts, info.y_train),
+                              (tr("BoundaryPanel", "test"), self.test_pts, info.y_test)):
+            px, py = pts.getData()
+            if px is None or not len(px):
+                continue
+            sets += [which] * len(px)
+            xs.append(np.asarray(px, float))
+            ys.append(np.asarray(py, float))
+            labels += self.target_texts(info, y)
+        fx, fy = self.axis_names(info)
+        table.add(tr("BoundaryPanel", "point set"), sets)
+        table.add(fx, np.concatenate(xs) if xs else np.empty(0))
+        table.add(fy, np.concatenate(ys) if ys else np.empty(0))
+        table.add(tr("BoundaryPanel", "class") if info.task == "classification"
+                  else tr("BoundaryPanel", "target"), labels)
+
+    def axis_names(self, info: RunInfo) -> tuple[str, str]:
+        """The names of the plotted x and y (the plane: the two inputs)."""
+        names = tuple(info.feature_names) + ("x1", "x2")
+        return names[0], names[1]
+
+    def target_texts(self, info: RunInfo, y: np.ndarray) -> list[Any]:
+        """Each point's class name, or its target value."""
+        if info.task == "classification":
+            names = list(info.class_names)
+            return [names[int(v)] if int(v) < len(names) else str(int(v)) for v in np.asarray(y).reshape(-1)]
+        return list(np.asarray(y, float).reshape(len(y), -1)[:, 0])
 
     def positions(self, info: RunInfo) -> tuple[np.ndarray, np.ndarray]:
         """Where the training and the test points go (the plane: their two inputs)."""
@@ -113,6 +146,15 @@ class LineView(ScatterView):
         vx = np.column_stack([info.raw_test[:, 0], info.y_test.reshape(len(info.raw_test), -1)[:, 0]]) \
             if len(info.raw_test) else np.empty((0, 2))
         return tx, vx
+
+    def axis_names(self, info: RunInfo) -> tuple[str, str]:
+        return super().axis_names(info)[0], QCoreApplication.translate("BoundaryPanel", "target y")
+
+    def fill_table(self, table: Table, snap: Any) -> None:
+        """The points, then the network's output over x."""
+        super().fill_table(table, snap)
+        table.add_curve(self.curve, QCoreApplication.translate("BoundaryPanel", "curve: {0}").format(
+            super().axis_names(snap.info)[0]), QCoreApplication.translate("BoundaryPanel", "network's output"))
 
     def brushes(self, info: RunInfo, y: np.ndarray) -> list[Any]:
         if info.task == "classification":
