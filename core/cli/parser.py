@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 
-from . import info, lesson, new, trace, train
+from . import export, import_onnx, info, lesson, new, trace, train
 from .common import PROG, Parser
 
 #: Each module has ``NAME``, ``add_parser(sub)`` and ``run(ns) -> int`` (see the package docstring).
-SUBCOMMANDS = (new, train, trace, info, lesson)
+SUBCOMMANDS = (new, train, trace, info, lesson, export, import_onnx)
 COMMANDS = tuple(m.NAME for m in SUBCOMMANDS)
 
 
