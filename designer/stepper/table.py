@@ -35,7 +35,8 @@ def fmt(v: Any) -> str:
 def formula_html(text: str) -> str:
     """A trace formula as rich text: core writes a subscript that is not all
     digits as ``z_{h1[0]}`` (plain text, for the command line); here it
-    becomes a real subscript, z<sub>h1[0]</sub>."""
+    becomes a real subscript, z<sub>h1[0]</sub>.
+    """
     return _SUBSCRIPT.sub(r"<sub>\1</sub>", html.escape(text))
 
 
