@@ -14,6 +14,7 @@ their formulas, their ``terms``, their results): no maths here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
@@ -72,6 +73,21 @@ def _lhs_name(step: TraceStep) -> str:
     if "/∂" in lhs:
         return lhs.split("/∂", 1)[1].strip()
     return lhs
+
+
+@dataclass
+class _Style:
+    """What the graph is drawn with."""
+
+    text: QColor
+    base: QColor
+    leaf: QColor
+    grey: QColor
+    accent: QColor
+    grad: QColor
+    font: QFont
+    small: QFont
+    fm: QFontMetricsF
 
 
 class _Box:
@@ -182,80 +198,90 @@ class ScalarGraphView(QGraphicsView):
             current = self._alias_of.get(_lhs_name(cur), _lhs_name(cur))
         return valued, grads, current
 
+    def _style(self) -> _Style:
+        """Colours and fonts from the view's palette and font (they follow the theme)."""
+        pal = self.palette()
+        text_c = pal.color(QPalette.ColorRole.Text)
+        base_c = pal.color(QPalette.ColorRole.Base)
+        grey = QColor(text_c)
+        grey.setAlpha(90)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
+        small = QFont(font)
+        small.setPointSizeF(font.pointSizeF() - 1.5)
+        return _Style(text=text_c, base=base_c, leaf=QColor(pal.color(QPalette.ColorRole.AlternateBase)), grey=grey,
+                      accent=QColor("#e07b00"),
+                      grad=QColor("#c0392b") if base_c.lightness() > 128 else QColor("#ff8a80"),
+                      font=font, small=small, fm=QFontMetricsF(small))
+
     def _draw(self) -> None:
         sc = self.scene()
         sc.clear()
         if not self.boxes:
             sc.addText("No elementary graph for this unit.")
             return
-        pal = self.palette()
-        text_c = pal.color(QPalette.ColorRole.Text)
-        base_c = pal.color(QPalette.ColorRole.Base)
-        grey = QColor(text_c)
-        grey.setAlpha(90)
-        accent = QColor("#e07b00")
-        grad_c = QColor("#c0392b") if base_c.lightness() > 128 else QColor("#ff8a80")
+        st = self._style()
         valued, grads, current = self._state()
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
-        small = QFont(font)
-        small.setPointSizeF(font.pointSizeF() - 1.5)
-        fm = QFontMetricsF(small)
-        # arrows first
-        for b in self.boxes.values():
+        for b in self.boxes.values():  # arrows first, boxes over them
             for src, lsym, lval in b.inputs:
                 a = self.boxes.get(src)
-                if a is None:
-                    continue
-                p1 = a.pos + QPointF(BOX_W, BOX_H / 2)
-                p2 = b.pos + QPointF(0, BOX_H / 2)
-                path = QPainterPath(p1)
-                mid = (p1.x() + p2.x()) / 2
-                path.cubicTo(QPointF(mid, p1.y()), QPointF(mid, p2.y()), p2)
-                flowed = src in grads
-                pen = QPen(text_c if src in valued else grey, 1.4)
-                sc.addPath(path, pen)
-                head = QPainterPath(p2)
-                head.lineTo(p2 + QPointF(-8, -4))
-                head.lineTo(p2 + QPointF(-8, 4))
-                head.closeSubpath()
-                sc.addPath(head, QPen(Qt.PenStyle.NoPen), QBrush(pen.color()))
-                if flowed and lval is not None:
-                    t = _add_text(sc, f"{lsym} = {fmt(lval)}" if lsym else fmt(lval), small, grad_c)
-                    w = t.boundingRect().width()
-                    t.setPos(mid - w / 2 if a.pos.y() == b.pos.y() else p1.x() + 4,
-                             (p1.y() + p2.y()) / 2 - fm.height() - 2 if a.pos.y() == b.pos.y()
-                             else p1.y() - fm.height() - 1)
+                if a is not None:
+                    self._draw_arrow(sc, st, a, b, src in valued, lsym, lval if src in grads else None)
         for b in self.boxes.values():
-            has_val = b.name in valued
-            rect = QRectF(b.pos, b.pos + QPointF(BOX_W, BOX_H))
-            fill = QColor(base_c)
-            if b.leaf:
-                fill = QColor(pal.color(QPalette.ColorRole.AlternateBase))
-            pen = QPen(accent, 3) if b.name == current else QPen(text_c if has_val else grey, 1.2)
-            sc.addRect(rect, pen, QBrush(fill))
-            title = b.name + (f" = {b.alias}" if b.alias else "")
-            if not b.leaf:
-                title = f"{b.name} = {b.expr}"
-            t = _add_text(sc, title, font, text_c if has_val else grey)
-            t.setPos(rect.left() + 6, rect.top() + 3)
-            if b.alias and not b.leaf:
-                ta = _add_text(sc, f"(= {b.alias})", small, grey)
-                ta.setPos(rect.right() - ta.boundingRect().width() - 5, rect.top() + 5 + fm.height())
-            v = sc.addSimpleText(f"value {fmt(b.value)}" if has_val and b.value is not None else "value ?", small)
-            v.setBrush(QBrush(text_c if has_val else grey))
-            v.setPos(rect.left() + 6, rect.top() + 5 + fm.height())
-            if b.name in grads:
-                g, gsym = grads[b.name]
-                gt = _add_text(sc, f"{gsym} = {fmt(g)}", small, grad_c)
-            else:
-                gt = sc.addSimpleText("gradient ?", small)
-                gt.setBrush(QBrush(grey))
-            gt.setPos(rect.left() + 6, rect.top() + 7 + 2 * fm.height())
+            self._draw_box(sc, st, b, b.name in valued, grads.get(b.name), b.name == current)
         sc.setSceneRect(sc.itemsBoundingRect().adjusted(-12, -12, 12, 12))
         box = self.boxes.get(current) if current else None
         self._focus = QRectF(box.pos, box.pos + QPointF(BOX_W, BOX_H)).center() if box else None
         self.fit()
+
+    @staticmethod
+    def _draw_arrow(sc: QGraphicsScene, st: _Style, a: _Box, b: _Box, valued: bool, lsym: str,
+                    lval: float | None) -> None:
+        """The edge from box ``a`` into box ``b``; its local derivative once the gradient flowed (``lval``)."""
+        p1 = a.pos + QPointF(BOX_W, BOX_H / 2)
+        p2 = b.pos + QPointF(0, BOX_H / 2)
+        path = QPainterPath(p1)
+        mid = (p1.x() + p2.x()) / 2
+        path.cubicTo(QPointF(mid, p1.y()), QPointF(mid, p2.y()), p2)
+        pen = QPen(st.text if valued else st.grey, 1.4)
+        sc.addPath(path, pen)
+        head = QPainterPath(p2)
+        head.lineTo(p2 + QPointF(-8, -4))
+        head.lineTo(p2 + QPointF(-8, 4))
+        head.closeSubpath()
+        sc.addPath(head, QPen(Qt.PenStyle.NoPen), QBrush(pen.color()))
+        if lval is None:
+            return
+        t = _add_text(sc, f"{lsym} = {fmt(lval)}" if lsym else fmt(lval), st.small, st.grad)
+        w = t.boundingRect().width()
+        level = a.pos.y() == b.pos.y()
+        t.setPos(mid - w / 2 if level else p1.x() + 4,
+                 (p1.y() + p2.y()) / 2 - st.fm.height() - 2 if level else p1.y() - st.fm.height() - 1)
+
+    @staticmethod
+    def _draw_box(sc: QGraphicsScene, st: _Style, b: _Box, has_val: bool, grad: tuple[float, str] | None,
+                  current: bool) -> None:
+        """One box: its name (and formula), its value once computed, its gradient once the backward pass reached it."""
+        rect = QRectF(b.pos, b.pos + QPointF(BOX_W, BOX_H))
+        ink = st.text if has_val else st.grey
+        pen = QPen(st.accent, 3) if current else QPen(ink, 1.2)
+        sc.addRect(rect, pen, QBrush(st.leaf if b.leaf else QColor(st.base)))
+        title = f"{b.name} = {b.expr}" if not b.leaf else b.name + (f" = {b.alias}" if b.alias else "")
+        t = _add_text(sc, title, st.font, ink)
+        t.setPos(rect.left() + 6, rect.top() + 3)
+        line = st.fm.height()
+        if b.alias and not b.leaf:
+            ta = _add_text(sc, f"(= {b.alias})", st.small, st.grey)
+            ta.setPos(rect.right() - ta.boundingRect().width() - 5, rect.top() + 5 + line)
+        v = sc.addSimpleText(f"value {fmt(b.value)}" if has_val and b.value is not None else "value ?", st.small)
+        v.setBrush(QBrush(ink))
+        v.setPos(rect.left() + 6, rect.top() + 5 + line)
+        if grad is not None:
+            gt = _add_text(sc, f"{grad[1]} = {fmt(grad[0])}", st.small, st.grad)
+        else:
+            gt = sc.addSimpleText("gradient ?", st.small)
+            gt.setBrush(QBrush(st.grey))
+        gt.setPos(rect.left() + 6, rect.top() + 7 + 2 * line)
 
     def fit(self) -> None:
         """Show the whole graph, never magnified beyond 1:1 nor shrunk below 55 %.

@@ -19,6 +19,8 @@ scene has them, else from ``node.meta["pos"]`` and
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsObject
@@ -30,6 +32,19 @@ from .table import fmt
 Z_OVERLAY = 1_000_000.0
 MAX_LABELLED_UNITS = 12      # value labels beside units only for columns this small
 MAX_DRAWN_EDGES = 400        # gradient lines only for connections this small
+
+
+@dataclass
+class _Style:
+    """What one paint of the overlay draws with."""
+
+    fm: QFontMetricsF
+    veil: QColor
+    text: QColor
+    bg: QColor
+    neg: QColor
+    pos: QColor
+    accent: QColor
 
 
 class StepOverlay(QGraphicsObject):
@@ -168,29 +183,40 @@ class StepOverlay(QGraphicsObject):
         finally:
             self._labels_moved()
 
-    def _paint(self, painter: QPainter) -> None:
-        s = self.session
-        if s is None:
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        spec = s.spec
-        units, edges, reached = self._computed()
+    def _style(self, painter: QPainter) -> _Style:
+        """Colours from the canvas's palette (light or dark) and the labels' small font, set on ``painter``."""
         font = QFont(painter.font())
         font.setPointSizeF(8.0)
         painter.setFont(font)
-        fm = QFontMetricsF(font)
         base = self._scene.palette().color(self._scene.palette().ColorRole.Base) if hasattr(
             self._scene, "palette") else QColor("white")
         dark = base.lightness() < 128
         veil = QColor(base)
         veil.setAlpha(185)
-        text_c = QColor("#eeeeee" if dark else "#202020")
         label_bg = QColor(base)
         label_bg.setAlpha(225)
-        neg, pos_c = QColor("#d32f2f"), QColor("#1976d2")
-        accent = QColor("#ff9800")
+        return _Style(fm=QFontMetricsF(font), veil=veil, text=QColor("#eeeeee" if dark else "#202020"), bg=label_bg,
+                      neg=QColor("#d32f2f"), pos=QColor("#1976d2"), accent=QColor("#ff9800"))
 
-        # gradients computed so far: thin lines coloured by sign
+    def _paint(self, painter: QPainter) -> None:
+        s = self.session
+        if s is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        units, edges, reached = self._computed()
+        st = self._style(painter)
+        self._paint_gradients(painter, edges, st)
+        self._paint_veil(painter, reached, st)
+        cur = s.current
+        if cur is not None:  # the current unit / edge / node
+            self._paint_current(painter, cur, st.accent, edges, st.fm, st.text, st.bg)
+        self._paint_values(painter, units, st)
+        if cur is not None:  # where several paths meet: the sum term by term
+            self._paint_terms(painter, cur, st.fm, st.text, st.bg, st.accent)
+
+    def _paint_gradients(self, painter: QPainter, edges: dict, st: _Style) -> None:
+        """The gradients computed so far: a thin line per edge, coloured by sign (small connections only)."""
+        spec = self.session.spec
         for (cid, i, j), g in edges.items():
             c = spec.connections.get(cid)
             if c is None or spec.nodes[c.src].units * spec.nodes[c.dst].units > MAX_DRAWN_EDGES:
@@ -198,15 +224,16 @@ class StepOverlay(QGraphicsObject):
             e = self._edge(cid, i, j)
             if e is None:
                 continue
-            col = QColor(neg if g < 0 else pos_c)
+            col = QColor(st.neg if g < 0 else st.pos)
             col.setAlpha(150)
             painter.setPen(QPen(col, 2.0))
             painter.drawLine(e[0], e[1])
 
-        # veil over what the forward pass has not reached
+    def _paint_veil(self, painter: QPainter, reached: dict[str, set[int]], st: _Style) -> None:
+        """A veil over what the forward pass has not reached: per unit, or a whole block until it is reached."""
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(veil))
-        for nid, node in spec.nodes.items():
+        painter.setBrush(QBrush(st.veil))
+        for nid, node in self.session.spec.nodes.items():
             if nid not in self.doc.spec.nodes:
                 continue
             done = reached.get(nid, set())
@@ -214,24 +241,19 @@ class StepOverlay(QGraphicsObject):
                 continue
             sh = self._shape(nid)
             if sh.style == "block" or node.units > MAX_LABELLED_UNITS * 3:
-                if not done:
-                    fr = self._frame(nid)
-                    if fr is not None:
-                        painter.drawRoundedRect(fr.adjusted(-2, -2, 2, 2), 6, 6)
+                fr = self._frame(nid) if not done else None
+                if fr is not None:
+                    painter.drawRoundedRect(fr.adjusted(-2, -2, 2, 2), 6, 6)
                 continue
             r = self._radius(nid) + 3
             for j in range(node.units):
-                if j not in done:
-                    p = self.unit_point(nid, j)
-                    if p is not None:
-                        painter.drawEllipse(p, r, r)
+                p = self.unit_point(nid, j) if j not in done else None
+                if p is not None:
+                    painter.drawEllipse(p, r, r)
 
-        cur = s.current
-        # the current unit / edge / node
-        if cur is not None:
-            self._paint_current(painter, cur, accent, edges, fm, text_c, label_bg)
-
-        # values beside units
+    def _paint_values(self, painter: QPainter, units: dict, st: _Style) -> None:
+        """Beside each unit of a small node: z and a, and under them δ coloured by sign."""
+        spec = self.session.spec
         for (nid, j), vals in units.items():
             node = spec.nodes.get(nid)
             if node is None or nid not in self.doc.spec.nodes or node.units > MAX_LABELLED_UNITS:
@@ -240,18 +262,13 @@ class StepOverlay(QGraphicsObject):
             if p is None:
                 continue
             parts = [f"{k} {fmt(v)}" for k, v in vals.items() if k in ("z", "a")]
-            line2 = f"δ {fmt(vals['δ'])}" if "δ" in vals else ""
             r = self._radius(nid)
             x = p.x() + r + 3
             y = p.y() - r - 1
-            self._label(painter, QPointF(x, y), "  ".join(parts), fm, text_c, label_bg)
-            if line2:
-                self._label(painter, QPointF(x, y + fm.height() + 1), line2, fm, neg if vals["δ"] < 0 else pos_c,
-                            label_bg, bold=True)
-
-        # where several paths meet: the sum term by term
-        if cur is not None:
-            self._paint_terms(painter, cur, fm, text_c, label_bg, accent)
+            self._label(painter, QPointF(x, y), "  ".join(parts), st.fm, st.text, st.bg)
+            if "δ" in vals:
+                self._label(painter, QPointF(x, y + st.fm.height() + 1), f"δ {fmt(vals['δ'])}", st.fm,
+                            st.neg if vals["δ"] < 0 else st.pos, st.bg, bold=True)
 
     def _label(self, painter: QPainter, at: QPointF, text: str, fm: QFontMetricsF, colour: QColor,
                bg: QColor, bold: bool = False) -> QRectF:
