@@ -344,15 +344,20 @@ class StepSession:
         return out
 
     def optimizer_state_after(self) -> dict[str, Any]:
-        """The optimiser's state after the previewed update (to continue the next walk)."""
-        twin = make_optimizer(self.training.optimizer, [self.model.theta.copy()], [self.model.grad.copy()],
-                              **dict(self.training.hyper))
-        twin.load_state_dict(self.optimizer.state_dict())
-        # the model's grad holds this sample's gradient (every trace is of this sample)
-        self.trace()
-        twin.grads[0][...] = self.model.grad
-        twin.step()
-        return twin.state_dict()
+        """The optimiser's state after the previewed update (to continue the next walk).
+
+        Core's own preview (:meth:`core.optim.Optimizer.preview`, the one the
+        trace's update steps show) gives the state arrays as the step leaves
+        them, bit for bit; the state after is that, one step later. No
+        second optimiser is stepped here.
+        """
+        self.trace()  # the model's grad holds this sample's gradient (every trace is of this sample)
+        opt = self.optimizer
+        after = opt.preview()[0]
+        state = opt.state_dict()
+        state["t"] = opt.t + 1
+        state["state"] = [{k: after[k] for k in opt.state_keys}]
+        return state
 
     def gradient(self, key: str) -> np.ndarray:
         """Core's gradient of one parameter for this sample."""
