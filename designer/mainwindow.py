@@ -241,8 +241,14 @@ class MainWindow(QMainWindow):
         """
         self.lessons = LessonsPanel(self, self.settings)
         self.lessons_dock = self.add_panel(self.lessons, "Lessons", Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.tabifyDockWidget(self.palette_dock, self.lessons_dock)
         self.lessons_dock.hide()
+        # Tabbed with the palette the first time it is shown: a hidden tab would widen the left column.
+        self.lessons_dock.visibilityChanged.connect(self._place_lessons)
+
+    def _place_lessons(self, visible: bool) -> None:
+        if visible and not self.lessons_dock.isFloating() and not self.tabifiedDockWidgets(self.lessons_dock):
+            self.tabifyDockWidget(self.palette_dock, self.lessons_dock)
+            self.lessons_dock.raise_()
 
     def show_lessons(self) -> None:
         """Help > Lessons (F1): the Lessons dock in front, its list focused."""
