@@ -36,6 +36,7 @@ from designer.preview import preview_file
 from designer.training.controller import TrainingController
 
 WAIT = 20_000
+EXAMPLES = Path(__file__).parents[2] / "resources" / "examples"
 
 
 class SaveAs:
@@ -96,12 +97,10 @@ def trained(qtbot):
 
 
 def pause(qtbot, ctl) -> None:
-    """Pause and wait until the last snapshot has arrived and been drawn."""
+    """Pause, and let the paused snapshot arrive and be drawn."""
     ctl.pause()
     qtbot.waitUntil(lambda: ctl.last.state != "running", timeout=WAIT)
-    seq = ctl.last.seq
     qtbot.wait(300)
-    qtbot.waitUntil(lambda: ctl.last.seq == seq, timeout=WAIT)
     QApplication.processEvents()
 
 
@@ -374,7 +373,7 @@ def file_export_action(w, text: str):
 
 
 def test_file_export_numpy_writes_a_file_that_predicts_what_the_program_does(qtbot, window, save_as, tmp_path):
-    window.files.open_path(Path(__file__).parents[2] / "resources" / "examples" / "xor.ffn", example=True)
+    window.files.open_path(EXAMPLES / "xor.ffn", example=True)
     spec, params = window.document.spec, dict(window.document.params)
     save_as.path = tmp_path / "xor_net"          # no suffix typed: .py is added
     file_export_action(window, "Network as &NumPy…").trigger()
@@ -405,6 +404,26 @@ def test_file_export_onnx_without_onnx_says_how_to_install_it(qtbot, window, sav
 def test_file_export_history_without_training_says_so(qtbot, window, save_as, boxes):
     file_export_action(window, "Training &History as CSV…").trigger()
     assert not save_as.calls and boxes and boxes[0][0] == "No training history"
+
+
+def test_file_export_history_writes_every_run(qtbot, window, save_as, tmp_path):
+    window.files.open_path(EXAMPLES / "xor.ffn", example=True)
+    ctl = window.training
+    for runs in (1, 2):
+        qtbot.waitUntil(lambda: ctl.last is not None and ctl.last.state != "running", timeout=WAIT)
+        ctl.step_epoch()
+        qtbot.waitUntil(lambda: len(ctl.record.runs) == runs and len(ctl.record.current.epochs) >= 1
+                        and ctl.last.state != "running", timeout=WAIT)
+        if runs == 1:
+            ctl.reset_weights()
+    save_as.path = tmp_path / "history"
+    file_export_action(window, "Training &History as CSV…").trigger()
+    cols = read_csv(tmp_path / "history.csv")
+    runs = ctl.record.runs
+    assert len(runs) == 2
+    assert_column(cols, "run", np.concatenate([[r.number] * len(r.step) for r in runs]))
+    assert_column(cols, "step", np.concatenate([r.step.view() for r in runs]))
+    assert_column(cols, "mini-batch loss", np.concatenate([r.loss.view() for r in runs]))
 
 
 def test_file_export_plots_holds_each_training_panels_actions(qtbot, window):
