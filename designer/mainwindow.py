@@ -249,12 +249,17 @@ class MainWindow(QMainWindow):
         if visible and not self.lessons_dock.isFloating() and not self.tabifiedDockWidgets(self.lessons_dock):
             self.tabifyDockWidget(self.palette_dock, self.lessons_dock)
             self.lessons_dock.raise_()
+            QTimer.singleShot(0, self._widen_lessons)
+
+    def _widen_lessons(self) -> None:
+        """Room for the lesson's text beside the canvas."""
+        if not self.lessons_dock.isFloating() and self.lessons_dock.width() < 440:
+            self.resizeDocks([self.lessons_dock], [440], Qt.Orientation.Horizontal)
 
     def show_lessons(self) -> None:
         """Help > Lessons (F1): the Lessons dock in front, its list focused."""
         self.bring_to_front(self.lessons_dock)
-        if not self.lessons_dock.isFloating() and self.lessons_dock.width() < 440:  # room for the text
-            self.resizeDocks([self.lessons_dock], [440], Qt.Orientation.Horizontal)
+        self._widen_lessons()
         self.lessons.setFocus()
 
     def add_panel(self, widget: QWidget, title: str,

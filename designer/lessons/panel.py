@@ -165,7 +165,8 @@ class LessonsPanel(QWidget):
         mark = "✓ " if checks and done == len(checks) else ""
         number = lesson.key.split("-", 1)[0]
         number = f"{int(number)}. " if number.isdigit() else ""
-        return f"{mark}{number}{lesson.title.get(self.language)}  ({done}/{len(checks)})"
+        # the progress first: a long title is cut off in a narrow dock
+        return f"{mark}{number}({done}/{len(checks)}) {lesson.title.get(self.language)}"
 
     def _fill_list(self) -> None:
         box = self.lesson_box

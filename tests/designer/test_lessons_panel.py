@@ -102,7 +102,7 @@ def test_lesson_4_as_a_student(qtbot, window, settings):
     qtbot.mouseClick(panel.check_box.check_button, Qt.MouseButton.LeftButton)
     assert panel.check_box.feedback.text() == "Right."
     assert not panel.next_button.isEnabled()
-    assert panel.lesson_box.currentText() == "✓ 4. Gradient descent on a linear neuron  (6/6)"
+    assert panel.lesson_box.currentText() == "✓ 4. (6/6) Gradient descent on a linear neuron"
 
     again = LessonsPanel(window, settings)   # the next session remembers
     row = next(k for k, lesson in enumerate(again.lessons) if lesson.key.startswith("04"))
@@ -182,7 +182,7 @@ def test_a_lesson_file_dropped_on_the_window_opens_in_the_panel(qtbot, window, t
     assert drop.isAccepted()
     qtbot.waitUntil(lambda: window.lessons.lesson is not None)
     assert window.lessons_dock.isVisible()
-    assert window.lessons.lesson_box.currentText() == "Mine  (0/0)"
+    assert window.lessons.lesson_box.currentText() == "(0/0) Mine"
     assert window.lessons.text.toPlainText() == "Hello"
 
 
