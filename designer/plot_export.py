@@ -25,6 +25,7 @@ import csv
 import importlib
 import io
 import math
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +105,71 @@ class Table:
         buf = io.StringIO()
         csv.writer(buf).writerows(self.rows())
         return buf.getvalue().encode("utf-8-sig")
+
+
+def plot_items_table(plots: Sequence[Any]) -> Table:
+    """Every curve, scatter, bar set and image of the given pyqtgraph ``PlotItem``s, named by the plot.
+
+    For panels whose items speak for themselves: a curve's columns are its
+    legend name (or the plot's title) with the axis label, "Adam · step" and
+    "Adam · loss R(θ)"; an image gives one row per pixel (x, y, value); a
+    bar set its positions and heights. A curve drawn twice (a halo under a
+    path) is written once.
+    """
+    table, seen = Table(), []
+    for plot in plots:
+        x_label, y_label = axis_label(plot, "bottom") or "x", axis_label(plot, "left") or "y"
+        title = plain_text(plot.titleLabel.text) if plot.titleLabel.isVisible() else ""
+        for k, item in enumerate(i for i in plot.items if i.isVisible()):
+            name = item.name() if hasattr(item, "name") and callable(item.name) and item.name() else \
+                (title or _tr("curve {0}").format(k + 1))
+            if isinstance(item, (pg.PlotDataItem, pg.PlotCurveItem, pg.ScatterPlotItem)):
+                x, y = curve_data(item)
+                if x is None or not len(x) or any(np.array_equal(x, a) and np.array_equal(y, b) for a, b in seen):
+                    continue
+                seen.append((x, y))
+                table.add(f"{name} · {x_label}", x)
+                table.add(f"{name} · {y_label}", y)
+            elif isinstance(item, pg.BarGraphItem):
+                _add_bars(table, item, name, x_label, y_label)
+            elif isinstance(item, pg.ImageItem) and item.image is not None and item.image.ndim == 2:
+                _add_image(table, item, title or name, x_label, y_label)
+    return table
+
+
+def _add_bars(table: Table, item: Any, name: str, x_label: str, y_label: str) -> None:
+    opts = item.opts
+    x = opts.get("x") if opts.get("x") is not None else opts.get("x0")
+    if x is None or opts.get("height") is None:
+        return
+    x = np.broadcast_to(np.asarray(x, float), np.shape(opts["height"]))
+    table.add(f"{name} · {x_label}", x)
+    table.add(f"{name} · {y_label}", np.asarray(opts["height"], float))
+
+
+def _add_image(table: Table, item: Any, name: str, x_label: str, y_label: str) -> None:
+    """One row per pixel, at its centre in the plot's coordinates (rows of a row-major image run along y)."""
+    img = np.asarray(item.image, float)
+    rect = item.mapRectToParent(item.boundingRect())
+    rows, cols = img.shape if item.axisOrder == "row-major" else img.T.shape
+    xs = rect.left() + (np.arange(cols) + 0.5) * rect.width() / cols
+    ys = rect.top() + (np.arange(rows) + 0.5) * rect.height() / rows
+    gx, gy = np.meshgrid(xs, ys)
+    values = img if item.axisOrder == "row-major" else img.T
+    table.add(f"{name} · {x_label}", gx.ravel())
+    table.add(f"{name} · {y_label}", gy.ravel())
+    table.add(name, values.ravel())
+
+
+def axis_label(plot: Any, side: str) -> str:
+    """An axis's label as plain text ('' when it has none)."""
+    axis = plot.getAxis(side)
+    return plain_text(axis.labelText) if axis.isVisible() and axis.labelText else ""
+
+
+def plain_text(html: str) -> str:
+    """A pyqtgraph label's text without its markup ("<span>x<sub>1</sub></span>" -> "x1")."""
+    return re.sub(r"<[^>]+>", "", html or "").replace("&nbsp;", " ").strip()
 
 
 def cell_text(v: Any) -> str:

@@ -31,7 +31,7 @@ from core.probes import class_probabilities
 from designer.document import Document
 from designer.export_menu import history_table
 from designer.panels import make_panels
-from designer.plot_export import Table, cell_text, close_paths_explicitly
+from designer.plot_export import Table, cell_text, close_paths_explicitly, plot_items_table
 from designer.preview import preview_file
 from designer.training.controller import TrainingController
 
@@ -348,6 +348,32 @@ def test_cells_keep_every_digit():
     assert t.rows()[1:] == [["0.30000000000000004", "a, b"], ["", "c"], ["3", ""], ["1e-300", ""]]
     assert cell_text(np.int64(7)) == "7"
     assert close_paths_explicitly("M0,0 L1,0 L1,1 Z M5,5 L6,6 Z") == "M0,0 L1,0 L1,1 L0,0 M5,5 L6,6 L5,5"
+
+
+def test_a_plots_own_items_make_its_table(qtbot):
+    import pyqtgraph as pg
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    plot = widget.getPlotItem()
+    plot.setLabel("bottom", "step")
+    plot.setLabel("left", "loss R(θ)")
+    plot.addLegend()
+    plot.plot([1.0, 2.0, 3.0], [0.5, 0.25, 0.125], name="Adam")
+    plot.plot([1.0, 2.0, 3.0], [0.5, 0.25, 0.125])          # a halo under the same path: written once
+    plot.setLogMode(y=True)
+    image = pg.ImageItem(np.arange(6.0).reshape(2, 3), axisOrder="row-major")
+    image.setRect(0.0, 10.0, 3.0, 2.0)
+    plot.addItem(image)
+    cols = plot_items_table([plot])
+    got = dict(zip(cols.headers, cols.columns))
+    np.testing.assert_array_equal(got["Adam · step"], [1, 2, 3])
+    np.testing.assert_array_equal(got["Adam · loss R(θ)"], [0.5, 0.25, 0.125])   # the data, not its log
+    assert len(cols.headers) == 5
+    values = next(c for h, c in got.items() if not h.endswith(("step", "R(θ)")))
+    np.testing.assert_array_equal(values, np.arange(6.0))
+    xs = next(c for h, c in got.items() if h.endswith("· step") and len(c) == 6)
+    np.testing.assert_array_equal(xs, [0.5, 1.5, 2.5] * 2)
 
 
 # --- File ▸ Export in the main window ----------------------------------------------------------
