@@ -858,3 +858,9 @@ ZH_CN.update({
     "probability of class {0}": "类别 {0} 的概率",
     "predicted {0}": "预测为 {0}",
 })
+
+# exporting a lab panel's plots (designer/plot_table.py, designer/plot_export.py)
+ZH_CN.update({
+    "curve {0}": "曲线 {0}",
+    "there is no plot to export yet": "还没有可导出的图表",
+})

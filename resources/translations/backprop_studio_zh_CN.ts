@@ -89,6 +89,18 @@
             <translation>每列像素是固定批次中的一个样本（按类别排序），每行是一个单元。橙色 &lt; 0 &lt; 蓝色；概率：橙色 = 0，蓝色 = 1。输出层：净输入 z、概率 p、误差 p − y。</translation>
         </message>
         <message>
+            <source>unit</source>
+            <translation>单元</translation>
+        </message>
+        <message>
+            <source>sample</source>
+            <translation>样本</translation>
+        </message>
+        <message>
+            <source>{0}, unit {1}</source>
+            <translation>{0}，单元 {1}</translation>
+        </message>
+        <message>
             <source>class {0}</source>
             <translation>类别 {0}</translation>
         </message>
@@ -183,12 +195,33 @@
             <translation>{0}：数据与网络的输出</translation>
         </message>
         <message>
+            <source>training</source>
+            <extracomment>The RunInfo mode this view draws.</extracomment>
+            <translation>训练集</translation>
+        </message>
+        <message>
+            <source>point set</source>
+            <translation>点所属集合</translation>
+        </message>
+        <message>
+            <source>class</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>target</source>
+            <translation>目标</translation>
+        </message>
+        <message>
             <source>{0}: fitted curve</source>
             <translation>{0}：拟合曲线</translation>
         </message>
         <message>
             <source>target y</source>
             <translation>目标 y</translation>
+        </message>
+        <message>
+            <source>curve: {0}</source>
+            <translation>曲线：{0}</translation>
         </message>
         <message>
             <source>{0}: confusion matrix on the test set</source>
@@ -205,6 +238,10 @@
         <message>
             <source>predicted class</source>
             <translation>预测类别</translation>
+        </message>
+        <message>
+            <source>predicted {0}</source>
+            <translation>预测为 {0}</translation>
         </message>
         <message>
             <source>Rows: the true class, columns: the class the network predicts. {0} of {1} right ({2}); off the diagonal: mistakes.</source>
@@ -225,7 +262,6 @@
         </message>
         <message>
             <source>test</source>
-            <extracomment>The RunInfo mode this view draws.</extracomment>
             <translation>测试集</translation>
         </message>
         <message>
@@ -247,6 +283,18 @@
         <message>
             <source>{0}, unit {1}</source>
             <translation>{0}，单元 {1}</translation>
+        </message>
+        <message>
+            <source>plane: {0}</source>
+            <translation>平面：{0}</translation>
+        </message>
+        <message>
+            <source>{0}, unit {1}: output</source>
+            <translation>{0}，单元 {1}：输出</translation>
+        </message>
+        <message>
+            <source>probability of class {0}</source>
+            <translation>类别 {0} 的概率</translation>
         </message>
         <message>
             <source>{0}, unit {1} ({2}): its output at each point of the plane, from {3} (orange) to {4} (blue).</source>
@@ -679,6 +727,42 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
             <translation>轮</translation>
         </message>
         <message>
+            <source>step at the end of each epoch</source>
+            <translation>每轮结束时的步数</translation>
+        </message>
+        <message>
+            <source>run {0} ({1})</source>
+            <translation>运行 {0}（{1}）</translation>
+        </message>
+        <message>
+            <source>{0}: mini-batch, in epochs</source>
+            <translation>{0}：小批量，以轮计</translation>
+        </message>
+        <message>
+            <source>{0}: mini-batch step</source>
+            <translation>{0}：小批量步数</translation>
+        </message>
+        <message>
+            <source>{0}: mini-batch loss</source>
+            <translation>{0}：小批量损失</translation>
+        </message>
+        <message>
+            <source>{0}: training loss</source>
+            <translation>{0}：训练集损失</translation>
+        </message>
+        <message>
+            <source>{0}: test loss</source>
+            <translation>{0}：测试集损失</translation>
+        </message>
+        <message>
+            <source>{0}: training {1}</source>
+            <translation>{0}：训练集{1}</translation>
+        </message>
+        <message>
+            <source>{0}: test {1}</source>
+            <translation>{0}：测试集{1}</translation>
+        </message>
+        <message>
             <source>R² (1 = perfect fit)</source>
             <translation>R²（1 = 完全拟合）</translation>
         </message>
@@ -865,6 +949,70 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>ExportMenu</name>
+        <message>
+            <source>Network as &amp;NumPy…</source>
+            <extracomment>Format -&gt; (file kind, suffix added to the stem): PyTorch's file must not shadow the NumPy one.</extracomment>
+            <translation>将网络导出为 &amp;NumPy…</translation>
+        </message>
+        <message>
+            <source>Network as &amp;PyTorch…</source>
+            <translation>将网络导出为 &amp;PyTorch…</translation>
+        </message>
+        <message>
+            <source>Network as &amp;ONNX…</source>
+            <translation>将网络导出为 &amp;ONNX…</translation>
+        </message>
+        <message>
+            <source>Training &amp;History as CSV…</source>
+            <translation>将训练历史导出为 CSV(&amp;H)…</translation>
+        </message>
+        <message>
+            <source>Every run's loss per step and scores per epoch, as a table</source>
+            <translation>每次运行每一步的损失和每一轮的得分，保存为表格</translation>
+        </message>
+        <message>
+            <source>&amp;Plots</source>
+            <translation>图表(&amp;P)</translation>
+        </message>
+        <message>
+            <source>ONNX is not installed</source>
+            <translation>未安装 ONNX</translation>
+        </message>
+        <message>
+            <source>Exporting to ONNX needs the onnx package, which is not installed. Install it with
+
+{0}
+
+then start Backprop Studio again.</source>
+            <translation>导出为 ONNX 需要 onnx 软件包，但它尚未安装。请用以下命令安装：
+
+{0}
+
+然后重新启动 Backprop Studio。</translation>
+        </message>
+        <message>
+            <source>Export network</source>
+            <translation>导出网络</translation>
+        </message>
+        <message>
+            <source>Exported {0}</source>
+            <translation>已导出 {0}</translation>
+        </message>
+        <message>
+            <source>No training history</source>
+            <translation>没有训练历史</translation>
+        </message>
+        <message>
+            <source>Nothing has been trained yet: there is no history to export.</source>
+            <translation>尚未进行任何训练：没有可导出的历史。</translation>
+        </message>
+        <message>
+            <source>Export training history</source>
+            <translation>导出训练历史</translation>
+        </message>
+    </context>
+    <context>
         <name>FileController</name>
         <message>
             <source>New network</source>
@@ -913,6 +1061,18 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         <message>
             <source>units</source>
             <translation>单元数</translation>
+        </message>
+        <message>
+            <source>‖∂L/∂W‖ {0}</source>
+            <translation>‖∂L/∂W‖ {0}</translation>
+        </message>
+        <message>
+            <source>layer</source>
+            <translation>层</translation>
+        </message>
+        <message>
+            <source>units passing almost no gradient</source>
+            <translation>几乎不传递梯度的单元数</translation>
         </message>
     </context>
     <context>
@@ -1545,31 +1705,32 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         <message>
             <source>Export plot…</source>
             <extracomment>PNG pixels per screen pixel: sharp on slides and high-DPI screens (as the diagram's export). Where the next file dialog opens: the folder of the last export (this session).</extracomment>
-            <translation type="unfinished" />
+            <translation>导出图表…</translation>
         </message>
         <message>
             <source>Save this plot as a PNG picture or an SVG drawing</source>
-            <translation type="unfinished" />
+            <translation>将此图表保存为 PNG 图片或 SVG 矢量图</translation>
         </message>
         <message>
             <source>Export data as CSV…</source>
-            <translation type="unfinished" />
+            <translation>将数据导出为 CSV…</translation>
         </message>
         <message>
             <source>Save the plotted values as a table for a spreadsheet</source>
-            <translation type="unfinished" />
+            <translation>将图中的数值保存为表格，可用电子表格打开</translation>
         </message>
         <message>
             <source>Export plot</source>
-            <translation type="unfinished" />
+            <extracomment>Where (global) the last right click opened the menu; read once by the next export.</extracomment>
+            <translation>导出图表</translation>
         </message>
         <message>
             <source>Export data as CSV</source>
-            <translation type="unfinished" />
+            <translation>将数据导出为 CSV</translation>
         </message>
         <message>
             <source>Exported {0}</source>
-            <translation type="unfinished" />
+            <translation>已导出 {0}</translation>
         </message>
     </context>
     <context>
@@ -1823,6 +1984,77 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         </message>
     </context>
     <context>
+        <name>SamplePicker</name>
+        <message>
+            <source>The dataset's samples (training rows, then test rows): select one to walk it. A click on a point of the Data-and-boundary plot picks it too.</source>
+            <translation>数据集的样本（先是训练集的行，然后是测试集的行）：选择一个即可逐步计算。在“数据与决策边界”图上单击一个点也可以选取它。</translation>
+        </message>
+        <message>
+            <source>Dataset row</source>
+            <translation>数据集中的行</translation>
+        </message>
+        <message>
+            <source>Typed values</source>
+            <translation>输入的值</translation>
+        </message>
+        <message>
+            <source>Walk a row of the training set, or values you type</source>
+            <translation>逐步计算训练集中的一行，或你输入的值</translation>
+        </message>
+        <message>
+            <source>Which row (0-based) of the training or test set to walk</source>
+            <translation>要逐步计算的训练集或测试集的行（从 0 开始）</translation>
+        </message>
+        <message>
+            <source>training set</source>
+            <translation>训练集</translation>
+        </message>
+        <message>
+            <source>test set</source>
+            <translation>测试集</translation>
+        </message>
+        <message>
+            <source>Walk a row of the training set or of the held-out test set</source>
+            <translation>逐步计算训练集或留出的测试集中的一行</translation>
+        </message>
+        <message>
+            <source>Random</source>
+            <translation>随机</translation>
+        </message>
+        <message>
+            <source>Pick a random training-set row</source>
+            <translation>随机选取训练集中的一行</translation>
+        </message>
+        <message>
+            <source>input, e.g. 1, 0.5, −1</source>
+            <translation>输入，例如 1, 0.5, −1</translation>
+        </message>
+        <message>
+            <source>target, e.g. 1, 0, 0 (empty: ∂ŷ/∂ŷ = 1)</source>
+            <translation>目标，例如 1, 0, 0（留空：∂ŷ/∂ŷ = 1）</translation>
+        </message>
+        <message>
+            <source>Start walk</source>
+            <translation>开始逐步计算</translation>
+        </message>
+        <message>
+            <source>Take a fresh snapshot of the network and walk this sample</source>
+            <translation>取网络的新快照，并逐步计算这个样本</translation>
+        </message>
+        <message>
+            <source>row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>of the</source>
+            <translation>，数据来自</translation>
+        </message>
+        <message>
+            <source>Sample:</source>
+            <translation>样本：</translation>
+        </message>
+    </context>
+    <context>
         <name>ScalarGraphView</name>
         <message>
             <source>The selected unit's elementary operations, as in the lecture's figure: each box's value (forward) and gradient (backward); the local derivative on each arrow</source>
@@ -1910,6 +2142,22 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         </message>
     </context>
     <context>
+        <name>StepCard</name>
+        <message>
+            <source>Nothing computed yet. Press &lt;b&gt;Step forward&lt;/b&gt; ({0}) to compute the first value.</source>
+            <extracomment>What the card says when no walk is in progress: how to start one. The caption over a step's terms, by the kind of step.</extracomment>
+            <translation>还没有计算任何值。按&lt;b&gt;前进一步&lt;/b&gt;（{0}）计算第一个值。</translation>
+        </message>
+        <message>
+            <source>{0} level</source>
+            <translation>{0}层级</translation>
+        </message>
+        <message>
+            <source>step {0} of {1}</source>
+            <translation>第 {0} 步，共 {1} 步</translation>
+        </message>
+    </context>
+    <context>
         <name>StepTable</name>
         <message>
             <source>Phase</source>
@@ -1984,157 +2232,12 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
             <translation>标量</translation>
         </message>
         <message>
-            <source>Dataset row</source>
-            <extracomment>What the card says when no walk is in progress: how to start one.</extracomment>
-            <translation>数据集中的行</translation>
-        </message>
-        <message>
-            <source>Typed values</source>
-            <translation>输入的值</translation>
-        </message>
-        <message>
-            <source>Walk a row of the training set, or values you type</source>
-            <translation>逐步计算训练集中的一行，或你输入的值</translation>
-        </message>
-        <message>
-            <source>Which row (0-based) of the training or test set to walk</source>
-            <translation>要逐步计算的训练集或测试集的行（从 0 开始）</translation>
-        </message>
-        <message>
-            <source>training set</source>
-            <translation>训练集</translation>
-        </message>
-        <message>
-            <source>test set</source>
-            <translation>测试集</translation>
-        </message>
-        <message>
-            <source>Walk a row of the training set or of the held-out test set</source>
-            <translation>逐步计算训练集或留出的测试集中的一行</translation>
-        </message>
-        <message>
-            <source>Random</source>
-            <translation>随机</translation>
-        </message>
-        <message>
-            <source>Pick a random training-set row</source>
-            <translation>随机选取训练集中的一行</translation>
-        </message>
-        <message>
-            <source>input, e.g. 1, 0.5, −1</source>
-            <translation>输入，例如 1, 0.5, −1</translation>
-        </message>
-        <message>
-            <source>target, e.g. 1, 0, 0 (empty: ∂ŷ/∂ŷ = 1)</source>
-            <translation>目标，例如 1, 0, 0（留空：∂ŷ/∂ŷ = 1）</translation>
-        </message>
-        <message>
-            <source>Start walk</source>
-            <translation>开始逐步计算</translation>
-        </message>
-        <message>
-            <source>Take a fresh snapshot of the network and walk this sample</source>
-            <translation>取网络的新快照，并逐步计算这个样本</translation>
-        </message>
-        <message>
-            <source>Sample:</source>
-            <translation>样本：</translation>
-        </message>
-        <message>
-            <source>row</source>
-            <translation>行</translation>
-        </message>
-        <message>
-            <source>of the</source>
-            <translation>，数据来自</translation>
-        </message>
-        <message>
-            <source>Zoom:</source>
-            <translation>层级：</translation>
-        </message>
-        <message>
-            <source>The unit the scalar level expands into its elementary graph</source>
-            <translation>在标量层级中展开为基本计算图的单元</translation>
-        </message>
-        <message>
-            <source>Reset</source>
-            <translation>重置</translation>
-        </message>
-        <message>
-            <source>Back to the start: nothing computed</source>
-            <translation>回到开头：什么都还没计算</translation>
-        </message>
-        <message>
-            <source>◀ Step back</source>
-            <translation>◀ 后退一步</translation>
-        </message>
-        <message>
-            <source>Undo the last step of the walk</source>
-            <translation>撤销逐步计算的最后一步</translation>
-        </message>
-        <message>
-            <source>Step forward ▶</source>
-            <translation>前进一步 ▶</translation>
-        </message>
-        <message>
-            <source>Compute the next step</source>
-            <translation>计算下一步</translation>
-        </message>
-        <message>
-            <source>Run to end of forward pass</source>
-            <translation>运行到前向传播结束</translation>
-        </message>
-        <message>
-            <source>Compute every value up to the loss</source>
-            <translation>计算到损失函数为止的所有值</translation>
-        </message>
-        <message>
-            <source>Run to end</source>
-            <translation>运行到结束</translation>
-        </message>
-        <message>
-            <source>Compute every step, the backward pass and the update preview</source>
-            <translation>计算所有步骤、反向传播和参数更新预览</translation>
-        </message>
-        <message>
-            <source>Apply update…</source>
-            <translation>应用更新…</translation>
-        </message>
-        <message>
-            <source>Show each parameter's update w ← w − ε ∂L/∂w by the current optimiser's rule, then apply it (one undo step)</source>
-            <translation>按当前优化器的规则显示每个参数的更新 w ← w − ε ∂L/∂w，然后应用（撤销中为一步）</translation>
-        </message>
-        <message>
-            <source>Every step of the walk: drag to go anywhere</source>
-            <translation>逐步计算的每一步：拖动可以跳到任意一步</translation>
-        </message>
-        <message>
-            <source>The dataset's samples (training rows, then test rows): select one to walk it. A click on a point of the Data-and-boundary plot picks it too.</source>
-            <translation>数据集的样本（先是训练集的行，然后是测试集的行）：选择一个即可逐步计算。在“数据与决策边界”图上单击一个点也可以选取它。</translation>
-        </message>
-        <message>
             <source>No walk yet: fix the sample above, then press Start walk.</source>
             <translation>还没有逐步计算：请先修正上面的样本，再按“开始逐步计算”。</translation>
         </message>
         <message>
             <source>Update applied (Edit ▸ Undo restores the weights). This walk is the same sample on the new weights.</source>
             <translation>已应用更新（编辑 ▸ 撤销可恢复权重）。现在逐步计算的是同一个样本在新权重上的结果。</translation>
-        </message>
-        <message>
-            <source>no walk</source>
-            <translation>未在逐步计算</translation>
-        </message>
-        <message>
-            <source>{0} level</source>
-            <translation>{0}层级</translation>
-        </message>
-        <message>
-            <source>Nothing computed yet. Press &lt;b&gt;Step forward&lt;/b&gt; ({0}) to compute the first value.</source>
-            <translation>还没有计算任何值。按&lt;b&gt;前进一步&lt;/b&gt;（{0}）计算第一个值。</translation>
-        </message>
-        <message>
-            <source>step {0} of {1}</source>
-            <translation>第 {0} 步，共 {1} 步</translation>
         </message>
     </context>
     <context>
@@ -2452,6 +2555,78 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         </message>
     </context>
     <context>
+        <name>WalkControls</name>
+        <message>
+            <source>Zoom:</source>
+            <extracomment>The level buttons' tooltips (the shortcut is added).</extracomment>
+            <translation>层级：</translation>
+        </message>
+        <message>
+            <source>The unit the scalar level expands into its elementary graph</source>
+            <translation>在标量层级中展开为基本计算图的单元</translation>
+        </message>
+        <message>
+            <source>Reset</source>
+            <translation>重置</translation>
+        </message>
+        <message>
+            <source>Back to the start: nothing computed</source>
+            <translation>回到开头：什么都还没计算</translation>
+        </message>
+        <message>
+            <source>◀ Step back</source>
+            <translation>◀ 后退一步</translation>
+        </message>
+        <message>
+            <source>Undo the last step of the walk</source>
+            <translation>撤销逐步计算的最后一步</translation>
+        </message>
+        <message>
+            <source>Step forward ▶</source>
+            <translation>前进一步 ▶</translation>
+        </message>
+        <message>
+            <source>Compute the next step</source>
+            <translation>计算下一步</translation>
+        </message>
+        <message>
+            <source>Run to end of forward pass</source>
+            <translation>运行到前向传播结束</translation>
+        </message>
+        <message>
+            <source>Compute every value up to the loss</source>
+            <translation>计算到损失函数为止的所有值</translation>
+        </message>
+        <message>
+            <source>Run to end</source>
+            <translation>运行到结束</translation>
+        </message>
+        <message>
+            <source>Compute every step, the backward pass and the update preview</source>
+            <translation>计算所有步骤、反向传播和参数更新预览</translation>
+        </message>
+        <message>
+            <source>Apply update…</source>
+            <translation>应用更新…</translation>
+        </message>
+        <message>
+            <source>Show each parameter's update w ← w − ε ∂L/∂w by the current optimiser's rule, then apply it (one undo step)</source>
+            <translation>按当前优化器的规则显示每个参数的更新 w ← w − ε ∂L/∂w，然后应用（撤销中为一步）</translation>
+        </message>
+        <message>
+            <source>Every step of the walk: drag to go anywhere</source>
+            <translation>逐步计算的每一步：拖动可以跳到任意一步</translation>
+        </message>
+        <message>
+            <source>step {0} of {1}</source>
+            <translation>第 {0} 步，共 {1} 步</translation>
+        </message>
+        <message>
+            <source>no walk</source>
+            <translation>未在逐步计算</translation>
+        </message>
+    </context>
+    <context>
         <name>WeightsPanel</name>
         <message>
             <source>Connection</source>
@@ -2488,6 +2663,26 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         <message>
             <source>weight</source>
             <translation>权重</translation>
+        </message>
+        <message>
+            <source>weight w ({0})</source>
+            <translation>权重 w（{0}）</translation>
+        </message>
+        <message>
+            <source>change since last look Δw</source>
+            <translation>上次查看以来的变化 Δw</translation>
+        </message>
+        <message>
+            <source>histogram: bin from</source>
+            <translation>直方图：区间起点</translation>
+        </message>
+        <message>
+            <source>histogram: bin to</source>
+            <translation>直方图：区间终点</translation>
+        </message>
+        <message>
+            <source>histogram: count</source>
+            <translation>直方图：个数</translation>
         </message>
     </context>
     <context>
@@ -2671,6 +2866,10 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         <message>
             <source>Open &amp;Recent</source>
             <translation>最近打开(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Export</source>
+            <translation>导出(&amp;E)</translation>
         </message>
         <message>
             <source>&amp;Edit</source>

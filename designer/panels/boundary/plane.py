@@ -100,27 +100,28 @@ class PlaneView(ScatterView):
     def fill_table(self, table: Table, snap: Any) -> None:
         """The points, then the background: each grid point of the plane and the value coloured there."""
         super().fill_table(table, snap)
-        info, tr = snap.info, QCoreApplication.translate
+        info = snap.info
         unit = self.panel.colour_by.currentData()
         showing_unit = unit is not None and snap.unit_planes is not None and unit[0] in snap.unit_planes
         grid = info.unit_grid if showing_unit else info.grid
         if grid is None or self.image.image is None:
             return
         fx, fy = self.axis_names(info)
-        table.add(tr("BoundaryPanel", "plane: {0}").format(fx), grid.points[:, 0])
-        table.add(tr("BoundaryPanel", "plane: {0}").format(fy), grid.points[:, 1])
+        table.add(QCoreApplication.translate("BoundaryPanel", "plane: {0}").format(fx), grid.points[:, 0])
+        table.add(QCoreApplication.translate("BoundaryPanel", "plane: {0}").format(fy), grid.points[:, 1])
         if showing_unit:
             label = info.spec.nodes[unit[0]].label
-            table.add(tr("BoundaryPanel", "{0}, unit {1}: output").format(label, unit[1] + 1),
+            table.add(QCoreApplication.translate("BoundaryPanel", "{0}, unit {1}: output").format(label, unit[1] + 1),
                       self.image.image.ravel())
         elif snap.plane is not None and info.task == "classification":
             p = class_probabilities(snap.plane)
             names = list(info.class_names) + [str(k) for k in range(len(info.class_names), p.shape[-1])]
             first = 1 if p.shape[-1] == 2 else 0  # two classes: the picture is p(class 1)
             for k in range(first, p.shape[-1]):
-                table.add(tr("BoundaryPanel", "probability of class {0}").format(names[k]), p[:, :, k].ravel())
+                header = QCoreApplication.translate("BoundaryPanel", "probability of class {0}").format(names[k])
+                table.add(header, p[:, :, k].ravel())
         elif snap.plane is not None:
-            table.add(tr("BoundaryPanel", "network's output"), snap.plane[:, :, 0].ravel())
+            table.add(QCoreApplication.translate("BoundaryPanel", "network's output"), snap.plane[:, :, 0].ravel())
 
     # --- drawing ------------------------------------------------------------------------
 

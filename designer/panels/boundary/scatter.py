@@ -39,10 +39,9 @@ class ScatterView:
     def fill_table(self, table: Table, snap: Any) -> None:
         """The points as drawn: which set, where, and their class or target."""
         info = snap.info
-        tr = QCoreApplication.translate
         sets, xs, ys, labels = [], [], [], []
-        for which, pts, y in ((tr("BoundaryPanel", "training"), self.train_pts, info.y_train),
-                              (tr("BoundaryPanel", "test"), self.test_pts, info.y_test)):
+        for which, pts, y in ((QCoreApplication.translate("BoundaryPanel", "training"), self.train_pts, info.y_train),
+                              (QCoreApplication.translate("BoundaryPanel", "test"), self.test_pts, info.y_test)):
             px, py = pts.getData()
             if px is None or not len(px):
                 continue
@@ -51,11 +50,11 @@ class ScatterView:
             ys.append(np.asarray(py, float))
             labels += self.target_texts(info, y)
         fx, fy = self.axis_names(info)
-        table.add(tr("BoundaryPanel", "point set"), sets)
+        table.add(QCoreApplication.translate("BoundaryPanel", "point set"), sets)
         table.add(fx, np.concatenate(xs) if xs else np.empty(0))
         table.add(fy, np.concatenate(ys) if ys else np.empty(0))
-        table.add(tr("BoundaryPanel", "class") if info.task == "classification"
-                  else tr("BoundaryPanel", "target"), labels)
+        table.add(QCoreApplication.translate("BoundaryPanel", "class") if info.task == "classification"
+                  else QCoreApplication.translate("BoundaryPanel", "target"), labels)
 
     def axis_names(self, info: RunInfo) -> tuple[str, str]:
         """The names of the plotted x and y (the plane: the two inputs)."""
