@@ -223,9 +223,14 @@ class PlotExporter(QObject):
         return self._done(path)
 
     def export_csv(self) -> Path | None:
-        """Ask where, then write the plotted values as CSV."""
+        """Ask where, then write the plotted values as CSV (a word instead when nothing is plotted yet)."""
+        table = self._table()
+        if not any(len(column) for column in table.columns):
+            message_box(self.widget, QMessageBox.Icon.Information, self.tr("Nothing to export"),
+                        self.tr("Nothing is plotted here yet: train the network, or run the panel, first."))
+            return None
         path = save_with_dialog(self.widget, self.tr("Export data as CSV"), self.stem, ("csv",),
-                                lambda path, _kind: write_file(path, self._table().csv_bytes()))
+                                lambda path, _kind: write_file(path, table.csv_bytes()))
         return self._done(path)
 
     def _done(self, path: Path | None) -> Path | None:

@@ -864,3 +864,9 @@ ZH_CN.update({
     "curve {0}": "曲线 {0}",
     "there is no plot to export yet": "还没有可导出的图表",
 })
+
+# a panel with nothing plotted yet (designer/plot_export.py)
+ZH_CN.update({
+    "Nothing to export": "没有可导出的内容",
+    "Nothing is plotted here yet: train the network, or run the panel, first.": "这里还没有绘制任何内容：请先训练网络或运行此面板。",
+})

@@ -1725,6 +1725,14 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
             <translation>导出图表</translation>
         </message>
         <message>
+            <source>Nothing to export</source>
+            <translation>没有可导出的内容</translation>
+        </message>
+        <message>
+            <source>Nothing is plotted here yet: train the network, or run the panel, first.</source>
+            <translation>这里还没有绘制任何内容：请先训练网络或运行此面板。</translation>
+        </message>
+        <message>
             <source>Export data as CSV</source>
             <translation>将数据导出为 CSV</translation>
         </message>

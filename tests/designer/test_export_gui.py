@@ -314,6 +314,15 @@ def test_cancelling_the_dialog_writes_nothing(qtbot, trained, save_as, boxes, tm
     assert not boxes and not list(tmp_path.iterdir())
 
 
+def test_a_panel_with_nothing_plotted_says_so_instead_of_asking_where(qtbot, save_as, boxes):
+    from designer.panels.weights import WeightsPanel
+
+    panel = WeightsPanel()
+    qtbot.addWidget(panel)
+    assert panel.plot_export.export_csv() is None
+    assert not save_as.calls and boxes == [("Nothing to export", boxes[0][1])]
+
+
 # --- the training history -------------------------------------------------------------------
 
 def test_the_history_csv_has_every_runs_steps_and_epochs(qtbot, trained, save_as, tmp_path):
@@ -425,6 +434,16 @@ def test_file_export_onnx_without_onnx_says_how_to_install_it(qtbot, window, sav
     file_export_action(window, "Network as &ONNX…").trigger()
     assert not save_as.calls
     assert len(boxes) == 1 and 'pip install "backprop-studio[onnx]"' in boxes[0][1]
+
+
+def test_file_export_onnx_writes_a_model_onnx_checks(qtbot, window, save_as, tmp_path):
+    onnx = pytest.importorskip("onnx")
+    window.files.open_path(EXAMPLES / "xor.ffn", example=True)
+    save_as.path = tmp_path / "xor.onnx"
+    file_export_action(window, "Network as &ONNX…").trigger()
+    model = onnx.load(str(save_as.path))
+    onnx.checker.check_model(model)
+    assert [i.name for i in model.graph.input] == ["x"] and [o.name for o in model.graph.output] == ["y"]
 
 
 def test_file_export_history_without_training_says_so(qtbot, window, save_as, boxes):
