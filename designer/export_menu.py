@@ -99,11 +99,20 @@ class ExportMenu(QObject):
         menu.addSeparator()
         menu.addActions([self.window.actions["export_png"], self.window.actions["export_svg"]])
         menu.addSeparator()
-        plots = menu.addMenu(self.tr("&Plots"))
-        for title, panel in getattr(self.window, "training_panels", {}).items():
+        self.plots_menu = menu.addMenu(self.tr("&Plots"))
+        self.plots_menu.aboutToShow.connect(self.fill_plots)
+        self.fill_plots()
+
+    def fill_plots(self) -> None:
+        """File ▸ Export ▸ Plots: a submenu per panel that can export, the lab's once they have been opened."""
+        menu = self.plots_menu
+        menu.clear()
+        panels = dict(getattr(self.window, "training_panels", {}))
+        panels.update({title: dock.widget() for title, dock in getattr(self.window, "lab_docks", {}).items()})
+        for title, panel in panels.items():
             exporter = getattr(panel, "plot_export", None)
             if exporter is not None:
-                exporter.fill_menu(plots.addMenu(QCoreApplication.translate("Panels", title)))
+                exporter.fill_menu(menu.addMenu(QCoreApplication.translate("Panels", title)))
 
     def _stem(self) -> str:
         files = self.window.files
