@@ -1,4 +1,15 @@
-"""The network canvas: a scene that follows the document, and its view.
+"""The network canvas: a scene that follows the document, its view, and the view's editor.
+
+Files
+-----
+``scene.py`` (the items follow the document), ``nodes.py`` / ``node_paint.py``
+(a node's item and its drawing), ``edges.py`` / ``edge_overlay.py`` (a
+connection's batched edges, and the overlay's scale and legend),
+``view.py`` (shows, zooms, fits, pans), ``editor.py`` (selection and edits as
+commands), ``editor_input.py`` (mouse, keys, drops and the context menu read
+as gestures), ``interactions.py`` (the drag gestures), ``value_editor.py``
+(typing a weight or bias in place), ``clipboard.py``, ``geometry.py``,
+``colors.py``.
 
 Wiring (what the main window connects)
 --------------------------------------
@@ -24,7 +35,7 @@ Slots for menus (all argument-free)
 * View: ``zoom_in``, ``zoom_out``, ``zoom_reset``, ``fit``, ``auto_layout``.
 
 The view registers *no* QAction shortcuts of its own (so there is no
-ambiguity with the window's): its ``keyPressEvent`` handles Delete,
+ambiguity with the window's): its editor's input handles Delete,
 Backspace, Esc, Insert, Enter/F2, Ctrl+A/C/X/V, Ctrl+=/+/-/0, Ctrl+L and
 space-drag panning when the window did not take those keys.
 

@@ -1,8 +1,9 @@
 """Mouse gestures on the canvas, each a small object (orange-canvas-core's shape).
 
-The view creates one when a press starts something (a drag from a port, a
-drag on a node, a drag on empty canvas, a pan) and forwards the following
-mouse and key events to it until it says it is done. A gesture pushes
+The editor's input (:mod:`designer.canvas.editor_input`) creates one when
+a press starts something (a drag from a port, a drag on a node, a drag on
+empty canvas, a pan) and forwards the following mouse and key events to it
+until it says it is done. A gesture pushes
 exactly one undo command when it ends (a move pushes merged steps of one
 entry), shows what it would do while it runs, and Esc cancels it, leaving
 the document as it was.
