@@ -291,6 +291,8 @@ class Runs:
         if self.trainer.step_count != store.last:
             raise ValueError(f"the trainer is at step {self.trainer.step_count}, its run at {store.last}: "
                              "record every step")
+        if self.trainer.diverged is not None:  # it put back the weights of the step before: recompute
+            return store.state_at(store.last)
         return Moment.capture(self.trainer)
 
     def _leave_current(self) -> None:
@@ -298,7 +300,7 @@ class Runs:
         self._histories[self.current] = self.trainer.history
         store = self._stores[self.current]
         if self.trainer.step_count == store.last:
-            store.pin_head(Moment.capture(self.trainer))
+            store.pin_head(self._head(self.current))
 
     def _enter(self, run_id: str) -> None:
         store = self._stores[run_id]

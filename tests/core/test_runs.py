@@ -268,3 +268,21 @@ def test_keep_the_end_of_each_run():
     saved = runs.to_saved()
     again = Runs.from_saved(make_trainer("adam", patience=2), lambda: make_trainer("adam", patience=2), saved)
     assert again.state_at("1", 110).equals(before["1"][2])
+
+
+def test_a_diverged_run_keeps_the_moment_of_its_last_step():
+    runs = _runs("sgd", steps=10)
+    runs.trainer.set_l2(1e150)  # the next update makes the weights enormous, the loss after it infinite
+    for _ in range(20):
+        if runs.step() is None:
+            break
+    last = runs.last_step("1")
+    assert runs.trainer.diverged is not None and runs.trainer.step_count == last == 11
+    straight = make_trainer("sgd")
+    for _ in range(10):
+        straight.step()
+    straight.set_l2(1e150)
+    straight.step()
+    runs.branch("1", 5, lr=0.01)
+    head = runs.checkpoints("1").head
+    assert head.step == last and np.array_equal(head.theta, straight.model.theta)
