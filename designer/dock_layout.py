@@ -10,8 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QTabBar, QWidget
+
+
+#: Every panel's title, for the translators: docks show them translated (context "Panels").
+PANEL_TITLES = (
+    QT_TRANSLATE_NOOP("Panels", "Palette"), QT_TRANSLATE_NOOP("Panels", "Properties"),
+    QT_TRANSLATE_NOOP("Panels", "History"), QT_TRANSLATE_NOOP("Panels", "Training"),
+    QT_TRANSLATE_NOOP("Panels", "Data and boundary"), QT_TRANSLATE_NOOP("Panels", "Curves"),
+    QT_TRANSLATE_NOOP("Panels", "Activations"), QT_TRANSLATE_NOOP("Panels", "Weights"),
+    QT_TRANSLATE_NOOP("Panels", "Gradients"), QT_TRANSLATE_NOOP("Panels", "Backprop stepper"),
+    QT_TRANSLATE_NOOP("Panels", "Optimiser race"), QT_TRANSLATE_NOOP("Panels", "Loss landscape"),
+    QT_TRANSLATE_NOOP("Panels", "Optimiser internals"), QT_TRANSLATE_NOOP("Panels", "Activation explorer"),
+    QT_TRANSLATE_NOOP("Panels", "Vanishing gradients"), QT_TRANSLATE_NOOP("Panels", "Lessons"),
+)
 
 
 class DockLayout(QObject):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QRectF, QSettings, QStandardPaths, Signal
 from PySide6.QtGui import QColor
@@ -53,6 +54,14 @@ def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text
     for button, label in (labels or {}).items():
         box.button(button).setText(label)
     return Button(box.exec())
+
+
+def dropped_network(mime: Any) -> Path | None:
+    """The first local ``.ffn`` file in dropped data, or None."""
+    for url in mime.urls() if mime.hasUrls() else ():
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(".ffn"):
+            return Path(url.toLocalFile())
+    return None
 
 
 class FileController(QObject):

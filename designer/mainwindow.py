@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QEvent, QObject, QRectF, QSettings, Qt, QTimer,
+from PySide6.QtCore import (QEvent, QObject, QRectF, QSettings, Qt, QTimer,
                             Signal, Slot)
 from PySide6.QtGui import (
     QAction,
@@ -25,7 +25,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -34,14 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.parameters import count_parameters
 
 from . import about, i18n, theme
 from .autosave import Autosaver
 from .canvas import CanvasView, clipboard
 from .commands import NewWeightsCommand
 from .document import Document
-from .fileactions import FileController
+from .fileactions import FileController, dropped_network
+from .lab import lab_panels
 from .lab.canvas_link import CanvasLink
 from .palette import Palette
 from .training.divergence import DivergenceBanner
@@ -52,19 +51,9 @@ from .stepper.panel import StepperPanel
 from .lessons import LessonsPanel
 from .dock_layout import DockLayout
 from .docks import install_training
+from .status_bar import WindowStatus
 from .window_menus import APP_TITLE, WindowMenus
 
-#: Every panel's title, for the translators: docks show them translated (context "Panels").
-PANEL_TITLES = (
-    QT_TRANSLATE_NOOP("Panels", "Palette"), QT_TRANSLATE_NOOP("Panels", "Properties"),
-    QT_TRANSLATE_NOOP("Panels", "History"), QT_TRANSLATE_NOOP("Panels", "Training"),
-    QT_TRANSLATE_NOOP("Panels", "Data and boundary"), QT_TRANSLATE_NOOP("Panels", "Curves"),
-    QT_TRANSLATE_NOOP("Panels", "Activations"), QT_TRANSLATE_NOOP("Panels", "Weights"),
-    QT_TRANSLATE_NOOP("Panels", "Gradients"), QT_TRANSLATE_NOOP("Panels", "Backprop stepper"),
-    QT_TRANSLATE_NOOP("Panels", "Optimiser race"), QT_TRANSLATE_NOOP("Panels", "Loss landscape"),
-    QT_TRANSLATE_NOOP("Panels", "Optimiser internals"), QT_TRANSLATE_NOOP("Panels", "Activation explorer"),
-    QT_TRANSLATE_NOOP("Panels", "Vanishing gradients"), QT_TRANSLATE_NOOP("Panels", "Lessons"),
-)
 Button = QMessageBox.StandardButton
 ThemeIcon = QIcon.ThemeIcon
 
@@ -82,32 +71,6 @@ def _stacked(*widgets: QWidget) -> QWidget:
     for w in widgets:
         lay.addWidget(w, 1 if w is widgets[-1] else 0)
     return box
-
-
-def lab_panels(document: Document) -> dict[str, Callable[[], QWidget]]:
-    """The optimiser lab's panels, {dock title: factory}."""
-    def race():
-        from .lab.race import RaceWidget
-        return RaceWidget(document)
-
-    def landscape():
-        from .lab.landscape import LandscapeWidget
-        return LandscapeWidget(document)
-
-    def internals():
-        from .lab.internals import InternalsWidget
-        return InternalsWidget(document)
-
-    def activations():
-        from .lab.activation_explorer import ActivationExplorer
-        return ActivationExplorer()
-
-    def vanishing():
-        from .lab.vanishing import VanishingWidget
-        return VanishingWidget()
-
-    return {"Optimiser race": race, "Loss landscape": landscape, "Optimiser internals": internals,
-            "Activation explorer": activations, "Vanishing gradients": vanishing}
 
 
 class MainWindow(QMainWindow):
@@ -155,14 +118,13 @@ class MainWindow(QMainWindow):
         self._build_bottom()
         self._build_lessons()
         self.menus = WindowMenus(self)   # actions, menus, toolbar
-        self._build_status_bar()
+        self.status = WindowStatus(self)  # the status bar's labels
         self._connect()
         # Canvas <-> training and lab: thumbnails, edge overlay, activation explorer, landscape axes.
         self.canvas_link = CanvasLink(self)
         self.setAcceptDrops(True)
         self.actions[f"theme_{theme.current_theme()}"].setChecked(True)
         self._update_title(self.files.display_name)
-        self._update_summary()
         self._update_actions()
 
     # --- composition ---------------------------------------------------------------
@@ -273,26 +235,14 @@ class MainWindow(QMainWindow):
         """A dock whose widget ``factory()`` builds the first time it is shown."""
         return self.dock_layout.add_lazy_panel(title, factory, area)
 
-    def _build_status_bar(self) -> None:
-        sb = self.statusBar()
-        self._problems, self._summary, self._zoom = QLabel(), QLabel(), QLabel("100%")
-        self._training_status = QLabel()
-        self._training_status.setToolTip(self.tr("Training: epoch, step, the last mini-batch's loss, speed"))
-        self._zoom.setToolTip(self.tr("Zoom (Ctrl+1: actual size, Ctrl+0: fit to window)"))
-        for label in (self._training_status, self._problems, self._summary, self._zoom):
-            label.setContentsMargins(8, 0, 8, 0)
-            sb.addPermanentWidget(label)
-
     def _connect(self) -> None:
         doc, stack = self.document, self.document.undo_stack
         # A bound method, not a lambda: Qt drops the connection when the window
         # goes, while the document's undo stack (cleared at exit) lives on.
-        doc.modified_changed.connect(self._on_modified_changed)
+        doc.modified_changed.connect(self.setWindowModified)
         doc.modified_changed.connect(self._update_actions)
         stack.indexChanged.connect(self._update_actions)
-        doc.structure_changed.connect(self._update_summary)
         doc.structure_changed.connect(self._update_actions)
-        doc.problems_changed.connect(self._update_summary)
         self.files.name_changed.connect(self._update_title)
         self.files.name_changed.connect(self._update_actions)
         self.files.message.connect(self.show_message)
@@ -301,13 +251,11 @@ class MainWindow(QMainWindow):
         self.canvas.selection_changed.connect(self._update_actions)
         self.canvas.selection_changed.connect(self._show_properties)
         self.canvas.installEventFilter(self)
-        self.canvas.zoom_changed.connect(self._update_zoom)
         self.properties.message.connect(self.show_message)
         QApplication.clipboard().dataChanged.connect(self._update_actions)
         if self.autosaver is not None:
             self.autosaver.failed.connect(self.show_message)
         self.training_controls.csv_error.connect(self.show_message)
-        self.training.status_changed.connect(self._training_status.setText)
         # A point picked on the data plot is walked in the stepper.
         self.training_panels["Data and boundary"].sample_picked.connect(self.pick_for_stepper)
 
@@ -320,25 +268,6 @@ class MainWindow(QMainWindow):
     def _update_title(self, name: str) -> None:
         self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
         self.setWindowModified(self.document.is_modified())
-
-    def _update_summary(self, *_) -> None:
-        spec = self.document.spec
-        n_nodes = len(spec.nodes)
-        n_params = count_parameters(spec)
-        nodes = self.tr("1 node") if n_nodes == 1 else self.tr("{0} nodes").format(n_nodes)
-        params = self.tr("1 parameter") if n_params == 1 else self.tr("{0} parameters").format(f"{n_params:,}")
-        self._summary.setText(f"{nodes} · {params}")
-        problems = self.document.problems
-        if not spec.nodes:
-            self._problems.setText(self.tr("Empty network"))
-            self._problems.setToolTip(self.tr("Drag an input, layers and an output from the palette."))
-        elif problems:
-            more = " " + self.tr("(+{0} more)").format(len(problems) - 1) if len(problems) > 1 else ""
-            self._problems.setText(f"⚠ {problems[0].message}{more}")
-            self._problems.setToolTip("\n".join(p.message for p in problems))
-        else:
-            self._problems.setText("✓ " + self.tr("Ready to train"))
-            self._problems.setToolTip(self.tr("The network is complete: every node reaches the output."))
 
     def _update_actions(self, *_) -> None:
         act = self.actions
@@ -388,12 +317,6 @@ class MainWindow(QMainWindow):
     def bring_to_front(self, dock: QDockWidget) -> None:
         """Show a dock and make it the current tab of its group (:meth:`.DockLayout.bring_to_front`)."""
         self.dock_layout.bring_to_front(dock)
-
-    def _on_modified_changed(self, modified: bool) -> None:
-        self.setWindowModified(modified)
-
-    def _update_zoom(self, factor: float) -> None:
-        self._zoom.setText(f"{factor:.0%}")
 
     # --- File menu helpers ---------------------------------------------------------
 
@@ -452,12 +375,7 @@ class MainWindow(QMainWindow):
 
     # --- drag and drop of files ----------------------------------------------------
 
-    @staticmethod
-    def _dropped_network(mime) -> Path | None:
-        for url in mime.urls() if mime.hasUrls() else ():
-            if url.isLocalFile() and url.toLocalFile().lower().endswith(".ffn"):
-                return Path(url.toLocalFile())
-        return None
+    _dropped_network = staticmethod(dropped_network)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_network(event.mimeData()) is not None or LessonsPanel.dropped_lesson(event) is not None:

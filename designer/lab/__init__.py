@@ -24,3 +24,30 @@ out with :mod:`designer.forms`. Beside the panels: their views
 :mod:`.vanishing_plots`, :mod:`.explorer_views`) and what they share
 (:mod:`.common`, :mod:`.lanes`, :mod:`.spinbox`, :mod:`.notation`).
 """
+from typing import Any, Callable
+
+
+def lab_panels(document: Any) -> dict[str, Callable[[], Any]]:
+    """The optimiser lab's panels, {dock title: factory}."""
+    def race():
+        from .race import RaceWidget
+        return RaceWidget(document)
+
+    def landscape():
+        from .landscape import LandscapeWidget
+        return LandscapeWidget(document)
+
+    def internals():
+        from .internals import InternalsWidget
+        return InternalsWidget(document)
+
+    def activations():
+        from .activation_explorer import ActivationExplorer
+        return ActivationExplorer()
+
+    def vanishing():
+        from .vanishing import VanishingWidget
+        return VanishingWidget()
+
+    return {"Optimiser race": race, "Loss landscape": landscape, "Optimiser internals": internals,
+            "Activation explorer": activations, "Vanishing gradients": vanishing}
