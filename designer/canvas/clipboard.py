@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QMimeData
+from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData
 
 from core.parameters import Params, weight_key
 from core.spec import Connection, NetworkSpec, Node, SpecError
@@ -43,7 +43,8 @@ def to_mime(payload: dict[str, Any]) -> QMimeData:
     mime = QMimeData()
     mime.setData(MIME_TYPE, QByteArray(json.dumps(payload).encode("utf-8")))
     n = len(payload["nodes"])
-    mime.setText(f"{n} Backprop Studio node{'s' * (n != 1)}")
+    mime.setText(QCoreApplication.translate("clipboard", "1 Backprop Studio node") if n == 1
+                 else QCoreApplication.translate("clipboard", "{0} Backprop Studio nodes").format(n))
     return mime
 
 

@@ -138,7 +138,7 @@ class CanvasEditor(QObject):
         if sel.edge and not sel.nodes and not sel.connections:
             c = self.document.spec.connections.get(sel.edge[0])
             if c is not None and (sel.edge[1], sel.edge[2]) in set(map(tuple, c.removed)):
-                self._say("This edge is already removed: press Insert (or use Restore edge) to put it back")
+                self._say(self.tr("This edge is already removed: press Insert (or use Restore edge) to put it back"))
                 return
         command = cmd.delete_command(self.document, sel.nodes, sel.connections, edges)
         if self._push(command):
@@ -148,7 +148,7 @@ class CanvasEditor(QObject):
         """Remove (False) or restore (True) the selected single edge."""
         e = self.scene.selected_edge
         if e is None:
-            self._say("Select a single edge first (click it)")
+            self._say(self.tr("Select a single edge first (click it)"))
             return
         try:
             command = cmd.SetEdgeCommand(self.document, *e, present)
@@ -171,12 +171,12 @@ class CanvasEditor(QObject):
         """Put the selected nodes (their connections among them and their weights) on the clipboard."""
         payload = clipboard.copy_payload(self.document.spec, self.document.params, self.selected_node_ids())
         if payload is None:
-            self._say("Select nodes to copy")
+            self._say(self.tr("Select nodes to copy"))
             return False
         QApplication.clipboard().setMimeData(clipboard.to_mime(payload))
         self.paste_count = 0
         n = len(payload["nodes"])
-        self._say(f"Copied {n} node{'s' * (n != 1)}")
+        self._say(self.tr("Copied 1 node") if n == 1 else self.tr("Copied {0} nodes").format(n))
         return True
 
     def cut(self) -> None:
@@ -188,17 +188,18 @@ class CanvasEditor(QObject):
         """Add the clipboard's nodes, a step further along each time, and select them."""
         payload = clipboard.from_mime(QApplication.clipboard().mimeData())
         if payload is None:
-            self._say("Nothing to paste: copy some nodes first")
+            self._say(self.tr("Nothing to paste: copy some nodes first"))
             return
         self.paste_count += 1
         try:
             nodes, conns, params = clipboard.paste_items(self.document.spec, payload,
                                                          clipboard.OFFSET * self.paste_count)
         except SpecError as e:
-            self._say(f"Cannot paste: {e}")
+            self._say(self.tr("Cannot paste: {0}").format(e))
             return
         self._push(cmd.paste_command(self.document, nodes, conns, params,
-                                     f"Paste {len(nodes)} node{'s' * (len(nodes) != 1)}"))
+                                     self.tr("Paste 1 node") if len(nodes) == 1
+                                     else self.tr("Paste {0} nodes").format(len(nodes))))
         self.select_nodes(n.id for n in nodes)
 
     def add_from_template(self, template: dict, scene_pos: QPointF | tuple | None = None) -> str | None:
@@ -213,7 +214,7 @@ class CanvasEditor(QObject):
             node = node_from_template(self.document.spec, template, scene_pos)
             command = cmd.AddNodeCommand(self.document, node)
         except (SpecError, KeyError, TypeError, ValueError) as e:
-            self._say(f"Cannot add this node: {e}")
+            self._say(self.tr("Cannot add this node: {0}").format(e))
             return None
         self._push(command)
         self.select_nodes([node.id])

@@ -289,17 +289,17 @@ class CanvasInput(QObject):
         if sel.edge is not None:
             self._edge_entries(menu, sel.edge)
         elif sel.unit is not None and self.editor.document.spec.nodes[sel.unit[0]].kind != "input":
-            menu.addAction("Type bias…", ed.edit_selected_value)
+            menu.addAction(self.tr("Type bias…"), ed.edit_selected_value)
         if sel.nodes:
-            menu.addAction("Re-initialise weights", ed.reinitialise_selected)
-            menu.addAction("Copy", ed.copy)
-            menu.addAction("Delete", ed.delete_selected)
+            menu.addAction(self.tr("Re-initialise weights"), ed.reinitialise_selected)
+            menu.addAction(self.tr("Copy"), ed.copy)
+            menu.addAction(self.tr("Delete"), ed.delete_selected)
         elif sel.connections:
-            menu.addAction("Delete connection", ed.delete_selected)
+            menu.addAction(self.tr("Delete connection"), ed.delete_selected)
         if sel.is_empty:
-            menu.addAction("Paste", ed.paste)
-            menu.addAction("Arrange in columns", ed.auto_layout)
-            menu.addAction("Fit to window", self.view.fit)
+            menu.addAction(self.tr("Paste"), ed.paste)
+            menu.addAction(self.tr("Arrange in columns"), ed.auto_layout)
+            menu.addAction(self.tr("Fit to window"), self.view.fit)
         return menu
 
     def _edge_entries(self, menu: QMenu, edge: tuple[str, int, int]) -> None:
@@ -307,11 +307,11 @@ class CanvasInput(QObject):
         ed = self.editor
         c = ed.document.spec.connections[edge[0]]
         if (edge[1], edge[2]) in set(map(tuple, c.removed)):
-            menu.addAction("Restore edge", lambda: ed.set_selected_edge(True))
+            menu.addAction(self.tr("Restore edge"), lambda: ed.set_selected_edge(True))
             return
-        menu.addAction("Type weight…", ed.edit_selected_value)
-        menu.addAction("Remove edge", lambda: ed.set_selected_edge(False))
+        menu.addAction(self.tr("Type weight…"), ed.edit_selected_value)
+        menu.addAction(self.tr("Remove edge"), lambda: ed.set_selected_edge(False))
         menu.addSeparator()
         for axis, sub in ((1, "₁"), (2, "₂")):
-            menu.addAction(f"Use as landscape axis w{sub}",
+            menu.addAction(self.tr("Use as landscape axis w{0}").format(sub),
                            lambda a=axis: self.view.landscape_axis_requested.emit(a, edge))

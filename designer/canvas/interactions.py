@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainterPath, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QGraphicsRectItem
 
@@ -189,7 +189,8 @@ class NewConnectionInteraction(Interaction):
         self.line.setZValue(1000)
         self.scene.addItem(self.line)
         self._draw(self.anchor)
-        view.message.emit("Drop on another node to connect; Esc cancels")
+        view.message.emit(QCoreApplication.translate(
+            "NewConnectionInteraction", "Drop on another node to connect; Esc cancels"))
 
     def _ends(self, target: NodeItem) -> tuple[str, str]:
         if self.port == "out":
@@ -218,12 +219,14 @@ class NewConnectionInteraction(Interaction):
             except SpecError as e:
                 item.set_hint("bad")
                 if changed:
-                    self.view.message.emit(f"Cannot connect: {e}")
+                    self.view.message.emit(QCoreApplication.translate(
+                        "NewConnectionInteraction", "Cannot connect: {0}").format(e))
             else:
                 item.set_hint("ok")
                 if changed:
-                    self.view.message.emit(f"Release to connect {spec.nodes[src].label} → "
-                                           f"{spec.nodes[dst].label}")
+                    self.view.message.emit(QCoreApplication.translate(
+                        "NewConnectionInteraction", "Release to connect {0} → {1}")
+                                           .format(spec.nodes[src].label, spec.nodes[dst].label))
 
     def move(self, event: QMouseEvent) -> None:
         p = self.view.mapToScene(event.position().toPoint())
@@ -240,22 +243,26 @@ class NewConnectionInteraction(Interaction):
         target = self.scene.node_at(p)
         if target is None or target is self.item:
             if QLineF(self.anchor, p).length() > 4 / max(self.scene.view_scale, 1e-6):
-                self.view.message.emit("No connection: drop the line on another node")
+                self.view.message.emit(QCoreApplication.translate(
+                    "NewConnectionInteraction", "No connection: drop the line on another node"))
             self.finish()
             return
         src, dst = self._ends(target)
         try:
             command = cmd.ConnectCommand(self.doc, src, dst)
         except SpecError as e:
-            self.view.message.emit(f"Cannot connect: {e}")
+            self.view.message.emit(QCoreApplication.translate(
+                "NewConnectionInteraction", "Cannot connect: {0}").format(e))
         else:
             self.doc.push(command)
             a, b = self.doc.spec.nodes[src], self.doc.spec.nodes[dst]
-            self.view.message.emit(f"Connected {a.label} → {b.label} ({a.units * b.units} weights)")
+            self.view.message.emit(QCoreApplication.translate(
+                "NewConnectionInteraction", "Connected {0} → {1} ({2} weights)")
+                                   .format(a.label, b.label, a.units * b.units))
         self.finish()
 
     def cancel(self) -> None:
-        self.view.message.emit("Connection cancelled")
+        self.view.message.emit(QCoreApplication.translate("NewConnectionInteraction", "Connection cancelled"))
         self.finish()
 
     def cleanup(self) -> None:

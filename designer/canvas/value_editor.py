@@ -43,7 +43,7 @@ class ValueEditor(QObject):
         if sc.selected_edge is not None:
             cid, i, j = sc.selected_edge
             if (i, j) in set(map(tuple, doc.spec.connections[cid].removed)):
-                say("This edge is removed: restore it (Insert) to give it a weight")
+                say(self.tr("This edge is removed: restore it (Insert) to give it a weight"))
                 return None
             item = sc.conn_items[cid]
             anchor = QPointF((item.x_src + item.x_dst) / 2, (item.y_src[i] + item.y_dst[j]) / 2)
@@ -52,8 +52,8 @@ class ValueEditor(QObject):
             nid, j = sc.selected_unit
             node = doc.spec.nodes[nid]
             if bias_key(nid) not in doc.params:
-                say(f"{node.label} has no bias" + (" (inputs have none)" if node.kind == "input"
-                                                   else ": switch it on in Properties"))
+                say(self.tr("{0} has no bias (inputs have none)").format(node.label) if node.kind == "input"
+                    else self.tr("{0} has no bias: switch it on in Properties").format(node.label))
                 return None
             return ("bias", nid, j), float(doc.params[bias_key(nid)][j]), sc.node_items[nid].unit_center(j), "bias"
         return None
@@ -67,9 +67,11 @@ class ValueEditor(QObject):
         self.close()
         ed = QLineEdit(self.view.viewport())
         ed.setObjectName("canvas-value-editor")
-        ed.setAccessibleName(f"Type the {label}")
-        ed.setPlaceholderText(label)
-        ed.setToolTip(f"Type the {label} and press Enter; Esc cancels")
+        weight = label == "weight"
+        ed.setAccessibleName(self.tr("Type the weight") if weight else self.tr("Type the bias"))
+        ed.setPlaceholderText(self.tr("weight") if weight else self.tr("bias"))
+        ed.setToolTip(self.tr("Type the weight and press Enter; Esc cancels") if weight
+                      else self.tr("Type the bias and press Enter; Esc cancels"))
         ed.setText(f"{value:.6g}" if text is None else text)
         if text is None:
             ed.selectAll()
@@ -83,7 +85,8 @@ class ValueEditor(QObject):
         ed.show()
         ed.setFocus()
         self.line_edit, self.what = ed, what
-        self.view.message.emit(f"Type the {label} and press Enter (Esc cancels)")
+        self.view.message.emit(self.tr("Type the weight and press Enter (Esc cancels)") if weight
+                               else self.tr("Type the bias and press Enter (Esc cancels)"))
         return True
 
     def commit(self) -> None:
@@ -100,7 +103,7 @@ class ValueEditor(QObject):
             else:
                 command = cmd.SetBiasCommand(doc, what[1], what[2], value)
         except ValueError:
-            say(f"{text!r} is not a number")
+            say(self.tr("{0} is not a number").format(repr(text)))
             return
         except SpecError as e:
             say(str(e).capitalize())

@@ -75,7 +75,7 @@ class CanvasLink(QObject):
         self._internals_key: tuple = ()
         self._explorer_time = 0.0
 
-        self.thumbnails_action = QAction("Unit &Thumbnails", window)
+        self.thumbnails_action = QAction(self.tr("Unit &Thumbnails"), window)
         self.thumbnails_action.setCheckable(True)
         self.thumbnails_action.setStatusTip(self.tr("Draw each hidden unit as a small picture of its output over "
                                                     "the input plane (2-D data); click a unit to see it large"))

@@ -39,7 +39,7 @@ class NormBars(pg.PlotWidget):
         bi.setMenuEnabled(False)
         bi.setMouseEnabled(x=False, y=False)
         bi.showGrid(y=True, alpha=0.25)
-        set_title(bi, two_lines("Gradient norm ‖∂R/∂W⁽ˡ⁾‖ per layer", "at initialisation"))
+        set_title(bi, two_lines(self.tr("Gradient norm ‖∂R/∂W⁽ˡ⁾‖ per layer"), self.tr("at initialisation")))
         bi.setLabel("left", "gradient norm (log scale)")
         bi.setLabel("bottom", "layer l (input side → output)")
         self.legend = bi.addLegend(offset=(8, 8))
@@ -112,11 +112,11 @@ class TrainingLines(pg.PlotWidget):
             item.addItem(c)
             self.lines.append(c)
             if k in show:
-                self.legend.addItem(c, f"layer {names[k]}")
+                self.legend.addItem(c, self.tr("layer {0}").format(names[k]))
         item.setLogMode(y=True)
         self.legend.setVisible(n > 0)
-        set_title(item, two_lines("During training", f"SGD, ε = {lr:g}, batches of 32")
-                  if n else "During training: press Train")
+        set_title(item, two_lines(self.tr("During training"), self.tr("SGD, ε = {0:g}, batches of 32").format(lr))
+                  if n else self.tr("During training: press Train"))
 
     def draw(self, history) -> bool:
         """The norms recorded so far in a trainer's ``history``; False when there are none yet."""

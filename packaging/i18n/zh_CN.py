@@ -870,3 +870,54 @@ ZH_CN.update({
     "Nothing to export": "没有可导出的内容",
     "Nothing is plotted here yet: train the network, or run the panel, first.": "这里还没有绘制任何内容：请先训练网络或运行此面板。",
 })
+
+# the canvas: context menu, status messages, the in-place value editor, the clipboard (designer/canvas)
+ZH_CN.update({
+    "This edge is already removed: press Insert (or use Restore edge) to put it back":
+        "此连接已删除：按 Insert（或使用“恢复连接”）将其恢复",
+    "Select a single edge first (click it)": "请先选择单个连接（单击它）",
+    "Select nodes to copy": "请选择要复制的节点",
+    "Copied 1 node": "已复制 1 个节点",
+    "Copied {0} nodes": "已复制 {0} 个节点",
+    "Nothing to paste: copy some nodes first": "没有可粘贴的内容：请先复制一些节点",
+    "Cannot paste: {0}": "无法粘贴：{0}",
+    "Paste 1 node": "粘贴 1 个节点",
+    "Paste {0} nodes": "粘贴 {0} 个节点",
+    "Cannot add this node: {0}": "无法添加此节点：{0}",
+    "Type bias…": "输入偏置…",
+    "Type weight…": "输入权重…",
+    "Copy": "复制",
+    "Delete": "删除",
+    "Paste": "粘贴",
+    "Arrange in columns": "按列排列",
+    "Fit to window": "适应窗口",
+    "Use as landscape axis w{0}": "用作损失曲面的坐标轴 w{0}",
+    "Drop on another node to connect; Esc cancels": "拖放到另一个节点上以连接；Esc 取消",
+    "Cannot connect: {0}": "无法连接：{0}",
+    "Release to connect {0} → {1}": "松开以连接 {0} → {1}",
+    "No connection: drop the line on another node": "未连接：请把线拖放到另一个节点上",
+    "Connected {0} → {1} ({2} weights)": "已连接 {0} → {1}（{2} 个权重）",
+    "Connection cancelled": "已取消连接",
+    "This edge is removed: restore it (Insert) to give it a weight": "此连接已删除：恢复它（Insert）才能设置权重",
+    "{0} has no bias (inputs have none)": "{0} 没有偏置（输入没有偏置）",
+    "{0} has no bias: switch it on in Properties": "{0} 没有偏置：请在“属性”中开启",
+    "Type the weight": "输入权重",
+    "Type the bias": "输入偏置",
+    "Type the weight and press Enter; Esc cancels": "输入权重后按 Enter；Esc 取消",
+    "Type the bias and press Enter; Esc cancels": "输入偏置后按 Enter；Esc 取消",
+    "Type the weight and press Enter (Esc cancels)": "输入权重后按 Enter（Esc 取消）",
+    "Type the bias and press Enter (Esc cancels)": "输入偏置后按 Enter（Esc 取消）",
+    "{0} is not a number": "{0} 不是数字",
+    "1 Backprop Studio node": "1 个 Backprop Studio 节点",
+    "{0} Backprop Studio nodes": "{0} 个 Backprop Studio 节点",
+})
+
+# the lab: unit thumbnails, the vanishing-gradient plots (designer/lab)
+ZH_CN.update({
+    "Unit &Thumbnails": "单元缩略图(&T)",
+    "Gradient norm ‖∂R/∂W⁽ˡ⁾‖ per layer": "每层的梯度范数 ‖∂R/∂W⁽ˡ⁾‖",
+    "at initialisation": "初始化时",
+    "layer {0}": "层 {0}",
+    "During training": "训练过程",
+    "SGD, ε = {0:g}, batches of 32": "SGD，ε = {0:g}，批量大小 32",
+})

@@ -337,10 +337,108 @@
         </message>
     </context>
     <context>
+        <name>CanvasEditor</name>
+        <message>
+            <source>This edge is already removed: press Insert (or use Restore edge) to put it back</source>
+            <translation>此连接已删除：按 Insert（或使用“恢复连接”）将其恢复</translation>
+        </message>
+        <message>
+            <source>Select a single edge first (click it)</source>
+            <translation>请先选择单个连接（单击它）</translation>
+        </message>
+        <message>
+            <source>Select nodes to copy</source>
+            <translation>请选择要复制的节点</translation>
+        </message>
+        <message>
+            <source>Copied 1 node</source>
+            <translation>已复制 1 个节点</translation>
+        </message>
+        <message>
+            <source>Copied {0} nodes</source>
+            <translation>已复制 {0} 个节点</translation>
+        </message>
+        <message>
+            <source>Nothing to paste: copy some nodes first</source>
+            <translation>没有可粘贴的内容：请先复制一些节点</translation>
+        </message>
+        <message>
+            <source>Cannot paste: {0}</source>
+            <translation>无法粘贴：{0}</translation>
+        </message>
+        <message>
+            <source>Paste 1 node</source>
+            <translation>粘贴 1 个节点</translation>
+        </message>
+        <message>
+            <source>Paste {0} nodes</source>
+            <translation>粘贴 {0} 个节点</translation>
+        </message>
+        <message>
+            <source>Cannot add this node: {0}</source>
+            <translation>无法添加此节点：{0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CanvasInput</name>
+        <message>
+            <source>Type bias…</source>
+            <translation>输入偏置…</translation>
+        </message>
+        <message>
+            <source>Re-initialise weights</source>
+            <translation>重新初始化权重</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Delete connection</source>
+            <translation>删除连接</translation>
+        </message>
+        <message>
+            <source>Paste</source>
+            <translation>粘贴</translation>
+        </message>
+        <message>
+            <source>Arrange in columns</source>
+            <translation>按列排列</translation>
+        </message>
+        <message>
+            <source>Fit to window</source>
+            <translation>适应窗口</translation>
+        </message>
+        <message>
+            <source>Restore edge</source>
+            <translation>恢复连接</translation>
+        </message>
+        <message>
+            <source>Type weight…</source>
+            <translation>输入权重…</translation>
+        </message>
+        <message>
+            <source>Remove edge</source>
+            <translation>删除连接</translation>
+        </message>
+        <message>
+            <source>Use as landscape axis w{0}</source>
+            <translation>用作损失曲面的坐标轴 w{0}</translation>
+        </message>
+    </context>
+    <context>
         <name>CanvasLink</name>
         <message>
-            <source>Draw each hidden unit as a small picture of its output over the input plane (2-D data); click a unit to see it large</source>
+            <source>Unit &amp;Thumbnails</source>
             <extracomment>Rows of the training set whose pre-activations the explorer shows before training. The explorer's histogram follows training at most this often (seconds).</extracomment>
+            <translation>单元缩略图(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Draw each hidden unit as a small picture of its output over the input plane (2-D data); click a unit to see it large</source>
             <translation>把每个隐藏单元画成它在输入平面上的输出小图（二维数据）；单击一个单元可放大查看</translation>
         </message>
     </context>
@@ -1314,50 +1412,6 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
             <translation>已打开</translation>
         </message>
         <message>
-            <source>Training: epoch, step, the last mini-batch's loss, speed</source>
-            <translation>训练：轮、步、最后一个小批量的损失、速度</translation>
-        </message>
-        <message>
-            <source>Zoom (Ctrl+1: actual size, Ctrl+0: fit to window)</source>
-            <translation>缩放（Ctrl+1：实际大小，Ctrl+0：适合窗口）</translation>
-        </message>
-        <message>
-            <source>1 node</source>
-            <translation>1 个节点</translation>
-        </message>
-        <message>
-            <source>{0} nodes</source>
-            <translation>{0} 个节点</translation>
-        </message>
-        <message>
-            <source>1 parameter</source>
-            <translation>1 个参数</translation>
-        </message>
-        <message>
-            <source>{0} parameters</source>
-            <translation>{0} 个参数</translation>
-        </message>
-        <message>
-            <source>Empty network</source>
-            <translation>空网络</translation>
-        </message>
-        <message>
-            <source>Drag an input, layers and an output from the palette.</source>
-            <translation>从组件面板拖入输入、层和输出。</translation>
-        </message>
-        <message>
-            <source>(+{0} more)</source>
-            <translation>（另有 {0} 条）</translation>
-        </message>
-        <message>
-            <source>Ready to train</source>
-            <translation>可以训练</translation>
-        </message>
-        <message>
-            <source>The network is complete: every node reaches the output.</source>
-            <translation>网络已完整：每个节点都能到达输出。</translation>
-        </message>
-        <message>
             <source>New random weights: seed {0}</source>
             <translation>新的随机权重：种子 {0}</translation>
         </message>
@@ -1459,6 +1513,33 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         <message>
             <source>to unit</source>
             <translation>到单元</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewConnectionInteraction</name>
+        <message>
+            <source>Drop on another node to connect; Esc cancels</source>
+            <translation>拖放到另一个节点上以连接；Esc 取消</translation>
+        </message>
+        <message>
+            <source>Cannot connect: {0}</source>
+            <translation>无法连接：{0}</translation>
+        </message>
+        <message>
+            <source>Release to connect {0} → {1}</source>
+            <translation>松开以连接 {0} → {1}</translation>
+        </message>
+        <message>
+            <source>No connection: drop the line on another node</source>
+            <translation>未连接：请把线拖放到另一个节点上</translation>
+        </message>
+        <message>
+            <source>Connected {0} → {1} ({2} weights)</source>
+            <translation>已连接 {0} → {1}（{2} 个权重）</translation>
+        </message>
+        <message>
+            <source>Connection cancelled</source>
+            <translation>已取消连接</translation>
         </message>
     </context>
     <context>
@@ -1575,6 +1656,17 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         <message>
             <source>The {0} loss needs a {1} output: activation set to {1}</source>
             <translation>{0}损失需要 {1} 输出：激活函数已设为 {1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>NormBars</name>
+        <message>
+            <source>Gradient norm ‖∂R/∂W⁽ˡ⁾‖ per layer</source>
+            <translation>每层的梯度范数 ‖∂R/∂W⁽ˡ⁾‖</translation>
+        </message>
+        <message>
+            <source>at initialisation</source>
+            <translation>初始化时</translation>
         </message>
     </context>
     <context>
@@ -2475,6 +2567,18 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
             <source>During training: press Train</source>
             <translation>训练过程：请按“训练”</translation>
         </message>
+        <message>
+            <source>layer {0}</source>
+            <translation>层 {0}</translation>
+        </message>
+        <message>
+            <source>During training</source>
+            <translation>训练过程</translation>
+        </message>
+        <message>
+            <source>SGD, ε = {0:g}, batches of 32</source>
+            <translation>SGD，ε = {0:g}，批量大小 32</translation>
+        </message>
     </context>
     <context>
         <name>UpdateDialog</name>
@@ -2485,6 +2589,57 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         <message>
             <source>Write the new values into the network (one step in Edit ▸ Undo)</source>
             <translation>把新值写入网络（在编辑 ▸ 撤销中为一步）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ValueEditor</name>
+        <message>
+            <source>This edge is removed: restore it (Insert) to give it a weight</source>
+            <translation>此连接已删除：恢复它（Insert）才能设置权重</translation>
+        </message>
+        <message>
+            <source>{0} has no bias (inputs have none)</source>
+            <translation>{0} 没有偏置（输入没有偏置）</translation>
+        </message>
+        <message>
+            <source>{0} has no bias: switch it on in Properties</source>
+            <translation>{0} 没有偏置：请在“属性”中开启</translation>
+        </message>
+        <message>
+            <source>Type the weight</source>
+            <translation>输入权重</translation>
+        </message>
+        <message>
+            <source>Type the bias</source>
+            <translation>输入偏置</translation>
+        </message>
+        <message>
+            <source>weight</source>
+            <translation>权重</translation>
+        </message>
+        <message>
+            <source>bias</source>
+            <translation>偏置</translation>
+        </message>
+        <message>
+            <source>Type the weight and press Enter; Esc cancels</source>
+            <translation>输入权重后按 Enter；Esc 取消</translation>
+        </message>
+        <message>
+            <source>Type the bias and press Enter; Esc cancels</source>
+            <translation>输入偏置后按 Enter；Esc 取消</translation>
+        </message>
+        <message>
+            <source>Type the weight and press Enter (Esc cancels)</source>
+            <translation>输入权重后按 Enter（Esc 取消）</translation>
+        </message>
+        <message>
+            <source>Type the bias and press Enter (Esc cancels)</source>
+            <translation>输入偏置后按 Enter（Esc 取消）</translation>
+        </message>
+        <message>
+            <source>{0} is not a number</source>
+            <translation>{0} 不是数字</translation>
         </message>
     </context>
     <context>
@@ -2942,6 +3097,64 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         <message>
             <source>Redo</source>
             <translation>重做</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowStatus</name>
+        <message>
+            <source>Training: epoch, step, the last mini-batch's loss, speed</source>
+            <translation>训练：轮、步、最后一个小批量的损失、速度</translation>
+        </message>
+        <message>
+            <source>Zoom (Ctrl+1: actual size, Ctrl+0: fit to window)</source>
+            <translation>缩放（Ctrl+1：实际大小，Ctrl+0：适合窗口）</translation>
+        </message>
+        <message>
+            <source>1 node</source>
+            <translation>1 个节点</translation>
+        </message>
+        <message>
+            <source>{0} nodes</source>
+            <translation>{0} 个节点</translation>
+        </message>
+        <message>
+            <source>1 parameter</source>
+            <translation>1 个参数</translation>
+        </message>
+        <message>
+            <source>{0} parameters</source>
+            <translation>{0} 个参数</translation>
+        </message>
+        <message>
+            <source>Empty network</source>
+            <translation>空网络</translation>
+        </message>
+        <message>
+            <source>Drag an input, layers and an output from the palette.</source>
+            <translation>从组件面板拖入输入、层和输出。</translation>
+        </message>
+        <message>
+            <source>(+{0} more)</source>
+            <translation>（另有 {0} 条）</translation>
+        </message>
+        <message>
+            <source>Ready to train</source>
+            <translation>可以训练</translation>
+        </message>
+        <message>
+            <source>The network is complete: every node reaches the output.</source>
+            <translation>网络已完整：每个节点都能到达输出。</translation>
+        </message>
+    </context>
+    <context>
+        <name>clipboard</name>
+        <message>
+            <source>1 Backprop Studio node</source>
+            <translation>1 个 Backprop Studio 节点</translation>
+        </message>
+        <message>
+            <source>{0} Backprop Studio nodes</source>
+            <translation>{0} 个 Backprop Studio 节点</translation>
         </message>
     </context>
 </TS>
