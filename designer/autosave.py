@@ -30,7 +30,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QStandardPaths, QTimer, Signal
 
 from core.files import NetworkFileError, load_network, save_network
 
@@ -83,9 +83,9 @@ class Recoverable:
     @property
     def label(self) -> str:
         """What the recovery question calls this work."""
-        name = self.source.name if self.source else "an untitled network"
+        name = self.source.name if self.source else QCoreApplication.translate("Recoverable", "an untitled network")
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
-        return f"{name} (autosaved {when})"
+        return QCoreApplication.translate("Recoverable", "{0} (autosaved {1})").format(name, when)
 
     def load(self):
         """The :class:`~core.files.NetworkFile` saved in it (raises NetworkFileError)."""
@@ -158,7 +158,7 @@ class Autosaver(QObject):
         except (OSError, NetworkFileError) as e:
             self.failing = str(e)
             self._timer.setInterval(self.retry_ms)
-            self.failed.emit(f"Autosave failed: {e}")
+            self.failed.emit(self.tr("Autosave failed: {0}").format(e))
             return None
         self._succeeded()
         self.saved.emit(str(self.snapshot_path))

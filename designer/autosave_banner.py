@@ -21,12 +21,12 @@ class AutosaveBanner(Banner):
 
     def __init__(self, autosaver: Autosaver, save_as: Callable[[], object],
                  parent: QWidget | None = None):
-        super().__init__("autosave-banner", "warning", "<b>Autosave is failing</b>: your unsaved work is "
-                         "not protected against a crash.", parent)
+        super().__init__("autosave-banner", "warning", self.tr("<b>Autosave is failing</b>: your unsaved work is "
+                                                               "not protected against a crash."), parent)
         self.autosaver = autosaver
         self.reason = self.message
         self.retry = self.add_button(self.tr("Try again now"), autosaver.tick)
-        self.save_as = self.add_button(self.tr("Save As…"), save_as, "Save the network to a file you choose")
+        self.save_as = self.add_button(self.tr("Save As…"), save_as, self.tr("Save the network to a file you choose"))
         self.end_buttons(dismiss=False)
         autosaver.failed.connect(self._on_failed)
         autosaver.recovered.connect(self.hide)

@@ -110,6 +110,19 @@ class FileController(QObject):
 
     # --- the question --------------------------------------------------------------
 
+    def _save_question(self, action: str) -> str:
+        """The question before ``action``, one whole sentence per action so a translator sees it entire."""
+        questions = {
+            "closing": self.tr("Do you want to save the changes to “{0}” before closing?"),
+            "starting a new network": self.tr("Do you want to save the changes to “{0}” before starting a new "
+                                              "network?"),
+            "opening another network": self.tr("Do you want to save the changes to “{0}” before opening another "
+                                               "network?"),
+            "recovering": self.tr("Do you want to save the changes to “{0}” before recovering?"),
+        }
+        default = self.tr("Do you want to save the changes to “{0}” before {1}?")
+        return questions.get(action, default).format(self.display_name, action)
+
     def maybe_save(self, action: str = "closing") -> bool:
         """Ask Save / Discard / Cancel if there are unsaved changes.
 
@@ -121,11 +134,10 @@ class FileController(QObject):
         if not self.document.is_modified():
             return True
         answer = message_box(
-            self.window, QMessageBox.Icon.Warning, "Unsaved changes",
-            f"Do you want to save the changes to “{self.display_name}” before {action}?",
-            "If you don't save, your changes will be lost.",
+            self.window, QMessageBox.Icon.Warning, self.tr("Unsaved changes"), self._save_question(action),
+            self.tr("If you don't save, your changes will be lost."),
             Button.Save | Button.Discard | Button.Cancel, Button.Save,
-            {Button.Discard: "Don't Save"})
+            {Button.Discard: self.tr("Don't Save")})
         if answer == Button.Save:
             return self.save()
         return answer == Button.Discard
@@ -142,7 +154,8 @@ class FileController(QObject):
         return True
 
     def open_dialog(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open network", self.dialog_dir(), FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open network"), self.dialog_dir(),
+                                              self.tr("Backprop Studio networks (*.ffn)"))
         return bool(path) and self.open_path(path)
 
     def _read(self, path: Path) -> NetworkFile | None:
@@ -150,8 +163,8 @@ class FileController(QObject):
         try:
             return load_network(path)
         except (NetworkFileError, OSError) as e:
-            self.on_error("Cannot open file", f"“{path.name}” could not be opened.", str(e))
-            self.message.emit(f"Could not open {path.name}")
+            self.on_error(self.tr("Cannot open file"), self.tr("“{0}” could not be opened.").format(path.name), str(e))
+            self.message.emit(self.tr("Could not open {0}").format(path.name))
             return None
 
     def open_path(self, path: str | Path, *, example: bool = False) -> bool:
@@ -199,7 +212,8 @@ class FileController(QObject):
 
     def save_as(self) -> bool:
         start = self.document.path or Path(self.dialog_dir()) / (self._suggested_stem() + SUFFIX)
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save network as", str(start), FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save network as"), str(start),
+                                              self.tr("Backprop Studio networks (*.ffn)"))
         if not path:
             return False
         path = Path(path)
@@ -212,13 +226,13 @@ class FileController(QObject):
         try:
             save_network(path, self.document.to_file())
         except (NetworkFileError, OSError) as e:
-            self.on_error("Cannot save file", f"“{path.name}” could not be saved.", str(e))
+            self.on_error(self.tr("Cannot save file"), self.tr("“{0}” could not be saved.").format(path.name), str(e))
             return False
         self.document.mark_saved(absolute(path), digest)
         self.source = path
         self._set_name(path.name)
         self._remember(path)
-        self.message.emit(f"Saved {path.name}")
+        self.message.emit(self.tr("Saved {0}").format(path.name))
         return True
 
     def revert(self) -> bool:
@@ -227,17 +241,17 @@ class FileController(QObject):
             return False
         if self.document.is_modified():
             answer = message_box(
-                self.window, QMessageBox.Icon.Question, "Revert",
-                f"Discard all changes to “{self.display_name}” and reload it?",
-                "This cannot be undone.", Button.Discard | Button.Cancel, Button.Cancel,
-                {Button.Discard: "Revert"})
+                self.window, QMessageBox.Icon.Question, self.tr("Revert"),
+                self.tr("Discard all changes to “{0}” and reload it?").format(self.display_name),
+                self.tr("This cannot be undone."), Button.Discard | Button.Cancel, Button.Cancel,
+                {Button.Discard: self.tr("Revert")})
             if answer != Button.Discard:
                 return False
         nf = self._read(self.source)
         if nf is None:
             return False
         self.document.replace(nf, self.document.path)
-        self.message.emit(f"Reverted to the saved {self.source.name}")
+        self.message.emit(self.tr("Reverted to the saved {0}").format(self.source.name))
         return True
 
     # --- export and recovery -------------------------------------------------------
@@ -247,8 +261,8 @@ class FileController(QObject):
         """Ask where, then write ``scene`` as ``png`` or ``svg`` (see :mod:`designer.export`)."""
         stem = self._suggested_stem()
         start = Path(self.dialog_dir()) / f"{stem}.{kind}"
-        filt = "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)"
-        chosen, _ = QFileDialog.getSaveFileName(self.window, f"Export diagram as {kind.upper()}",
+        filt = self.tr("PNG image (*.png)") if kind == "png" else self.tr("SVG drawing (*.svg)")
+        chosen, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export diagram as {0}").format(kind.upper()),
                                                 str(start), filt)
         if not chosen:
             return False
@@ -261,9 +275,9 @@ class FileController(QObject):
             else:
                 export.export_svg(scene, path, stem, content)
         except OSError as e:
-            self.on_error("Cannot export", f"“{path.name}” could not be written.", str(e))
+            self.on_error(self.tr("Cannot export"), self.tr("“{0}” could not be written.").format(path.name), str(e))
             return False
-        self.message.emit(f"Exported {path.name}")
+        self.message.emit(self.tr("Exported {0}").format(path.name))
         return True
 
     def offer_recovery(self, autosaver: Autosaver) -> bool:
@@ -279,19 +293,19 @@ class FileController(QObject):
                 item.release()
                 continue
             answer = message_box(
-                self.window, QMessageBox.Icon.Question, "Recover unsaved work",
-                f"Backprop Studio did not close properly last time. Recover {item.label}?",
-                "The recovered network opens with its changes unsaved; save it to keep it.",
+                self.window, QMessageBox.Icon.Question, self.tr("Recover unsaved work"),
+                self.tr("Backprop Studio did not close properly last time. Recover {0}?").format(item.label),
+                self.tr("The recovered network opens with its changes unsaved; save it to keep it."),
                 Button.Yes | Button.Discard | Button.Ignore, Button.Yes,
-                {Button.Yes: "Recover", Button.Ignore: "Not Now"})
+                {Button.Yes: self.tr("Recover"), Button.Ignore: self.tr("Not Now")})
             if answer == Button.Discard:
                 item.discard()
             elif answer == Button.Yes and self.maybe_save("recovering"):
                 try:
                     nf = item.load()
                 except NetworkFileError as e:
-                    self.on_error("Cannot recover", "The autosaved work could not be read; "
-                                  "it is kept for a later try.", str(e))
+                    self.on_error(self.tr("Cannot recover"), self.tr("The autosaved work could not be read; "
+                                                                     "it is kept for a later try."), str(e))
                     item.release()
                     continue
                 self.recover(nf, item.source)

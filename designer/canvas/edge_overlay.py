@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from .colors import Theme
@@ -112,15 +112,16 @@ def draw_overlay_legend(painter: QPainter, scale: OverlayScale, theme: Theme, la
     painter.resetTransform()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     fm = painter.fontMetrics()
-    title = f"Edges: {label or 'overlay'}"
+    title = QCoreApplication.translate(
+        "EdgeOverlay", "Edges: {0}").format(label or QCoreApplication.translate("EdgeOverlay", "overlay"))
     if scale.signed:
         swatches = list(reversed(neg)) + pos
         ticks = (f"−{scale.vmax:.3g}", "0", f"+{scale.vmax:.3g}")
-        note = "magenta < 0 < green; wider: larger |value|"
+        note = QCoreApplication.translate("EdgeOverlay", "magenta < 0 < green; wider: larger |value|")
     else:
         swatches = pos
         ticks = (f"≤{scale.vmin:.3g}", "", f"{scale.vmax:.3g}")
-        note = "log scale; wider: larger value"
+        note = QCoreApplication.translate("EdgeOverlay", "log scale; wider: larger value")
     bar_w = max(180, fm.horizontalAdvance(title) + 8, fm.horizontalAdvance(note) + 8)
     h = fm.height()
     box = QRectF(10, height - (3 * h + 34), bar_w + 20, 3 * h + 24)

@@ -26,7 +26,7 @@ import math
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
@@ -358,17 +358,25 @@ class ConnectionItem(QGraphicsItem):
             i, j = edge
             head = f"{self.src_label} [{i + 1}] → {self.dst_label} [{j + 1}]"
             if (i, j) in self.removed:
-                return f"{head}\nremoved edge (select it and press Delete again to restore)"
-            extra = (f"\nshown: {self.overlay_value(i, j):.4g}" if self.overlay is not None else "")
-            return f"{head}\nw = {self.weight(i, j):.6g}{extra}\ndouble-click to type a new weight"
-        text = f"{self.src_label} → {self.dst_label}\n{ns} × {nd} = {ns * nd:,} edges"
+                return head + "\n" + QCoreApplication.translate(
+                    "ConnectionItem", "removed edge (select it and press Delete again to restore)")
+            extra = ("\n" + QCoreApplication.translate(
+                "ConnectionItem", "shown: {0:.4g}").format(self.overlay_value(i, j))
+                     if self.overlay is not None else "")
+            return (f"{head}\nw = {self.weight(i, j):.6g}{extra}\n"
+                    + QCoreApplication.translate("ConnectionItem", "double-click to type a new weight"))
+        text = (f"{self.src_label} → {self.dst_label}\n"
+                + QCoreApplication.translate("ConnectionItem", "{0} × {1} = {2:,} edges").format(ns, nd, ns * nd))
         if self.removed:
-            text += f" ({len(self.removed):,} removed)"
+            text += " " + QCoreApplication.translate("ConnectionItem", "({0:,} removed)").format(len(self.removed))
         if self.W is not None and self.W.size:
-            text += (f"\nweights from {float(self.W.min()):.4g} to {float(self.W.max()):.4g}, "
-                     f"mean |w| = {float(np.abs(self.W).mean()):.4g}")
+            text += "\n" + QCoreApplication.translate(
+                "ConnectionItem", "weights from {0:.4g} to {1:.4g}, mean |w| = {2:.4g}").format(
+                float(self.W.min()), float(self.W.max()), float(np.abs(self.W).mean()))
         if self._last_k != (1, 1):
             gs, gd = math.ceil(ns / self._last_k[0]), math.ceil(nd / self._last_k[1])
-            text += f"\ndrawn as {gs} × {gd} bundles of their mean weight"
-            text += "; zoom in for single edges" if ns * nd <= LINE_BUDGET else ""
+            text += "\n" + QCoreApplication.translate(
+                "ConnectionItem", "drawn as {0} × {1} bundles of their mean weight").format(gs, gd)
+            text += QCoreApplication.translate(
+                "ConnectionItem", "; zoom in for single edges") if ns * nd <= LINE_BUDGET else ""
         return text

@@ -69,8 +69,9 @@ class GradientsPanel(Panel):
         self.view.ci.layout.setRowStretchFactor(1, 2)
         lay.addWidget(self.view, 1)
         self.note = note_label(
-            f"Grey: all units of a layer; red: saturated (logistic/tanh output near its bound on ≥ "
-            f"{SATURATED_SHARE:.0%} of the probe samples, so f′ ≈ 0) or dead (ReLU with z ≤ 0 on every sample).")
+            self.tr("Grey: all units of a layer; red: saturated (logistic/tanh output near its bound on ≥ "
+                    "{0:.0%} of the probe samples, so f′ ≈ 0) or dead (ReLU with z ≤ 0 on every sample).")
+            .format(SATURATED_SHARE))
         lay.addWidget(self.note)
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._labels: list[pg.TextItem] = []

@@ -24,7 +24,7 @@ class PlateauBanner(Banner):
     """"The loss has stayed flat: …" with one button that applies the advice."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("plateau-banner", "advice", "<b>The loss is hardly falling</b>", parent)
+        super().__init__("plateau-banner", "advice", self.tr("<b>The loss is hardly falling</b>"), parent)
         self.apply = self.add_button("", self._apply)
         self.end_buttons()
         self.controller: Any = None
@@ -77,5 +77,5 @@ class PlateauBanner(Banner):
             lr = float(t.hyper.get("lr", 0.0))
             new = lr * 10 if advice.action == "raise_lr" else lr / 10
             t.hyper = {**t.hyper, "lr": new}
-            doc.push(SetTraining(doc, t, "hyper:lr:advice", f"Learning rate {lr:g} → {new:g}"))
+            doc.push(SetTraining(doc, t, "hyper:lr:advice", self.tr("Learning rate {0:g} → {1:g}").format(lr, new)))
         self.dismiss()

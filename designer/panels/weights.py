@@ -187,11 +187,11 @@ class WeightsPanel(Panel):
         self.h_follow.update(0.0, np.nan, 0.0, nice_ceil(float(counts.max(initial=1))))
         c = snap.info.spec.connections[self._conn]
         self.set_note(self.note,
-            f"{W.shape[0]}×{W.shape[1]} weights, row = unit of {snap.info.spec.nodes[c.dst].label}, "
-            f"column = unit of {snap.info.spec.nodes[c.src].label}; orange < 0 < blue. "
-            f"Largest |w| = {float(np.abs(W).max(initial=0)):.3g}, largest change since the last picture "
-            f"|Δw| = {float(np.abs(D).max(initial=0)):.2g} "
-            f"(step {snap.step:,}).", force=snap.state != "running")
+            self.tr("{0}×{1} weights, row = unit of {2}, column = unit of {3}; orange < 0 < blue. "
+                    "Largest |w| = {4:.3g}, largest change since the last picture |Δw| = {5:.2g} (step {6:,}).")
+            .format(W.shape[0], W.shape[1], snap.info.spec.nodes[c.dst].label, snap.info.spec.nodes[c.src].label,
+                    float(np.abs(W).max(initial=0)), float(np.abs(D).max(initial=0)), snap.step),
+            force=snap.state != "running")
 
     _cur: np.ndarray | None = None
     _cur_step = -1

@@ -921,3 +921,70 @@ ZH_CN.update({
     "During training": "训练过程",
     "SGD, ε = {0:g}, batches of 32": "SGD，ε = {0:g}，批量大小 32",
 })
+
+# files, autosave and recovery (designer/fileactions.py, designer/autosave*.py)
+ZH_CN.update({
+    "Do you want to save the changes to “{0}” before closing?": "关闭前要保存对“{0}”的更改吗？",
+    "Do you want to save the changes to “{0}” before starting a new network?": "新建网络前要保存对“{0}”的更改吗？",
+    "Do you want to save the changes to “{0}” before opening another network?": "打开其他网络前要保存对“{0}”的更改吗？",
+    "Do you want to save the changes to “{0}” before recovering?": "恢复前要保存对“{0}”的更改吗？",
+    "Do you want to save the changes to “{0}” before {1}?": "在{1}之前要保存对“{0}”的更改吗？",
+    "Unsaved changes": "未保存的更改",
+    "If you don't save, your changes will be lost.": "如果不保存，您的更改将会丢失。",
+    "Don't Save": "不保存",
+    "Open network": "打开网络",
+    "Backprop Studio networks (*.ffn)": "Backprop Studio 网络 (*.ffn)",
+    "Cannot open file": "无法打开文件",
+    "“{0}” could not be opened.": "无法打开“{0}”。",
+    "Could not open {0}": "无法打开 {0}",
+    "Save network as": "网络另存为",
+    "Cannot save file": "无法保存文件",
+    "“{0}” could not be saved.": "无法保存“{0}”。",
+    "Saved {0}": "已保存 {0}",
+    "Revert": "还原",
+    "Discard all changes to “{0}” and reload it?": "放弃对“{0}”的所有更改并重新载入吗？",
+    "This cannot be undone.": "此操作无法撤销。",
+    "Reverted to the saved {0}": "已还原为保存的 {0}",
+    "Export diagram as {0}": "将图导出为 {0}",
+    "“{0}” could not be written.": "无法写入“{0}”。",
+    "Recover unsaved work": "恢复未保存的工作",
+    "Backprop Studio did not close properly last time. Recover {0}?": "Backprop Studio 上次未正常关闭。要恢复 {0} 吗？",
+    "The recovered network opens with its changes unsaved; save it to keep it.":
+        "恢复的网络打开后其更改尚未保存；请保存以保留它。",
+    "Recover": "恢复",
+    "Not Now": "暂不",
+    "Cannot recover": "无法恢复",
+    "The autosaved work could not be read; it is kept for a later try.": "无法读取自动保存的工作；它会保留下来供以后再试。",
+    "<b>Autosave is failing</b>: your unsaved work is not protected against a crash.":
+        "<b>自动保存失败</b>：您未保存的工作在程序崩溃时得不到保护。",
+    "Save the network to a file you choose": "将网络保存到您选择的文件",
+    "Autosave failed: {0}": "自动保存失败：{0}",
+    "an untitled network": "一个未命名的网络",
+    "{0} (autosaved {1})": "{0}（自动保存于 {1}）",
+})
+
+# the canvas's edge tooltips and overlay legend; the panels' notes and the plateau banner
+ZH_CN.update({
+    "removed edge (select it and press Delete again to restore)": "已删除的连接（选中它并再次按 Delete 以恢复）",
+    "shown: {0:.4g}": "显示值：{0:.4g}",
+    "double-click to type a new weight": "双击以输入新的权重",
+    "{0} × {1} = {2:,} edges": "{0} × {1} = {2:,} 个连接",
+    "({0:,} removed)": "（已删除 {0:,} 个）",
+    "weights from {0:.4g} to {1:.4g}, mean |w| = {2:.4g}": "权重从 {0:.4g} 到 {1:.4g}，平均 |w| = {2:.4g}",
+    "drawn as {0} × {1} bundles of their mean weight": "绘制为 {0} × {1} 束，每束显示其平均权重",
+    "; zoom in for single edges": "；放大可查看单个连接",
+    "Edges: {0}": "连接：{0}",
+    "overlay": "叠加",
+    "magenta < 0 < green; wider: larger |value|": "品红 < 0 < 绿；越宽：|值| 越大",
+    "log scale; wider: larger value": "对数刻度；越宽：值越大",
+    "Grey: all units of a layer; red: saturated (logistic/tanh output near its bound on ≥ {0:.0%} of the probe "
+    "samples, so f′ ≈ 0) or dead (ReLU with z ≤ 0 on every sample).":
+        "灰色：一层的所有单元；红色：饱和（在 ≥ {0:.0%} 的探测样本上 Logistic/tanh 输出接近其边界，因此 f′ ≈ 0）"
+        "或死亡（ReLU 在每个样本上 z ≤ 0）。",
+    "<b>The loss is hardly falling</b>": "<b>损失几乎不再下降</b>",
+    "Learning rate {0:g} → {1:g}": "学习率 {0:g} → {1:g}",
+    "{0}×{1} weights, row = unit of {2}, column = unit of {3}; orange < 0 < blue. Largest |w| = {4:.3g}, largest "
+    "change since the last picture |Δw| = {5:.2g} (step {6:,}).":
+        "{0}×{1} 个权重，行 = {2} 的单元，列 = {3} 的单元；橙 < 0 < 蓝。最大 |w| = {4:.3g}，"
+        "自上一幅图以来的最大变化 |Δw| = {5:.2g}（第 {6:,} 步）。",
+})

@@ -120,6 +120,10 @@
     <context>
         <name>AutosaveBanner</name>
         <message>
+            <source>&lt;b&gt;Autosave is failing&lt;/b&gt;: your unsaved work is not protected against a crash.</source>
+            <translation>&lt;b&gt;自动保存失败&lt;/b&gt;：您未保存的工作在程序崩溃时得不到保护。</translation>
+        </message>
+        <message>
             <source>Try again now</source>
             <translation>立即重试</translation>
         </message>
@@ -128,8 +132,20 @@
             <translation>另存为…</translation>
         </message>
         <message>
+            <source>Save the network to a file you choose</source>
+            <translation>将网络保存到您选择的文件</translation>
+        </message>
+        <message>
             <source>{0}. Trying again every {1} s until it works.</source>
             <translation>{0}。每 {1} 秒重试一次，直到成功。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Autosaver</name>
+        <message>
+            <source>Autosave failed: {0}</source>
+            <extracomment>Why the last try failed; None while autosave works.</extracomment>
+            <translation>自动保存失败：{0}</translation>
         </message>
     </context>
     <context>
@@ -675,6 +691,41 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>ConnectionItem</name>
+        <message>
+            <source>removed edge (select it and press Delete again to restore)</source>
+            <translation>已删除的连接（选中它并再次按 Delete 以恢复）</translation>
+        </message>
+        <message>
+            <source>shown: {0:.4g}</source>
+            <translation>显示值：{0:.4g}</translation>
+        </message>
+        <message>
+            <source>double-click to type a new weight</source>
+            <translation>双击以输入新的权重</translation>
+        </message>
+        <message>
+            <source>{0} × {1} = {2:,} edges</source>
+            <translation>{0} × {1} = {2:,} 个连接</translation>
+        </message>
+        <message>
+            <source>({0:,} removed)</source>
+            <translation>（已删除 {0:,} 个）</translation>
+        </message>
+        <message>
+            <source>weights from {0:.4g} to {1:.4g}, mean |w| = {2:.4g}</source>
+            <translation>权重从 {0:.4g} 到 {1:.4g}，平均 |w| = {2:.4g}</translation>
+        </message>
+        <message>
+            <source>drawn as {0} × {1} bundles of their mean weight</source>
+            <translation>绘制为 {0} × {1} 束，每束显示其平均权重</translation>
+        </message>
+        <message>
+            <source>; zoom in for single edges</source>
+            <translation>；放大可查看单个连接</translation>
+        </message>
+    </context>
+    <context>
         <name>ConnectionPage</name>
         <message>
             <source>Restore removed edges</source>
@@ -965,6 +1016,25 @@ Then drag from a node's right-hand port to the next node to connect them.</sourc
         </message>
     </context>
     <context>
+        <name>EdgeOverlay</name>
+        <message>
+            <source>Edges: {0}</source>
+            <translation>连接：{0}</translation>
+        </message>
+        <message>
+            <source>overlay</source>
+            <translation>叠加</translation>
+        </message>
+        <message>
+            <source>magenta &lt; 0 &lt; green; wider: larger |value|</source>
+            <translation>品红 &lt; 0 &lt; 绿；越宽：|值| 越大</translation>
+        </message>
+        <message>
+            <source>log scale; wider: larger value</source>
+            <translation>对数刻度；越宽：值越大</translation>
+        </message>
+    </context>
+    <context>
         <name>EdgePage</name>
         <message>
             <source>The weight of this edge (Enter to set; arrows step by 0.1)</source>
@@ -1113,9 +1183,61 @@ then start Backprop Studio again.</source>
     <context>
         <name>FileController</name>
         <message>
-            <source>New network</source>
+            <source>Do you want to save the changes to “{0}” before closing?</source>
             <extracomment>Where Revert reloads from: the file, or the example it started as. How load and save errors reach the person: ``(title, text, details)``. A message box by default; the ``--screenshot`` run prints instead.</extracomment>
+            <translation>关闭前要保存对“{0}”的更改吗？</translation>
+        </message>
+        <message>
+            <source>Do you want to save the changes to “{0}” before starting a new network?</source>
+            <translation>新建网络前要保存对“{0}”的更改吗？</translation>
+        </message>
+        <message>
+            <source>Do you want to save the changes to “{0}” before opening another network?</source>
+            <translation>打开其他网络前要保存对“{0}”的更改吗？</translation>
+        </message>
+        <message>
+            <source>Do you want to save the changes to “{0}” before recovering?</source>
+            <translation>恢复前要保存对“{0}”的更改吗？</translation>
+        </message>
+        <message>
+            <source>Do you want to save the changes to “{0}” before {1}?</source>
+            <translation>在{1}之前要保存对“{0}”的更改吗？</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>未保存的更改</translation>
+        </message>
+        <message>
+            <source>If you don't save, your changes will be lost.</source>
+            <translation>如果不保存，您的更改将会丢失。</translation>
+        </message>
+        <message>
+            <source>Don't Save</source>
+            <translation>不保存</translation>
+        </message>
+        <message>
+            <source>New network</source>
             <translation>新网络</translation>
+        </message>
+        <message>
+            <source>Open network</source>
+            <translation>打开网络</translation>
+        </message>
+        <message>
+            <source>Backprop Studio networks (*.ffn)</source>
+            <translation>Backprop Studio 网络 (*.ffn)</translation>
+        </message>
+        <message>
+            <source>Cannot open file</source>
+            <translation>无法打开文件</translation>
+        </message>
+        <message>
+            <source>“{0}” could not be opened.</source>
+            <translation>无法打开“{0}”。</translation>
+        </message>
+        <message>
+            <source>Could not open {0}</source>
+            <translation>无法打开 {0}</translation>
         </message>
         <message>
             <source>Opened the example {0}</source>
@@ -1128,6 +1250,90 @@ then start Backprop Studio again.</source>
         <message>
             <source>Recovered unsaved work</source>
             <translation>已恢复未保存的工作</translation>
+        </message>
+        <message>
+            <source>Save network as</source>
+            <translation>网络另存为</translation>
+        </message>
+        <message>
+            <source>Cannot save file</source>
+            <translation>无法保存文件</translation>
+        </message>
+        <message>
+            <source>“{0}” could not be saved.</source>
+            <translation>无法保存“{0}”。</translation>
+        </message>
+        <message>
+            <source>Saved {0}</source>
+            <translation>已保存 {0}</translation>
+        </message>
+        <message>
+            <source>Revert</source>
+            <translation>还原</translation>
+        </message>
+        <message>
+            <source>Discard all changes to “{0}” and reload it?</source>
+            <translation>放弃对“{0}”的所有更改并重新载入吗？</translation>
+        </message>
+        <message>
+            <source>This cannot be undone.</source>
+            <translation>此操作无法撤销。</translation>
+        </message>
+        <message>
+            <source>Reverted to the saved {0}</source>
+            <translation>已还原为保存的 {0}</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图片 (*.png)</translation>
+        </message>
+        <message>
+            <source>SVG drawing (*.svg)</source>
+            <translation>SVG 矢量图 (*.svg)</translation>
+        </message>
+        <message>
+            <source>Export diagram as {0}</source>
+            <translation>将图导出为 {0}</translation>
+        </message>
+        <message>
+            <source>Cannot export</source>
+            <translation>无法导出</translation>
+        </message>
+        <message>
+            <source>“{0}” could not be written.</source>
+            <translation>无法写入“{0}”。</translation>
+        </message>
+        <message>
+            <source>Exported {0}</source>
+            <translation>已导出 {0}</translation>
+        </message>
+        <message>
+            <source>Recover unsaved work</source>
+            <translation>恢复未保存的工作</translation>
+        </message>
+        <message>
+            <source>Backprop Studio did not close properly last time. Recover {0}?</source>
+            <translation>Backprop Studio 上次未正常关闭。要恢复 {0} 吗？</translation>
+        </message>
+        <message>
+            <source>The recovered network opens with its changes unsaved; save it to keep it.</source>
+            <translation>恢复的网络打开后其更改尚未保存；请保存以保留它。</translation>
+        </message>
+        <message>
+            <source>Recover</source>
+            <translation>恢复</translation>
+        </message>
+        <message>
+            <source>Not Now</source>
+            <translation>暂不</translation>
+        </message>
+        <message>
+            <source>Cannot recover</source>
+            <translation>无法恢复</translation>
+        </message>
+        <message>
+            <source>The autosaved work could not be read; it is kept for a later try.</source>
+            <translation>无法读取自动保存的工作；它会保留下来供以后再试。</translation>
         </message>
     </context>
     <context>
@@ -1159,6 +1365,10 @@ then start Backprop Studio again.</source>
         <message>
             <source>units</source>
             <translation>单元数</translation>
+        </message>
+        <message>
+            <source>Grey: all units of a layer; red: saturated (logistic/tanh output near its bound on ≥ {0:.0%} of the probe samples, so f′ ≈ 0) or dead (ReLU with z ≤ 0 on every sample).</source>
+            <translation>灰色：一层的所有单元；红色：饱和（在 ≥ {0:.0%} 的探测样本上 Logistic/tanh 输出接近其边界，因此 f′ ≈ 0）或死亡（ReLU 在每个样本上 z ≤ 0）。</translation>
         </message>
         <message>
             <source>‖∂L/∂W‖ {0}</source>
@@ -1793,6 +2003,17 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         </message>
     </context>
     <context>
+        <name>PlateauBanner</name>
+        <message>
+            <source>&lt;b&gt;The loss is hardly falling&lt;/b&gt;</source>
+            <translation>&lt;b&gt;损失几乎不再下降&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Learning rate {0:g} → {1:g}</source>
+            <translation>学习率 {0:g} → {1:g}</translation>
+        </message>
+    </context>
+    <context>
         <name>PlotExporter</name>
         <message>
             <source>Export plot…</source>
@@ -2049,6 +2270,18 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         <message>
             <source>Resume</source>
             <translation>继续</translation>
+        </message>
+    </context>
+    <context>
+        <name>Recoverable</name>
+        <message>
+            <source>an untitled network</source>
+            <extracomment>After a failed autosave, the next try comes this soon (and again, until one succeeds).</extracomment>
+            <translation>一个未命名的网络</translation>
+        </message>
+        <message>
+            <source>{0} (autosaved {1})</source>
+            <translation>{0}（自动保存于 {1}）</translation>
         </message>
     </context>
     <context>
@@ -2846,6 +3079,10 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         <message>
             <source>histogram: count</source>
             <translation>直方图：个数</translation>
+        </message>
+        <message>
+            <source>{0}×{1} weights, row = unit of {2}, column = unit of {3}; orange &lt; 0 &lt; blue. Largest |w| = {4:.3g}, largest change since the last picture |Δw| = {5:.2g} (step {6:,}).</source>
+            <translation>{0}×{1} 个权重，行 = {2} 的单元，列 = {3} 的单元；橙 &lt; 0 &lt; 蓝。最大 |w| = {4:.3g}，自上一幅图以来的最大变化 |Δw| = {5:.2g}（第 {6:,} 步）。</translation>
         </message>
     </context>
     <context>
