@@ -11,6 +11,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 APP_NAME = "Backprop Studio"
 LICENCE = "MIT"
 
@@ -50,11 +52,13 @@ def about_html() -> str:
     rows = "".join(f"<tr><td>{k}</td><td>&nbsp;&nbsp;{v}</td></tr>"
                    for k, v in component_versions().items())
     return (
-        f"<h3>{APP_NAME} {app_version()}</h3>"
-        "<p>Build feedforward neural networks on a canvas, train them live "
-        "and step through backpropagation one node at a time.</p>"
-        f"<p>Licence: {LICENCE}. Bundled datasets carry their own licences "
-        "(see <tt>resources/datasets/README.md</tt>).</p>"
-        f"<table>{rows}</table>"
-        f"<p>Running on {platform.system()} {platform.release()}.</p>"
+        f"<h3>{APP_NAME} {app_version()}</h3><p>"
+        + QCoreApplication.translate("about", "Build feedforward neural networks on a canvas, train them live "
+                                     "and step through backpropagation one node at a time.")
+        + "</p><p>"
+        + QCoreApplication.translate("about", "Licence: {0}. Bundled datasets carry their own licences "
+                                     "(see <tt>resources/datasets/README.md</tt>).").format(LICENCE)
+        + f"</p><table>{rows}</table><p>"
+        + QCoreApplication.translate("about", "Running on {0} {1}.").format(platform.system(), platform.release())
+        + "</p>"
     )

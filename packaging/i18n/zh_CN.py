@@ -988,3 +988,12 @@ ZH_CN.update({
         "{0}×{1} 个权重，行 = {2} 的单元，列 = {3} 的单元；橙 < 0 < 蓝。最大 |w| = {4:.3g}，"
         "自上一幅图以来的最大变化 |Δw| = {5:.2g}（第 {6:,} 步）。",
 })
+
+# Help ▸ About (designer/about.py)
+ZH_CN.update({
+    "Build feedforward neural networks on a canvas, train them live and step through backpropagation one node at "
+    "a time.": "在画布上搭建前馈神经网络，实时训练它们，并逐个节点单步执行反向传播。",
+    "Licence: {0}. Bundled datasets carry their own licences (see <tt>resources/datasets/README.md</tt>).":
+        "许可证：{0}。附带的数据集各有其许可证（见 <tt>resources/datasets/README.md</tt>）。",
+    "Running on {0} {1}.": "运行于 {0} {1}。",
+})

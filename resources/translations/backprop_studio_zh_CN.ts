@@ -3384,6 +3384,21 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         </message>
     </context>
     <context>
+        <name>about</name>
+        <message>
+            <source>Build feedforward neural networks on a canvas, train them live and step through backpropagation one node at a time.</source>
+            <translation>在画布上搭建前馈神经网络，实时训练它们，并逐个节点单步执行反向传播。</translation>
+        </message>
+        <message>
+            <source>Licence: {0}. Bundled datasets carry their own licences (see &lt;tt&gt;resources/datasets/README.md&lt;/tt&gt;).</source>
+            <translation>许可证：{0}。附带的数据集各有其许可证（见 &lt;tt&gt;resources/datasets/README.md&lt;/tt&gt;）。</translation>
+        </message>
+        <message>
+            <source>Running on {0} {1}.</source>
+            <translation>运行于 {0} {1}。</translation>
+        </message>
+    </context>
+    <context>
         <name>clipboard</name>
         <message>
             <source>1 Backprop Studio node</source>
