@@ -23,8 +23,8 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal, Slot
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QToolButton,
+                               QWidget)
 
 from core.data.dataset import DataError, Dataset
 from core.data.points import with_point, without_nearest
@@ -33,6 +33,7 @@ from designer.training.commands import EditPoints
 
 from ..common import Panel, Table, note_label, style_plot
 from .confusion import ConfusionView
+from .layout import SIDE_WIDTH, arrange
 from .plane import PlaneView
 from .scatter import LineView, ScatterView
 
@@ -98,61 +99,11 @@ class BoundaryPanel(Panel):
     # ---------------------------------------------------------------------------------
 
     #: Side column width when the controls stand beside the plot.
-    SIDE_WIDTH = 230
+    SIDE_WIDTH = SIDE_WIDTH
 
     def _arrange(self, beside: bool) -> None:
-        """Controls above and note below the plot, or both in a column beside it.
-
-        The plane is drawn square (a circle stays a circle), so in a wide and
-        low dock, under the canvas, the space above and below the plot is
-        worth more than the space beside it: there the controls and the note
-        move to the side and the square grows by about a third.
-        """
-        grid = self._grid
-        for w in (self.colour_label, self.colour_by, self.add_label, self.add_class, self.add_value,
-                  self.pick_button, self.blocked, self.view, self.note):
-            grid.removeWidget(w)
-        for layout in getattr(self, "_rows", []):
-            grid.removeItem(layout)
-        self.beside = beside
-        if beside:
-            side = QVBoxLayout()
-            for row in ((self.colour_label,), (self.colour_by,), (self.add_label,),
-                        (self.add_class, self.add_value), (self.pick_button,)):
-                line = QHBoxLayout()
-                for w in row:
-                    line.addWidget(w, 1)
-                side.addLayout(line)
-            side.addWidget(self.note)
-            side.addStretch(1)
-            grid.addWidget(self.view, 0, 0)
-            grid.addWidget(self.blocked, 0, 0)
-            grid.addLayout(side, 0, 1)
-            grid.setColumnStretch(0, 1)
-            grid.setColumnStretch(1, 0)
-            grid.setRowStretch(0, 1)
-            grid.setRowStretch(1, 0)
-            grid.setRowStretch(2, 0)
-            grid.setColumnMinimumWidth(1, self.SIDE_WIDTH)
-            self.note.setMaximumWidth(self.SIDE_WIDTH)
-            self._rows = [side]
-        else:
-            bar = QHBoxLayout()
-            for w, stretch in ((self.colour_label, 0), (self.colour_by, 1), (self.add_label, 0),
-                               (self.add_class, 0), (self.add_value, 0), (self.pick_button, 0)):
-                bar.addWidget(w, stretch)
-            grid.addLayout(bar, 0, 0)
-            grid.addWidget(self.view, 1, 0)
-            grid.addWidget(self.blocked, 1, 0)
-            grid.addWidget(self.note, 2, 0)
-            grid.setColumnStretch(0, 1)
-            grid.setColumnStretch(1, 0)
-            grid.setColumnMinimumWidth(1, 0)
-            grid.setRowStretch(0, 0)
-            grid.setRowStretch(1, 1)
-            grid.setRowStretch(2, 0)
-            self.note.setMaximumWidth(16777215)
-            self._rows = [bar]
+        """Controls above and note below the plot, or both beside it (:func:`.layout.arrange`)."""
+        arrange(self, beside)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
