@@ -166,7 +166,9 @@ class GradientsPanel(Panel):
             if h is None or not h.kind:
                 texts.append(f"{h.activation if h else ''}: –")
             else:
-                texts.append(f"{count} of {units} {h.kind}")
+                # kind is "saturated" or "dead" (core.probes), one whole text each for the translator
+                texts.append((self.tr("{0} of {1} saturated") if h.kind == "saturated"
+                              else self.tr("{0} of {1} dead")).format(count, units))
         key = (tuple(heights), tuple(bad), tuple(texts))
         if key == self._bars_key:
             return

@@ -997,3 +997,9 @@ ZH_CN.update({
         "许可证：{0}。附带的数据集各有其许可证（见 <tt>resources/datasets/README.md</tt>）。",
     "Running on {0} {1}.": "运行于 {0} {1}。",
 })
+
+# the gradients panel's bar labels (designer/panels/gradients.py)
+ZH_CN.update({
+    "{0} of {1} saturated": "{1} 个中 {0} 个饱和",
+    "{0} of {1} dead": "{1} 个中 {0} 个死亡",
+})

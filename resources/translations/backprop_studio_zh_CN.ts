@@ -1382,6 +1382,14 @@ then start Backprop Studio again.</source>
             <source>units passing almost no gradient</source>
             <translation>几乎不传递梯度的单元数</translation>
         </message>
+        <message>
+            <source>{0} of {1} saturated</source>
+            <translation>{1} 个中 {0} 个饱和</translation>
+        </message>
+        <message>
+            <source>{0} of {1} dead</source>
+            <translation>{1} 个中 {0} 个死亡</translation>
+        </message>
     </context>
     <context>
         <name>InternalsWidget</name>
