@@ -11,7 +11,7 @@ node's input port (left), or anywhere on that node.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
@@ -271,24 +271,28 @@ class NodeItem(QGraphicsItem):
         """What hovering at local point ``p`` tells: a port's use, a unit's numbers, the node."""
         port = self.port_at(p)
         if port == "out":
-            return f"{self.label}: output port\nDrag from here to another node to connect"
+            return QCoreApplication.translate(
+                "NodeItem", "{0}: output port\nDrag from here to another node to connect").format(self.label)
         if port == "in":
-            return f"{self.label}: input port\nDrag from here to the node that should feed it"
+            return QCoreApplication.translate(
+                "NodeItem", "{0}: input port\nDrag from here to the node that should feed it").format(self.label)
         unit = self.unit_at(p)
         lines: list[str] = []
         if unit is not None:
-            lines.append(f"{self.label} · unit {unit + 1}")
+            lines.append(QCoreApplication.translate("NodeItem", "{0} · unit {1}").format(self.label, unit + 1))
             if self.kind == "input":
                 lines.append(f"x = {self.values[unit]:.6g}" if self.values is not None
-                             else "its value comes from the data")
+                             else QCoreApplication.translate("NodeItem", "its value comes from the data"))
             else:
                 if self.pre is not None:
                     lines.append(f"z = {self.pre[unit]:.6g}")
                 if self.values is not None:
                     lines.append(f"a = {self.values[unit]:.6g}")
                 if self.values is None and self.pre is None:
-                    lines.append("z and a show once the network runs on a sample")
-                lines.append(f"b = {self.bias[unit]:.6g}" if self.bias is not None else "no bias")
+                    lines.append(QCoreApplication.translate(
+                        "NodeItem", "z and a show once the network runs on a sample"))
+                lines.append(f"b = {self.bias[unit]:.6g}" if self.bias is not None
+                             else QCoreApplication.translate("NodeItem", "no bias"))
         else:
             lines.append(f"{self.label} — {self.subtitle}")
         if self.problems:

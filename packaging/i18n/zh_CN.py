@@ -1003,3 +1003,13 @@ ZH_CN.update({
     "{0} of {1} saturated": "{1} 个中 {0} 个饱和",
     "{0} of {1} dead": "{1} 个中 {0} 个死亡",
 })
+
+# a node's tooltip on the canvas (designer/canvas/nodes.py)
+ZH_CN.update({
+    "{0}: output port\nDrag from here to another node to connect": "{0}：输出端口\n从这里拖到另一个节点以连接",
+    "{0}: input port\nDrag from here to the node that should feed it": "{0}：输入端口\n从这里拖到为它提供输入的节点",
+    "{0} · unit {1}": "{0} · 单元 {1}",
+    "its value comes from the data": "它的值来自数据",
+    "z and a show once the network runs on a sample": "网络在一个样本上运行后显示 z 和 a",
+    "no bias": "无偏置",
+})

@@ -1761,6 +1761,37 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         </message>
     </context>
     <context>
+        <name>NodeItem</name>
+        <message>
+            <source>{0}: output port
+Drag from here to another node to connect</source>
+            <translation>{0}：输出端口
+从这里拖到另一个节点以连接</translation>
+        </message>
+        <message>
+            <source>{0}: input port
+Drag from here to the node that should feed it</source>
+            <translation>{0}：输入端口
+从这里拖到为它提供输入的节点</translation>
+        </message>
+        <message>
+            <source>{0} · unit {1}</source>
+            <translation>{0} · 单元 {1}</translation>
+        </message>
+        <message>
+            <source>its value comes from the data</source>
+            <translation>它的值来自数据</translation>
+        </message>
+        <message>
+            <source>z and a show once the network runs on a sample</source>
+            <translation>网络在一个样本上运行后显示 z 和 a</translation>
+        </message>
+        <message>
+            <source>no bias</source>
+            <translation>无偏置</translation>
+        </message>
+    </context>
+    <context>
         <name>NodePage</name>
         <message>
             <source>a name for this node</source>
