@@ -122,8 +122,8 @@ class ActivationsPanel(Panel):
             node = spec.nodes[nid]
             act = get_activation(node.activation).name if node.kind != "input" else "input"
             if nid == out_id:
-                z_name = "logits z" if act == "softmax" else "z"
-                a_name = "probabilities p" if act == "softmax" else (
+                z_name = self.tr("logits z") if act == "softmax" else "z"
+                a_name = self.tr("probabilities p") if act == "softmax" else (
                     "p" if act == "logistic" and fused else f"a ({act})")
                 keys.append(((nid, "z"), f"{node.label}: {z_name}", None, False))
                 keys.append(((nid, "a"), f"{node.label}: {a_name}", _BOUNDED_LEVELS.get(act),
@@ -131,7 +131,7 @@ class ActivationsPanel(Panel):
                 keys.append(((nid, "g"), "p − y" if fused else "dL/dz",
                              (-1.0, 1.0) if fused else None, False))
             else:
-                title = f"{node.label}" + (f" ({act})" if node.kind != "input" else " (inputs)")
+                title = f"{node.label}" + (f" ({act})" if node.kind != "input" else " " + self.tr("(inputs)"))
                 keys.append(((nid, "a"), title, _BOUNDED_LEVELS.get(act), act == "logistic"))
         n_probe = len(info.probe)
         for k, (key, title, levels, prob) in enumerate(keys):

@@ -1013,3 +1013,10 @@ ZH_CN.update({
     "z and a show once the network runs on a sample": "网络在一个样本上运行后显示 z 和 a",
     "no bias": "无偏置",
 })
+
+# the activations panel's plot titles (designer/panels/activations.py)
+ZH_CN.update({
+    "logits z": "logits z",
+    "probabilities p": "概率 p",
+    "(inputs)": "（输入）",
+})

@@ -89,6 +89,18 @@
             <translation>每列像素是固定批次中的一个样本（按类别排序），每行是一个单元。橙色 &lt; 0 &lt; 蓝色；概率：橙色 = 0，蓝色 = 1。输出层：净输入 z、概率 p、误差 p − y。</translation>
         </message>
         <message>
+            <source>logits z</source>
+            <translation>logits z</translation>
+        </message>
+        <message>
+            <source>probabilities p</source>
+            <translation>概率 p</translation>
+        </message>
+        <message>
+            <source>(inputs)</source>
+            <translation>（输入）</translation>
+        </message>
+        <message>
             <source>unit</source>
             <translation>单元</translation>
         </message>
