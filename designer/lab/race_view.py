@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableWidget, QTableWidgetItem, QWidget
 
@@ -17,19 +17,35 @@ from core.lab import OptimizerRace, RaceResult
 
 from .common import swatch
 
+#: The x axes a race can be drawn against (English; translated where shown, context "RacePlot").
 X_AXES = {
-    "step": "updates (steps)",
-    "epochs": "epochs (examples seen ÷ training-set size)",
-    "seconds": "wall time of the lane (s)",
+    "step": QT_TRANSLATE_NOOP("RacePlot", "updates (steps)"),
+    "epochs": QT_TRANSLATE_NOOP("RacePlot", "epochs (examples seen ÷ training-set size)"),
+    "seconds": QT_TRANSLATE_NOOP("RacePlot", "wall time of the lane (s)"),
 }
 
-COLUMNS = ("Optimiser", "Steps", "Train loss", "Train {m}", "Test loss", "Test {m}",
-           "Steps to ≤ {t}", "Time (s)")
-COLUMN_TIPS = ("Optimiser and its learning rate ε (m: mini-batch size)", "Updates made",
-               "Risk on the whole training set", "Score on the whole training set",
-               "Risk on the test set", "Score on the test set",
-               "First recorded step at which the whole training-set loss was at or below the target",
-               "Time spent computing this lane's steps")
+#: The results table's headers and their tooltips (English; translated in ``set_headers``).
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ResultsTable", "Optimiser"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Steps"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Train loss"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Train {m}"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Test loss"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Test {m}"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Steps to ≤ {t}"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Time (s)"),
+)
+COLUMN_TIPS = (
+    QT_TRANSLATE_NOOP("ResultsTable", "Optimiser and its learning rate ε (m: mini-batch size)"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Updates made"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Risk on the whole training set"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Score on the whole training set"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Risk on the test set"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Score on the test set"),
+    QT_TRANSLATE_NOOP("ResultsTable", "First recorded step at which the whole training-set loss was at or below "
+                                      "the target"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Time spent computing this lane's steps"),
+)
 
 
 class RacePlot(pg.PlotWidget):
@@ -46,8 +62,8 @@ class RacePlot(pg.PlotWidget):
         self.batch_curves: list[pg.PlotDataItem] = []
         item = self.getPlotItem()
         item.setTitle(self.tr("Loss on the whole training set"))
-        item.setLabel("left", "loss R(θ)")
-        item.setLabel("bottom", X_AXES["step"])
+        item.setLabel("left", self.tr("loss R(θ)"))
+        item.setLabel("bottom", QCoreApplication.translate("RacePlot", X_AXES["step"]))
         item.showGrid(x=True, y=True, alpha=0.25)
         item.getAxis("left").enableAutoSIPrefix(False)
         self.legend = item.addLegend(offset=(10, -10))  # bottom left: loss curves fall away from it
@@ -79,7 +95,7 @@ class RacePlot(pg.PlotWidget):
 
     def draw(self, race: OptimizerRace | None, key: str, log: bool, show_batches: bool) -> None:
         """Put the race's recorded curves on the ``key`` axis (a step, epochs or seconds)."""
-        self.getPlotItem().setLabel("bottom", X_AXES[key])
+        self.getPlotItem().setLabel("bottom", QCoreApplication.translate("RacePlot", X_AXES[key]))
         if race is None:
             return
         show_batches = show_batches and key != "seconds"
@@ -88,7 +104,7 @@ class RacePlot(pg.PlotWidget):
             x = np.array([getattr(p, key) for p in pts], dtype=float)
             y = _positive(np.array([p.loss for p in pts], dtype=float), log)
             curve.setData(x, y, connect="finite")
-            name = race.racers[k].label + ("  (diverged)" if race.trainers[k].diverged else "")
+            name = race.racers[k].label + ("  " + self.tr("(diverged)") if race.trainers[k].diverged else "")
             label = self.legend.getLabel(curve)
             if label is not None and label.text != name:
                 label.setText(name)
@@ -130,10 +146,11 @@ class ResultsTable(QTableWidget):
     def set_headers(self, metric: str, target: float) -> None:
         """Headers naming the metric (accuracy or R²) and the target loss."""
         t = f"{target:g}"
-        short = "acc." if metric == "accuracy" else metric
-        self.setHorizontalHeaderLabels([c.format(m=short, t=t) for c in COLUMNS])
+        short = self.tr("acc.") if metric == "accuracy" else metric
+        self.setHorizontalHeaderLabels([QCoreApplication.translate("ResultsTable", c).format(m=short, t=t)
+                                        for c in COLUMNS])
         for j, tip in enumerate(COLUMN_TIPS):
-            self.horizontalHeaderItem(j).setToolTip(tip)
+            self.horizontalHeaderItem(j).setToolTip(QCoreApplication.translate("ResultsTable", tip))
 
     def fill(self, race: OptimizerRace, lanes, rows: list[RaceResult], metric: str) -> None:
         """Show ``rows`` (``race.results()``, computed where the race may be read)."""
@@ -159,8 +176,8 @@ class ResultsTable(QTableWidget):
 def _cells(r: RaceResult, div, reached: int | None, pct: bool) -> list[str]:
     return [
         r.label,
-        f"{r.steps} (diverged)" if div else f"{r.steps}",
-        "diverged" if div and not math.isfinite(r.loss) else _fmt(r.loss),
+        QCoreApplication.translate("ResultsTable", "{0} (diverged)").format(r.steps) if div else f"{r.steps}",
+        QCoreApplication.translate("ResultsTable", "diverged") if div and not math.isfinite(r.loss) else _fmt(r.loss),
         _fmt(r.metric, pct=pct),
         _fmt(r.test_loss),
         _fmt(r.test_metric, pct=pct),

@@ -1020,3 +1020,29 @@ ZH_CN.update({
     "probabilities p": "概率 p",
     "(inputs)": "（输入）",
 })
+
+# the optimiser race's plot axes and results table (designer/lab/race_view.py)
+ZH_CN.update({
+    "updates (steps)": "更新次数（步）",
+    "epochs (examples seen ÷ training-set size)": "轮（已见样本数 ÷ 训练集大小）",
+    "wall time of the lane (s)": "该赛道的实际用时（秒）",
+    "loss R(θ)": "损失 R(θ)",
+    "(diverged)": "（已发散）",
+    "{0} (diverged)": "{0}（已发散）",
+    "Train loss": "训练损失",
+    "Train {m}": "训练 {m}",
+    "Test loss": "测试损失",
+    "Test {m}": "测试 {m}",
+    "Steps to ≤ {t}": "降到 ≤ {t} 的步数",
+    "Time (s)": "用时（秒）",
+    "acc.": "准确率",
+    "Optimiser and its learning rate ε (m: mini-batch size)": "优化器及其学习率 ε（m：小批量大小）",
+    "Updates made": "已做的更新次数",
+    "Risk on the whole training set": "整个训练集上的风险",
+    "Score on the whole training set": "整个训练集上的得分",
+    "Risk on the test set": "测试集上的风险",
+    "Score on the test set": "测试集上的得分",
+    "First recorded step at which the whole training-set loss was at or below the target":
+        "整个训练集的损失首次达到或低于目标时记录的步数",
+    "Time spent computing this lane's steps": "计算该赛道各步所用的时间",
+})

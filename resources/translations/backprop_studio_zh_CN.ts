@@ -2203,8 +2203,29 @@ Drag from here to the node that should feed it</source>
     <context>
         <name>RacePlot</name>
         <message>
+            <source>updates (steps)</source>
+            <extracomment>The x axes a race can be drawn against (English; translated where shown, context "RacePlot").</extracomment>
+            <translation>更新次数（步）</translation>
+        </message>
+        <message>
+            <source>epochs (examples seen ÷ training-set size)</source>
+            <translation>轮（已见样本数 ÷ 训练集大小）</translation>
+        </message>
+        <message>
+            <source>wall time of the lane (s)</source>
+            <translation>该赛道的实际用时（秒）</translation>
+        </message>
+        <message>
             <source>Loss on the whole training set</source>
             <translation>整个训练集上的损失</translation>
+        </message>
+        <message>
+            <source>loss R(θ)</source>
+            <translation>损失 R(θ)</translation>
+        </message>
+        <message>
+            <source>(diverged)</source>
+            <translation>（已发散）</translation>
         </message>
     </context>
     <context>
@@ -2333,6 +2354,86 @@ Drag from here to the node that should feed it</source>
         <message>
             <source>{0} (autosaved {1})</source>
             <translation>{0}（自动保存于 {1}）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResultsTable</name>
+        <message>
+            <source>Optimiser</source>
+            <extracomment>The results table's headers and their tooltips (English; translated in ``set_headers``).</extracomment>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <source>Train loss</source>
+            <translation>训练损失</translation>
+        </message>
+        <message>
+            <source>Train {m}</source>
+            <translation>训练 {m}</translation>
+        </message>
+        <message>
+            <source>Test loss</source>
+            <translation>测试损失</translation>
+        </message>
+        <message>
+            <source>Test {m}</source>
+            <translation>测试 {m}</translation>
+        </message>
+        <message>
+            <source>Steps to ≤ {t}</source>
+            <translation>降到 ≤ {t} 的步数</translation>
+        </message>
+        <message>
+            <source>Time (s)</source>
+            <translation>用时（秒）</translation>
+        </message>
+        <message>
+            <source>Optimiser and its learning rate ε (m: mini-batch size)</source>
+            <translation>优化器及其学习率 ε（m：小批量大小）</translation>
+        </message>
+        <message>
+            <source>Updates made</source>
+            <translation>已做的更新次数</translation>
+        </message>
+        <message>
+            <source>Risk on the whole training set</source>
+            <translation>整个训练集上的风险</translation>
+        </message>
+        <message>
+            <source>Score on the whole training set</source>
+            <translation>整个训练集上的得分</translation>
+        </message>
+        <message>
+            <source>Risk on the test set</source>
+            <translation>测试集上的风险</translation>
+        </message>
+        <message>
+            <source>Score on the test set</source>
+            <translation>测试集上的得分</translation>
+        </message>
+        <message>
+            <source>First recorded step at which the whole training-set loss was at or below the target</source>
+            <translation>整个训练集的损失首次达到或低于目标时记录的步数</translation>
+        </message>
+        <message>
+            <source>Time spent computing this lane's steps</source>
+            <translation>计算该赛道各步所用的时间</translation>
+        </message>
+        <message>
+            <source>acc.</source>
+            <translation>准确率</translation>
+        </message>
+        <message>
+            <source>{0} (diverged)</source>
+            <translation>{0}（已发散）</translation>
+        </message>
+        <message>
+            <source>diverged</source>
+            <translation>已发散</translation>
         </message>
     </context>
     <context>
