@@ -177,10 +177,10 @@ class CanvasLink(QObject):
         try:
             model, opt = training_state(snap.info.spec, snap.params, state, grad, snap.l2)
         except (ValueError, KeyError) as e:
-            self.window.show_message(f"Optimiser internals: {e}")
+            self.window.show_message(self.tr("Optimiser internals: {0}").format(e))
             return
         self._internals_key = key
-        self.internals.set_training_state(model, opt, f"training, paused at step {snap.step}")
+        self.internals.set_training_state(model, opt, self.tr("training, paused at step {0}").format(snap.step))
 
     def _show_overlay(self, values: dict) -> None:
         w = self.internals
@@ -242,18 +242,18 @@ class CanvasLink(QObject):
         """Set the selected layer's activation to ``name`` (with the explorer's γ/β): one undo entry."""
         nid = self.selected_layer()
         if nid is None:
-            self.window.show_message("Select a layer on the canvas first: its activation is the one set")
+            self.window.show_message(self.tr("Select a layer on the canvas first: its activation is the one set"))
             return False
         node = self.document.spec.nodes[nid]
         hyper = self.explorer.hyper(name) if self.explorer is not None else {}
         if node.activation == name and dict(node.activation_params) == hyper:
-            self.window.show_message(f"{node.label} already uses {name}")
+            self.window.show_message(self.tr("{0} already uses {1}").format(node.label, name))
             return False
         try:
             command = cmd.SetNodePropsCommand(self.document, nid,
                                               {"activation": name, "activation_params": hyper})
         except SpecError as e:
-            self.window.show_message(f"Cannot use {name} for {node.label}: {e}")
+            self.window.show_message(self.tr("Cannot use {0} for {1}: {2}").format(name, node.label, e))
             return False
         self.document.push(command)
         self.window.show_message(command.text())
@@ -268,20 +268,20 @@ class CanvasLink(QObject):
         sub = "₁₂"
         name = self._edge_name(edge)
         if other is None:
-            self.window.show_message(f"Landscape axis w{sub[axis - 1]}: {name}. Now choose "
-                                     f"w{sub[2 - axis]} from another edge's right-click menu.")
+            self.window.show_message(self.tr("Landscape axis w{0}: {1}. Now choose w{2} from another edge's "
+                                             "right-click menu.").format(sub[axis - 1], name, sub[2 - axis]))
             return
         if other == tuple(edge):
-            self.window.show_message("Choose two different edges for the two landscape axes")
+            self.window.show_message(self.tr("Choose two different edges for the two landscape axes"))
             return
         landscape = self.lab_widget("Loss landscape")
         try:
             landscape.set_axes_from_edges(self.axes[0], self.axes[1])
         except ValueError as e:
-            self.window.show_message(f"Cannot use these edges: {e}")
+            self.window.show_message(self.tr("Cannot use these edges: {0}").format(e))
             return
-        self.window.show_message(f"Loss landscape over w₁ = {self._edge_name(self.axes[0])} and "
-                                 f"w₂ = {self._edge_name(self.axes[1])}")
+        self.window.show_message(self.tr("Loss landscape over w₁ = {0} and w₂ = {1}")
+                                 .format(self._edge_name(self.axes[0]), self._edge_name(self.axes[1])))
 
     def _edge_name(self, edge) -> str:
         spec = self.document.spec

@@ -79,8 +79,8 @@ class ActivationPlot(pg.PlotWidget):
         item = self.getPlotItem()
         item.setMenuEnabled(False)
         item.showGrid(x=True, y=True, alpha=0.2)
-        item.setLabel("bottom", "x (net input z)")
-        item.setLabel("left", "f(x)  solid,   f′(x)  dashed")
+        item.setLabel("bottom", self.tr("x (net input z)"))
+        item.setLabel("left", self.tr("f(x)  solid,   f′(x)  dashed"))
         # Bottom right: activations rise from left to right, so that corner is empty for all of them.
         self.legend = item.addLegend(offset=(-8, -8), labelTextSize="9pt")
         self.shades: list[pg.LinearRegionItem] = []
@@ -144,7 +144,7 @@ class ActivationPlot(pg.PlotWidget):
         self.hist.setVisible(show)
         axis = self.getPlotItem().getAxis("right")
         axis.setStyle(showValues=show)
-        axis.setLabel("% of pre-activations z" if show else "")
+        axis.setLabel(self.tr("% of pre-activations z") if show else "")
         if not show:
             return
         counts, edges = np.histogram(z, bins=60, range=(x[0], x[-1]))

@@ -144,7 +144,7 @@ class SurfacePlot(pg.PlotWidget):
         ax = self.colorbar.axis
         ax.setPen(pg.mkPen(text))
         ax.setTextPen(pg.mkPen(text))
-        ax.setLabel("loss", color=text.name())
+        ax.setLabel(self.tr("loss"), color=text.name())
 
     def grid_values(self) -> np.ndarray:
         """The values the image shows, as ``loss[iy, ix]``."""

@@ -40,8 +40,8 @@ class NormBars(pg.PlotWidget):
         bi.setMouseEnabled(x=False, y=False)
         bi.showGrid(y=True, alpha=0.25)
         set_title(bi, two_lines(self.tr("Gradient norm ‖∂R/∂W⁽ˡ⁾‖ per layer"), self.tr("at initialisation")))
-        bi.setLabel("left", "gradient norm (log scale)")
-        bi.setLabel("bottom", "layer l (input side → output)")
+        bi.setLabel("left", self.tr("gradient norm (log scale)"))
+        bi.setLabel("bottom", self.tr("layer l (input side → output)"))
         self.legend = bi.addLegend(offset=(8, 8))
 
     def heights(self) -> dict[str, np.ndarray]:
@@ -93,8 +93,8 @@ class TrainingLines(pg.PlotWidget):
         ti.showGrid(x=True, y=True, alpha=0.25)
         ti.setLogMode(y=True)
         ti.setTitle(self.tr("During training: press Train"))
-        ti.setLabel("left", "gradient norm (log scale)")
-        ti.setLabel("bottom", "SGD step")
+        ti.setLabel("left", self.tr("gradient norm (log scale)"))
+        ti.setLabel("bottom", self.tr("SGD step"))
         self.legend = ti.addLegend(offset=(-8, 8), labelTextSize="8pt", colCount=2)
 
     def make_lines(self, keys, lr: float) -> None:

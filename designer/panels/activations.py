@@ -172,8 +172,8 @@ class ActivationsPanel(Panel):
     def _relabel(self) -> None:
         for col in self._columns:
             p = col.plot
-            p.setLabel("left", "unit", color=p.getAxis("left").textPen().color().name())
-            p.setLabel("bottom", "value" if self.one_sample else "sample",
+            p.setLabel("left", self.tr("unit"), color=p.getAxis("left").textPen().color().name())
+            p.setLabel("bottom", self.tr("value") if self.one_sample else self.tr("sample"),
                        color=p.getAxis("bottom").textPen().color().name())
 
     def _values(self, snap: Snapshot, key: tuple[str, str]) -> np.ndarray:

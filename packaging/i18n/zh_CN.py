@@ -1046,3 +1046,24 @@ ZH_CN.update({
         "整个训练集的损失首次达到或低于目标时记录的步数",
     "Time spent computing this lane's steps": "计算该赛道各步所用的时间",
 })
+
+# the lab's canvas link messages and plot axes (designer/lab/canvas_link.py, explorer_views.py, vanishing_plots.py)
+ZH_CN.update({
+    "x (net input z)": "x（净输入 z）",
+    "f(x)  solid,   f′(x)  dashed": "f(x) 实线，  f′(x) 虚线",
+    "% of pre-activations z": "净输入 z 的占比（%）",
+    "value": "值",
+    "Optimiser internals: {0}": "优化器内部状态：{0}",
+    "training, paused at step {0}": "训练中，暂停于第 {0} 步",
+    "Select a layer on the canvas first: its activation is the one set": "请先在画布上选择一个层：设置的是它的激活函数",
+    "{0} already uses {1}": "{0} 已在使用 {1}",
+    "Cannot use {0} for {1}: {2}": "无法为 {1} 使用 {0}：{2}",
+    "Landscape axis w{0}: {1}. Now choose w{2} from another edge's right-click menu.":
+        "损失曲面坐标轴 w{0}：{1}。现在从另一个连接的右键菜单中选择 w{2}。",
+    "Choose two different edges for the two landscape axes": "请为损失曲面的两个坐标轴选择两个不同的连接",
+    "Cannot use these edges: {0}": "无法使用这些连接：{0}",
+    "Loss landscape over w₁ = {0} and w₂ = {1}": "关于 w₁ = {0} 和 w₂ = {1} 的损失曲面",
+    "gradient norm (log scale)": "梯度范数（对数刻度）",
+    "layer l (input side → output)": "第 l 层（输入侧 → 输出）",
+    "SGD step": "SGD 步",
+})

@@ -34,6 +34,22 @@
         </message>
     </context>
     <context>
+        <name>ActivationPlot</name>
+        <message>
+            <source>x (net input z)</source>
+            <extracomment>Activations that act unit by unit, so f and f′ are curves over x. Distinct colours for the curves (Okabe–Ito first, then a few more).</extracomment>
+            <translation>x（净输入 z）</translation>
+        </message>
+        <message>
+            <source>f(x)  solid,   f′(x)  dashed</source>
+            <translation>f(x) 实线，  f′(x) 虚线</translation>
+        </message>
+        <message>
+            <source>% of pre-activations z</source>
+            <translation>净输入 z 的占比（%）</translation>
+        </message>
+    </context>
+    <context>
         <name>Activations</name>
         <message>
             <source>Identity (linear)</source>
@@ -111,6 +127,10 @@
         <message>
             <source>{0}, unit {1}</source>
             <translation>{0}，单元 {1}</translation>
+        </message>
+        <message>
+            <source>value</source>
+            <translation>值</translation>
         </message>
         <message>
             <source>class {0}</source>
@@ -468,6 +488,42 @@
         <message>
             <source>Draw each hidden unit as a small picture of its output over the input plane (2-D data); click a unit to see it large</source>
             <translation>把每个隐藏单元画成它在输入平面上的输出小图（二维数据）；单击一个单元可放大查看</translation>
+        </message>
+        <message>
+            <source>Optimiser internals: {0}</source>
+            <translation>优化器内部状态：{0}</translation>
+        </message>
+        <message>
+            <source>training, paused at step {0}</source>
+            <translation>训练中，暂停于第 {0} 步</translation>
+        </message>
+        <message>
+            <source>Select a layer on the canvas first: its activation is the one set</source>
+            <translation>请先在画布上选择一个层：设置的是它的激活函数</translation>
+        </message>
+        <message>
+            <source>{0} already uses {1}</source>
+            <translation>{0} 已在使用 {1}</translation>
+        </message>
+        <message>
+            <source>Cannot use {0} for {1}: {2}</source>
+            <translation>无法为 {1} 使用 {0}：{2}</translation>
+        </message>
+        <message>
+            <source>Landscape axis w{0}: {1}. Now choose w{2} from another edge's right-click menu.</source>
+            <translation>损失曲面坐标轴 w{0}：{1}。现在从另一个连接的右键菜单中选择 w{2}。</translation>
+        </message>
+        <message>
+            <source>Choose two different edges for the two landscape axes</source>
+            <translation>请为损失曲面的两个坐标轴选择两个不同的连接</translation>
+        </message>
+        <message>
+            <source>Cannot use these edges: {0}</source>
+            <translation>无法使用这些连接：{0}</translation>
+        </message>
+        <message>
+            <source>Loss landscape over w₁ = {0} and w₂ = {1}</source>
+            <translation>关于 w₁ = {0} 和 w₂ = {1} 的损失曲面</translation>
         </message>
     </context>
     <context>
@@ -1929,6 +1985,14 @@ Drag from here to the node that should feed it</source>
             <source>at initialisation</source>
             <translation>初始化时</translation>
         </message>
+        <message>
+            <source>gradient norm (log scale)</source>
+            <translation>梯度范数（对数刻度）</translation>
+        </message>
+        <message>
+            <source>layer l (input side → output)</source>
+            <translation>第 l 层（输入侧 → 输出）</translation>
+        </message>
     </context>
     <context>
         <name>Palette</name>
@@ -2726,6 +2790,14 @@ Drag from here to the node that should feed it</source>
         </message>
     </context>
     <context>
+        <name>SurfacePlot</name>
+        <message>
+            <source>loss</source>
+            <extracomment>Pale at low loss, dark at high: the coloured paths stay visible everywhere. Below this width the legend would cover the surface; the colour swatches beside each optimiser's name in the controls still tell them apart.</extracomment>
+            <translation>损失函数</translation>
+        </message>
+    </context>
+    <context>
         <name>TrainingController</name>
         <message>
             <source>Play</source>
@@ -2951,6 +3023,14 @@ Drag from here to the node that should feed it</source>
         <message>
             <source>During training: press Train</source>
             <translation>训练过程：请按“训练”</translation>
+        </message>
+        <message>
+            <source>gradient norm (log scale)</source>
+            <translation>梯度范数（对数刻度）</translation>
+        </message>
+        <message>
+            <source>SGD step</source>
+            <translation>SGD 步</translation>
         </message>
         <message>
             <source>layer {0}</source>
