@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QLabel, QRadioButton, QSpinBox, QWidget
 
 from core.lab import Edge
@@ -28,8 +28,8 @@ NETWORK_DEFAULTS = {
 }
 
 LECTURE_DATA = {
-    "few": "eight examples x = ±0.5 … ±2, y = 1 if x > 0 else 0",
-    "one": "one example x = 1, y = 1 (the lecture's figure)",
+    "few": QT_TRANSLATE_NOOP("landscape", "eight examples x = ±0.5 … ±2, y = 1 if x > 0 else 0"),
+    "one": QT_TRANSLATE_NOOP("landscape", "one example x = 1, y = 1 (the lecture's figure)"),
 }
 
 
@@ -46,7 +46,8 @@ class LecturePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.data_combo = forms.combo((text, key) for key, text in LECTURE_DATA.items())
+        self.data_combo = forms.combo((QCoreApplication.translate("landscape", text), key)
+                                      for key, text in LECTURE_DATA.items())
         self.w1_spin = SciSpinBox(5.0, -50, 50, log_steps=False, step=0.5)
         self.w2_spin = SciSpinBox(-6.0, -50, 50, log_steps=False, step=0.5)
         for sb in (self.w1_spin, self.w2_spin):
@@ -124,7 +125,7 @@ class NetworkPage(QWidget):
         self.edge_widgets: list[tuple[QComboBox, QSpinBox, QSpinBox]] = []
         edges = QGridLayout()
         edges.setContentsMargins(0, 0, 0, 0)
-        for row, name in enumerate(("x axis", "y axis")):
+        for row, name in enumerate((self.tr("x axis"), self.tr("y axis"))):
             conn = forms.tip(QComboBox(), self.tr("The connection the edge belongs to"))
             i = forms.tip(QSpinBox(), self.tr("Unit i of the connection's source (counting from 0)"))
             j = forms.tip(QSpinBox(), self.tr("Unit j of the connection's target (counting from 0)"))
@@ -206,9 +207,11 @@ class NetworkPage(QWidget):
 def axis_labels(spec, axes) -> tuple[str, str]:
     """What the plot's axes read: the two weights, or the two random directions."""
     if axes[0] == "random":
-        return ("α along direction 1 (× weight norms)", "β along direction 2 (× weight norms)")
+        return (QCoreApplication.translate("landscape", "α along direction 1 (× weight norms)"),
+                QCoreApplication.translate("landscape", "β along direction 2 (× weight norms)"))
     out = []
     for e in axes:
         c = spec.connections[e.connection]
-        out.append(f"weight {spec.nodes[c.src].label}[{e.i}] → {spec.nodes[c.dst].label}[{e.j}]")
+        out.append(QCoreApplication.translate("landscape", "weight {0}[{1}] → {2}[{3}]")
+                   .format(spec.nodes[c.src].label, e.i, spec.nodes[c.dst].label, e.j))
     return tuple(out)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QGridLayout, QLabel, QWidget
 
@@ -37,9 +37,9 @@ class Lane:
 #: The lecture's optimisers in the lecture's order, with one colour each
 #: (Okabe–Ito hues, distinguishable with the common colour-vision deficiencies).
 LANES: tuple[Lane, ...] = (
-    Lane("gd", "sgd", "GD (full batch)", "full", "#e69f00"),
-    Lane("sgd", "sgd", "SGD (one example)", "one", "#56b4e9"),
-    Lane("minibatch", "sgd", "Mini-batch SGD", "mini", "#0072b2"),
+    Lane("gd", "sgd", QT_TRANSLATE_NOOP("lanes", "GD (full batch)"), "full", "#e69f00"),
+    Lane("sgd", "sgd", QT_TRANSLATE_NOOP("lanes", "SGD (one example)"), "one", "#56b4e9"),
+    Lane("minibatch", "sgd", QT_TRANSLATE_NOOP("lanes", "Mini-batch SGD"), "mini", "#0072b2"),
     Lane("momentum", "momentum", "Momentum", "mini", "#009e73"),
     Lane("adagrad", "adagrad", "AdaGrad", "mini", "#cc79a7"),
     Lane("rmsprop", "rmsprop", "RMSProp", "mini", "#d55e00"),
@@ -107,7 +107,7 @@ class LaneTable(QWidget):
         ncols = max(len(OPTIMIZERS[lane.optimizer].defaults) for lane in lanes)
         for row, lane in enumerate(lanes):
             cls = OPTIMIZERS[lane.optimizer]
-            cb = QCheckBox(lane.name)
+            cb = QCheckBox(QCoreApplication.translate("lanes", lane.name))
             cb.setIcon(swatch(lane.colour))
             cb.setObjectName(f"lane-{lane.key}")
             cb.setChecked(ticked is None or lane.key in ticked)
@@ -148,7 +148,7 @@ class LaneTable(QWidget):
 
 def lane_label(lane: Lane, hyper: dict[str, float], batch: int | None = None) -> str:
     """``"Adam ε=0.01"`` (plus ``m=32`` for a mini-batch lane): legend and table text."""
-    text = f"{lane.name} ε={hyper.get('lr', 0):g}"
+    text = f"{QCoreApplication.translate('lanes', lane.name)} ε={hyper.get('lr', 0):g}"
     if lane.batch == "mini" and batch is not None:
         text += f" m={batch}"
     return text

@@ -1067,3 +1067,17 @@ ZH_CN.update({
     "layer l (input side → output)": "第 l 层（输入侧 → 输出）",
     "SGD step": "SGD 步",
 })
+
+# the loss landscape's pages and the race's lanes (designer/lab/landscape_pages.py, designer/lab/lanes.py)
+ZH_CN.update({
+    "x axis": "x 轴",
+    "y axis": "y 轴",
+    "eight examples x = ±0.5 … ±2, y = 1 if x > 0 else 0": "八个样本 x = ±0.5 … ±2，x > 0 时 y = 1，否则为 0",
+    "one example x = 1, y = 1 (the lecture's figure)": "一个样本 x = 1，y = 1（讲义中的图）",
+    "α along direction 1 (× weight norms)": "沿方向 1 的 α（× 权重范数）",
+    "β along direction 2 (× weight norms)": "沿方向 2 的 β（× 权重范数）",
+    "weight {0}[{1}] → {2}[{3}]": "权重 {0}[{1}] → {2}[{3}]",
+    "GD (full batch)": "GD（全批量）",
+    "SGD (one example)": "SGD（单个样本）",
+    "Mini-batch SGD": "小批量 SGD",
+})

@@ -1567,7 +1567,6 @@ then start Backprop Studio again.</source>
         <name>LecturePage</name>
         <message>
             <source>Where every optimiser starts; or click a plot</source>
-            <extracomment>Learning rates that make the lecture's surfaces tell their story in ~150 steps.</extracomment>
             <translation>所有优化器的起点；也可以单击图</translation>
         </message>
         <message>
@@ -1779,6 +1778,14 @@ Open your own lesson with **Open lesson…** or drop a lesson file here.</source
         <message>
             <source>Every optimiser trains all weights from the current point; its path is projected on the plane of the picture, whose surface holds every other weight fixed.</source>
             <translation>每个优化器从当前点训练所有权重；它的路径投影到图所在的平面上，图中的曲面固定其他所有权重。</translation>
+        </message>
+        <message>
+            <source>x axis</source>
+            <translation>x 轴</translation>
+        </message>
+        <message>
+            <source>y axis</source>
+            <translation>y 轴</translation>
         </message>
         <message>
             <source>The connection the edge belongs to</source>
@@ -3639,6 +3646,46 @@ Drag from here to the node that should feed it</source>
         <message>
             <source>{0} Backprop Studio nodes</source>
             <translation>{0} 个 Backprop Studio 节点</translation>
+        </message>
+    </context>
+    <context>
+        <name>landscape</name>
+        <message>
+            <source>eight examples x = ±0.5 … ±2, y = 1 if x &gt; 0 else 0</source>
+            <extracomment>Learning rates that make the lecture's surfaces tell their story in ~150 steps.</extracomment>
+            <translation>八个样本 x = ±0.5 … ±2，x &gt; 0 时 y = 1，否则为 0</translation>
+        </message>
+        <message>
+            <source>one example x = 1, y = 1 (the lecture's figure)</source>
+            <translation>一个样本 x = 1，y = 1（讲义中的图）</translation>
+        </message>
+        <message>
+            <source>α along direction 1 (× weight norms)</source>
+            <translation>沿方向 1 的 α（× 权重范数）</translation>
+        </message>
+        <message>
+            <source>β along direction 2 (× weight norms)</source>
+            <translation>沿方向 2 的 β（× 权重范数）</translation>
+        </message>
+        <message>
+            <source>weight {0}[{1}] → {2}[{3}]</source>
+            <translation>权重 {0}[{1}] → {2}[{3}]</translation>
+        </message>
+    </context>
+    <context>
+        <name>lanes</name>
+        <message>
+            <source>GD (full batch)</source>
+            <extracomment>The lecture's optimisers in the lecture's order, with one colour each (Okabe–Ito hues, distinguishable with the common colour-vision deficiencies).</extracomment>
+            <translation>GD（全批量）</translation>
+        </message>
+        <message>
+            <source>SGD (one example)</source>
+            <translation>SGD（单个样本）</translation>
+        </message>
+        <message>
+            <source>Mini-batch SGD</source>
+            <translation>小批量 SGD</translation>
         </message>
     </context>
 </TS>
