@@ -43,9 +43,6 @@ PNG_SCALE = 2
 _last_folder: list[Path] = []
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PlotExport", text)
-
 
 # ---------------------------------------------------------------------------------------------
 # the files
@@ -66,7 +63,7 @@ def image_bytes(item: Any, kind: str, background: QColor | None = None, scale: i
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buf, "PNG"):
-        raise OSError(_tr("the picture could not be encoded"))
+        raise OSError(QCoreApplication.translate("PlotExport", "the picture could not be encoded"))
     buf.close()
     return bytes(data.data())
 
@@ -116,8 +113,13 @@ def write_file(path: Path, blob: bytes) -> None:
 
 
 def _filter_label(kind: str) -> str:
-    labels = {"png": _tr("PNG image (*.png)"), "svg": _tr("SVG drawing (*.svg)"), "csv": _tr("CSV table (*.csv)"),
-              "py": _tr("Python file (*.py)"), "onnx": _tr("ONNX model (*.onnx)")}
+    labels = {
+        "png": QCoreApplication.translate("PlotExport", "PNG image (*.png)"),
+        "svg": QCoreApplication.translate("PlotExport", "SVG drawing (*.svg)"),
+        "csv": QCoreApplication.translate("PlotExport", "CSV table (*.csv)"),
+        "py": QCoreApplication.translate("PlotExport", "Python file (*.py)"),
+        "onnx": QCoreApplication.translate("PlotExport", "ONNX model (*.onnx)"),
+    }
     return labels[kind]
 
 
@@ -149,8 +151,8 @@ def ask_path(parent: QWidget | None, title: str, stem: str, kinds: Sequence[str]
 def show_error(parent: QWidget | None, path: Path, error: BaseException) -> None:
     """One clear message: which file, and why (the system's reason, not a traceback)."""
     reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
-    message_box(parent, QMessageBox.Icon.Warning, _tr("Cannot export"),
-                _tr("“{0}” could not be written: {1}").format(path.name, reason))
+    message_box(parent, QMessageBox.Icon.Warning, QCoreApplication.translate("PlotExport", "Cannot export"),
+                QCoreApplication.translate("PlotExport", "“{0}” could not be written: {1}").format(path.name, reason))
 
 
 def save_with_dialog(parent: QWidget | None, title: str, stem: str, kinds: Sequence[str],
@@ -265,7 +267,7 @@ def install_plot_export(widget: QWidget, stem: str, plots: Callable[[], Sequence
             if at is not None and view.isVisible() and view.rect().contains(view.mapFromGlobal(at)):
                 return plot
         if not shown:
-            raise OSError(_tr("there is no plot to export yet"))
+            raise OSError(QCoreApplication.translate("PlotExport", "there is no plot to export yet"))
         return shown[0]
 
     exporter = PlotExporter(widget, stem, picture, lambda: plot_items_table(plots()))

@@ -22,9 +22,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PlotExport", text)
-
 
 
 @dataclass
@@ -94,7 +91,7 @@ def plot_items_table(plots: Sequence[Any]) -> Table:
         title = plain_text(plot.titleLabel.text) if plot.titleLabel.isVisible() else ""
         for k, item in enumerate(i for i in plot.items if i.isVisible()):
             name = item.name() if hasattr(item, "name") and callable(item.name) and item.name() else \
-                (title or _tr("curve {0}").format(k + 1))
+                (title or QCoreApplication.translate("PlotExport", "curve {0}").format(k + 1))
             if isinstance(item, (pg.PlotDataItem, pg.PlotCurveItem, pg.ScatterPlotItem)):
                 x, y = curve_data(item)
                 if x is None or not len(x) or any(np.array_equal(x, a) and np.array_equal(y, b) for a, b in seen):

@@ -2136,10 +2136,53 @@ Drag from here to the node that should feed it</source>
         </message>
     </context>
     <context>
+        <name>PlotExport</name>
+        <message>
+            <source>the picture could not be encoded</source>
+            <extracomment>PNG pixels per screen pixel: sharp on slides and high-DPI screens (as the diagram's export). Where the next file dialog opens: the folder of the last export (this session).</extracomment>
+            <translation>无法编码图片</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图片 (*.png)</translation>
+        </message>
+        <message>
+            <source>SVG drawing (*.svg)</source>
+            <translation>SVG 矢量图 (*.svg)</translation>
+        </message>
+        <message>
+            <source>CSV table (*.csv)</source>
+            <translation>CSV 表格 (*.csv)</translation>
+        </message>
+        <message>
+            <source>Python file (*.py)</source>
+            <translation>Python 文件 (*.py)</translation>
+        </message>
+        <message>
+            <source>ONNX model (*.onnx)</source>
+            <translation>ONNX 模型 (*.onnx)</translation>
+        </message>
+        <message>
+            <source>Cannot export</source>
+            <translation>无法导出</translation>
+        </message>
+        <message>
+            <source>“{0}” could not be written: {1}</source>
+            <translation>无法写入“{0}”：{1}</translation>
+        </message>
+        <message>
+            <source>there is no plot to export yet</source>
+            <translation>还没有可导出的图表</translation>
+        </message>
+        <message>
+            <source>curve {0}</source>
+            <translation>曲线 {0}</translation>
+        </message>
+    </context>
+    <context>
         <name>PlotExporter</name>
         <message>
             <source>Export plot…</source>
-            <extracomment>PNG pixels per screen pixel: sharp on slides and high-DPI screens (as the diagram's export). Where the next file dialog opens: the folder of the last export (this session).</extracomment>
             <translation>导出图表…</translation>
         </message>
         <message>
