@@ -47,7 +47,8 @@ _SLICE = 0.02
 
 class Channel:
     """Where commands come from. ``get`` blocks up to ``timeout`` (None: forever) and
-    raises ``queue.Empty``; ``pending`` says cheaply whether one is waiting."""
+    raises ``queue.Empty``; ``pending`` says cheaply whether one is waiting.
+    """
 
     def get(self, timeout: float | None) -> tuple[str, Any]:
         raise NotImplementedError
@@ -105,7 +106,8 @@ class PipeChannel(Channel):
 
 class TrainingEngine:
     """The loop: commands in, snapshots out. ``emit(kind, payload)`` sends
-    ``("snapshot", Snapshot)``, ``("run", RunInfo)`` or ``("failed", str)``."""
+    ``("snapshot", Snapshot)``, ``("run", RunInfo)`` or ``("failed", str)``.
+    """
 
     def __init__(self, channel: Channel, emit: Callable[[str, Any], None], max_rate: float = 40.0):
         self.channel = channel
