@@ -29,6 +29,7 @@ from .activations import get_activation
 from .formulas import arr_text as arr
 from .formulas import fmt, fmtp, sum_text
 from .tape import Op, Value
+from .text import QT_TRANSLATE_NOOP, Message
 
 if TYPE_CHECKING:
     from .trace.op import OpTracer
@@ -103,7 +104,8 @@ class LossOp(Op):
         yh, y = run.a[run.out], run.y
         tr.add("loss", "loss", run.out, (), self.formula,
                f"L = {fmt(run.loss)}  (ŷ = {arr(yh)}, y = {arr(y)})", run.loss,
-               [{"name": "ŷ", "value": yh.tolist()}, {"name": "y", "value": y.tolist()}], label="the loss op")
+               [{"name": "ŷ", "value": yh.tolist()}, {"name": "y", "value": y.tolist()}],
+               label=Message(QT_TRANSLATE_NOOP("Trace", "the loss op")))
 
     def explain_backward(self, tr: OpTracer) -> None:
         """Where the backward pass starts at op zoom: the loss's gradient, or ∂ŷ/∂ŷ = 1 without a target."""
@@ -120,7 +122,8 @@ class LossOp(Op):
         run = tr.run
         assert run.y is not None and run.loss is not None
         terms, sym, num = self._loss_terms(tr, run.a[run.out], run.y)
-        tr.add("loss", "loss", run.out, (), sym, f"{num} = {fmt(run.loss)}", run.loss, terms, label=self.title)
+        tr.add("loss", "loss", run.out, (), sym, f"{num} = {fmt(run.loss)}", run.loss, terms,
+               label=Message(self.title))
 
     def _loss_terms(self, tr: Tracer, yh: np.ndarray, y: np.ndarray) -> tuple[list[dict[str, Any]], str, str]:
         """One term per output unit (symbol, numbers, value), and the whole loss in symbols and numbers."""
@@ -133,14 +136,16 @@ class LossOp(Op):
         g.grad[vi] = float(v.tape_grad)  # type: ignore[arg-type]
         if g.run.y is None:
             g.add("backward", "seed", g.run.out, (k,), f"∂f/∂{v.name} = ∂f/∂{v.alias} = 1",
-                  f"∂f/∂{v.name} = 1", g.grad[vi], label="no target: the backward pass starts from ∂ŷ/∂ŷ = 1")
+                  f"∂f/∂{v.name} = 1", g.grad[vi],
+                  label=Message(QT_TRANSLATE_NOOP("Trace", "no target: the backward pass starts from ∂ŷ/∂ŷ = 1")))
         else:
             self._scalar_loss_grad(g, vi, k)
 
     def _scalar_loss_grad(self, g: ScalarGraph, vi: int, k: int) -> None:
         v, out = g.vals[vi], g.run.out
         g.add("backward", "loss_grad", out, (k,), f"∂L/∂{v.name}", f"∂L/∂{v.name} = {fmt(g.grad[vi])}",
-              g.grad[vi], label=f"loss derivative by output {g.names.label(out, k)}")
+              g.grad[vi], label=Message(QT_TRANSLATE_NOOP("Trace", "loss derivative by output {0}"),
+                                        g.names.label(out, k)))
 
     def scalar_delta(self, g: ScalarGraph, vi: int) -> None:
         """Scalar zoom: ∂L/∂z_k handed straight to value ``vi`` (only a loss fused with its activation)."""
@@ -152,7 +157,7 @@ class SquaredError(LossOp):
 
     name = "mse"
     formula = "L = ½ ‖ŷ − y‖²"
-    title = "squared error ½‖ŷ − y‖²"
+    title = QT_TRANSLATE_NOOP("Trace", "squared error ½‖ŷ − y‖²")
 
     def forward(self) -> None:
         d = self.scratch
@@ -168,7 +173,7 @@ class SquaredError(LossOp):
         tr.add("backward", "loss", run.out, (), "∂L/∂ŷ = ŷ − y",
                f"∂L/∂ŷ = {arr(yh)} − {arr(y)} = {arr(run.da[run.out])}", run.da[run.out],
                [{"name": "ŷ", "value": yh.tolist()}, {"name": "y", "value": y.tolist()}],
-               label="squared error: ∂L/∂ŷ = ŷ − y")
+               label=Message(QT_TRANSLATE_NOOP("Trace", "squared error: ∂L/∂ŷ = ŷ − y")))
 
     def _loss_terms(self, tr: Tracer, yh: np.ndarray, y: np.ndarray) -> tuple[list[dict[str, Any]], str, str]:
         nm, out, n = tr.names, tr.run.out, len(yh)
@@ -187,7 +192,7 @@ class SquaredError(LossOp):
         yh, t = float(g.run.a[out][k]), float(g.run.y[k])  # type: ignore[index]
         g.add("backward", "loss_grad", out, (k,), f"∂L/∂{v.name} = ∂L/∂{v.alias} = {v.alias} − {nm.y(k)}",
               f"∂L/∂{v.name} = {fmt(yh)} − {fmtp(t)} = {fmt(g.grad[vi])}", g.grad[vi],
-              label=f"squared error, derivative by output {nm.label(out, k)}")
+              label=Message(QT_TRANSLATE_NOOP("Trace", "squared error, derivative by output {0}"), nm.label(out, k)))
 
 
 class FusedLossOp(LossOp):
@@ -211,7 +216,7 @@ class FusedLossOp(LossOp):
         run, out = tr.run, tr.run.out
         tr.add("forward", "activation", out, (), f"ŷ = {tr.act_sym(out)}", f"ŷ = {arr(run.a[out])}",
                run.a[out], [{"name": tr.names.vec("z", out), "value": run.z[out].tolist()}],
-               label=f"activation of {out} (done by the fused loss op)")
+               label=Message(QT_TRANSLATE_NOOP("Trace", "activation of {0} (done by the fused loss op)"), out))
         super().explain_forward(tr)
 
     def explain_backward(self, tr: OpTracer) -> None:
@@ -224,7 +229,8 @@ class FusedLossOp(LossOp):
         tr.add("backward", "activation", out, (), f"{D} = {tr.act_name(out)}'({tr.names.vec('z', out)}) ⊙ ∂f/∂ŷ",
                f"{D} = {arr(fs)} ⊙ {arr(run.da[out])} = {arr(run.dz[out])}", run.dz[out],
                local=fs, upstream=run.da[out], product=fs * run.da[out],
-               label=f"activation of {out} (computed by the fused loss op), backward")
+               label=Message(QT_TRANSLATE_NOOP("Trace", "activation of {0} (computed by the fused loss op), backward"),
+                             out))
 
     def _explain_gradient(self, tr: OpTracer) -> None:
         run, out = tr.run, tr.run.out
@@ -232,7 +238,8 @@ class FusedLossOp(LossOp):
         tr.add("backward", "loss", out, (), f"{D} = ∂L/∂{tr.names.vec('z', out)} = ŷ − y",
                f"{D} = {arr(yh)} − {arr(y)} = {arr(run.dz[out])}", run.dz[out],
                [{"name": "ŷ", "value": yh.tolist()}, {"name": "y", "value": y.tolist()}],
-               label=f"{self.name} loss fused with its activation: ∂L/∂z = ŷ − y")
+               label=Message(QT_TRANSLATE_NOOP("Trace", "{0} loss fused with its activation: ∂L/∂z = ŷ − y"),
+                             self.name))
 
     def expand(self, g: ScalarGraph, j: int) -> None:
         """The output activation of unit j, fused when the loss runs (with a target)."""
@@ -250,7 +257,8 @@ class FusedLossOp(LossOp):
         g.grad[vi] = float(v.tape_grad)  # type: ignore[arg-type]
         g.add("backward", "delta", out, (k,), f"∂L/∂{v.name} = ∂L/∂{v.alias} = {nm.a(out, k)} − {nm.y(k)}",
               f"∂L/∂{v.name} = {fmt(yh)} − {fmtp(t)} = {fmt(g.grad[vi])}", g.grad[vi],
-              label=f"δ of output {nm.label(out, k)}: {self.name} fused with its activation gives ŷ − y")
+              label=Message(QT_TRANSLATE_NOOP("Trace", "δ of output {0}: {1} fused with its activation gives ŷ − y"),
+                            nm.label(out, k), self.name))
 
 
 class SoftmaxCrossEntropy(FusedLossOp):
@@ -258,7 +266,7 @@ class SoftmaxCrossEntropy(FusedLossOp):
 
     name = "ce"
     formula = "L = −yᵀ log ŷ"
-    title = "softmax + cross-entropy −yᵀ log ŷ"
+    title = QT_TRANSLATE_NOOP("Trace", "softmax + cross-entropy −yᵀ log ŷ")
     _NEEDS = ("softmax cross-entropy needs each row to be a probability distribution "
               "(values from 0 to 1, adding up to 1)")
 
@@ -307,7 +315,7 @@ class SigmoidBinaryCrossEntropy(FusedLossOp):
 
     name = "bce"
     formula = "L = −Σ [y log ŷ + (1 − y) log(1 − ŷ)]"
-    title = "sigmoid + binary cross-entropy"
+    title = QT_TRANSLATE_NOOP("Trace", "sigmoid + binary cross-entropy")
     _logistic = get_activation("logistic")
 
     @classmethod

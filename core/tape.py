@@ -32,6 +32,7 @@ from .activations import Activation
 from .formulas import arr_text as arr
 from .formulas import fmt, function_symbol, sum_text
 from .parameters import bias_key, learned_key, weight_key
+from .text import QT_TRANSLATE_NOOP, Message
 
 if TYPE_CHECKING:
     from .trace.op import OpTracer
@@ -77,7 +78,7 @@ class Op:
     def explain_forward(self, tr: OpTracer) -> None:
         """Add this op's forward step(s) at op zoom."""
         tr.add("forward", self.kind, self.where, (), self.kind, self.kind, None,
-               label=f"{self.kind} op of {self.where}")
+               label=Message(QT_TRANSLATE_NOOP("Trace", "{0} op of {1}"), self.kind, self.where))
 
     def explain_backward(self, tr: OpTracer) -> None:
         """Add this op's backward step(s) at op zoom (none by default)."""
@@ -152,7 +153,7 @@ class Dense(Op):
         tr.add("forward", "matmul", self.where, (), sym, num, new,
                [{"name": Wn, "value": W.tolist()}, {"name": A, "value": av.tolist()},
                 {"name": f"{Wn} {A}", "value": contrib.tolist()}],
-               label=f"matmul of connection {self.where}: {src} → {dst}")
+               label=Message(QT_TRANSLATE_NOOP("Trace", "matmul of connection {0}: {1} → {2}"), self.where, src, dst))
 
     def explain_backward(self, tr: OpTracer) -> None:
         """Op zoom: ∂L/∂W = δ a_srcᵀ (masked, + λW with L2), and ∂L/∂a_src (+)= Wᵀ δ."""
@@ -173,8 +174,10 @@ class Dense(Op):
             s2, n2, t2 = self._explain_src_grad(tr, W, dv, Wn, A, D)
             sym, num, terms = sym + s2, num + n2, terms + t2
         tr.add("backward", "matmul", self.where, (), sym, num, g, terms, local=av, upstream=dv,
-               product=outer, label=f"matmul of connection {self.where}, backward"
-               + (" (adds to a gradient another path already wrote)" if self.write_grad == "add" else ""))
+               product=outer, label=Message(
+                   QT_TRANSLATE_NOOP("Trace", "matmul of connection {0}, backward (adds to a gradient another path "
+                                              "already wrote)") if self.write_grad == "add"
+                   else QT_TRANSLATE_NOOP("Trace", "matmul of connection {0}, backward"), self.where))
 
     def _explain_src_grad(self, tr: OpTracer, W: np.ndarray, dv: np.ndarray, Wn: str, A: str,
                           D: str) -> tuple[str, str, list[dict[str, Any]]]:
@@ -200,7 +203,8 @@ class Dense(Op):
             hi = g.h(av * wv, c.id, (i, j))
             a, w = g.vals[src].ref, g.vals[wi].name
             g.op(hi, [src, wi], [wv, av], [w, a], f"{a} · {w}", f"{fmt(av)} · {fmt(wv)}",
-                 f"product on the edge {nm.label(c.src, i)} → {nm.label(c.dst, j)}")
+                 Message(QT_TRANSLATE_NOOP("Trace", "product on the edge {0} → {1}"),
+                         nm.label(c.src, i), nm.label(c.dst, j)))
             g.add_product(c.dst, j, hi)
 
 
@@ -233,7 +237,7 @@ class BiasAdd(Op):
         Z, B = tr.names.vec("z", nid), tr.names.vec("b", nid)
         tr.add("forward", "bias", nid, (), f"{Z} = {Z} + {B}",
                f"{Z} = {arr(before)} + {arr(bv)} = {arr(run.z[nid])}", run.z[nid],
-               [{"name": B, "value": bv.tolist()}], label=f"bias add of {nid}")
+               [{"name": B, "value": bv.tolist()}], label=Message(QT_TRANSLATE_NOOP("Trace", "bias add of {0}"), nid))
         tr.z_so_far[nid] = run.z[nid]
 
     def explain_backward(self, tr: OpTracer) -> None:
@@ -243,7 +247,7 @@ class BiasAdd(Op):
         B = tr.names.vec("b", nid)
         tr.add("backward", "bias", nid, (), f"∂{tr.obj}/∂{B} = {tr.names.vec('δ', nid)}",
                f"∂{tr.obj}/∂{B} = {arr(g)}", g, local=np.ones_like(g), upstream=run.dz[nid],
-               product=run.dz[nid], label=f"bias add of {nid}, backward")
+               product=run.dz[nid], label=Message(QT_TRANSLATE_NOOP("Trace", "bias add of {0}, backward"), nid))
 
     def expand(self, g: ScalarGraph, j: int) -> None:
         """Scalar zoom: z_j = (the sum of the products) + b_j, with local derivatives 1 and 1."""
@@ -254,11 +258,12 @@ class BiasAdd(Op):
         hb = g.h(float(run.z[nid][j]), nid, (j,))
         b = g.vals[bi].name
         if pre is None:
-            g.op(hb, [bi], [1.0], ["1"], b, fmt(bv), f"bias of {nm.label(nid, j)} (no inputs)")
+            g.op(hb, [bi], [1.0], ["1"], b, fmt(bv),
+                 Message(QT_TRANSLATE_NOOP("Trace", "bias of {0} (no inputs)"), nm.label(nid, j)))
         else:
             p = g.vals[pre]
             g.op(hb, [pre, bi], [1.0, 1.0], ["1", "1"], f"{p.name} + {b}", sum_text([fmt(p.value), fmt(bv)]),
-                 f"add the bias of {nm.label(nid, j)}")
+                 Message(QT_TRANSLATE_NOOP("Trace", "add the bias of {0}"), nm.label(nid, j)))
         g.set_net_input(nid, j, hb)
 
 
@@ -293,7 +298,7 @@ class Activate(Op):
         A = tr.names.vec("a", nid)
         tr.add("forward", "activation", nid, (), f"{A} = {tr.act_sym(nid)}", f"{A} = {arr(run.a[nid])}",
                run.a[nid], [{"name": tr.names.vec("z", nid), "value": run.z[nid].tolist()}],
-               label=f"activation of {nid}: {self.act.display}")
+               label=Message(QT_TRANSLATE_NOOP("Trace", "activation of {0}: {1}"), nid, self._display()))
 
     def explain_backward(self, tr: OpTracer) -> None:
         """Op zoom: δ = f'(z) ⊙ ∂L/∂a (softmax: its Jacobian times ∂L/∂a), then PReLU's ∂L/∂γ."""
@@ -305,7 +310,8 @@ class Activate(Op):
             tr.add("backward", "activation", nid, (), f"{D} = {A} ⊙ (∂{obj}/∂{A} − {A}ᵀ ∂{obj}/∂{A})",
                    f"{D} = {arr(run.a[nid])} ⊙ ({arr(up)} − {fmt(s)}) = {arr(res)}", res,
                    [{"name": f"∂{obj}/∂{A}", "value": up.tolist()}], upstream=up,
-                   label=f"softmax of {nid}, backward (its Jacobian times the upstream gradient)")
+                   label=Message(QT_TRANSLATE_NOOP(
+                       "Trace", "softmax of {0}, backward (its Jacobian times the upstream gradient)"), nid))
             return
         fs = tr.fprime(nid)
         fz = f"{function_symbol(self.act.name) or 'f'}'({Z})"
@@ -313,12 +319,16 @@ class Activate(Op):
                f"{D} = {arr(fs)} ⊙ {arr(up)} = {arr(res)}", res,
                [{"name": fz, "value": fs.tolist()}, {"name": f"∂{obj}/∂{A}", "value": up.tolist()}],
                local=fs, upstream=up, product=fs * up,
-               label=f"activation of {nid}, backward: {self.act.display}")
+               label=Message(QT_TRANSLATE_NOOP("Trace", "activation of {0}, backward: {1}"), nid, self._display()))
         if "gamma" in self.act.learned:
             g = run.grads[learned_key("gamma", nid)]
             tr.add("backward", "gamma_grad", nid, (), f"∂{obj}/∂γ[{nid}] = ∂{obj}/∂{A} ⊙ min({Z}, 0)",
                    f"∂{obj}/∂γ[{nid}] = {arr(up)} ⊙ {arr(np.minimum(run.z[nid], 0))} = {arr(g)}", g,
-                   label=f"PReLU's learned γ of {nid}")
+                   label=Message(QT_TRANSLATE_NOOP("Trace", "PReLU's learned γ of {0}"), nid))
+
+    def _display(self) -> Message:
+        """The activation's display name, translated where the designer shows it."""
+        return Message(self.act.display, context="Activations")
 
     def expand(self, g: ScalarGraph, j: int) -> None:
         """Scalar zoom: unit j's a = f(z) as elementary ops (σ as the lecture's four steps)."""

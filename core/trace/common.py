@@ -5,6 +5,7 @@ import numpy as np
 
 from ..activations import get_activation
 from ..parameters import learned_key
+from ..text import QT_TRANSLATE_NOOP, Message
 from .notation import _FNAME, _fmt, _fmtp, _Names, _Steps, _sum
 from .run import _Run
 from .tracer import Tracer
@@ -58,7 +59,8 @@ def _input_steps(run: _Run, nm: _Names, S: _Steps) -> None:
             sym, num = a, f"{a} = {_fmt(v)}"
         else:
             sym, num = f"{a} = {nm.x(i)}", f"{a} = {_fmt(v)}"
-        S.add("forward", "input", nid, (i,), sym, num, v, label=f"input {nm.label(nid, i)}")
+        S.add("forward", "input", nid, (i,), sym, num, v,
+              label=Message(QT_TRANSLATE_NOOP("Trace", "input {0}"), nm.label(nid, i)))
 
 
 def _activation_forward(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> None:
@@ -81,9 +83,12 @@ def _activation_forward(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> N
         num = f"{a} = PReLU({_fmt(zv[j])}; γ = {_fmt(g)}) = {_fmt(av)}"
     else:
         sym, num = f"{a} = {F}({z})", f"{a} = {F}({_fmt(zv[j])}) = {_fmt(av)}"
-    how = " (computed by the fused loss op)" if run.fused and nid == run.out else ""
-    S.add("forward", "activation", nid, (j,), sym, num, av,
-          label=f"activation of {nm.label(nid, j)}: {get_activation(name).display}{how}")
+    if run.fused and nid == run.out:
+        label = QT_TRANSLATE_NOOP("Trace", "activation of {0}: {1} (computed by the fused loss op)")
+    else:
+        label = QT_TRANSLATE_NOOP("Trace", "activation of {0}: {1}")
+    display = Message(get_activation(name).display, context="Activations")
+    S.add("forward", "activation", nid, (j,), sym, num, av, label=Message(label, nm.label(nid, j), display))
 
 
 def _loss_steps(run: _Run, nm: _Names, S: _Steps) -> None:
@@ -95,7 +100,8 @@ def _loss_steps(run: _Run, nm: _Names, S: _Steps) -> None:
         w2 = sum(float(np.vdot(v, v)) for k, v in run.params.items() if k.startswith("W:"))
         S.add("loss", "l2", run.out, (), "R = L + ½ λ ‖W‖²_F",
               f"R = {_fmt(run.loss)} + ½ · {_fmt(lam)} · {_fmt(w2)} = {_fmt(run.risk)}", run.risk,
-              label="structural risk: the loss plus L2 weight decay (biases excluded)")
+              label=Message(QT_TRANSLATE_NOOP(
+                  "Trace", "structural risk: the loss plus L2 weight decay (biases excluded)")))
 
 
 def _seed_step(run: _Run, nm: _Names, S: _Steps, what: str | None = None) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 from ..activations import get_activation
 from ..parameters import bias_key, learned_key, weight_key
 from ..spec import Connection
+from ..text import QT_TRANSLATE_NOOP, Message
 from .common import (
     _act_name,
     _activation_forward,
@@ -85,7 +86,7 @@ def _net_input_step(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> None:
     zv = float(run.z[nid][j])
     S.add("forward", "net_input", nid, (j,), f"{z} = {_sum(syms)}",
           f"{z} = {_sum(nums)} = {_fmt(zv)}", zv, terms,
-          label=f"net input of {nm.label(nid, j)}")
+          label=Message(QT_TRANSLATE_NOOP("Trace", "net input of {0}"), nm.label(nid, j)))
 
 
 def _delta_output(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> tuple[str, str]:
@@ -97,13 +98,14 @@ def _delta_output(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> tuple[s
     d, z, yh = nm.d(nid, j), nm.z(nid, j), nm.a(nid, j)
     dz = float(run.dz[nid][j])
     ŷ = float(run.a[nid][j])
-    label = f"δ of output {nm.label(nid, j)}"
+    unit = nm.label(nid, j)
     if run.fused:
         t = float(run.y[j])  # type: ignore[index]
         es, en = f"({yh} − {nm.y(j)})", f"({_fmt(ŷ)} − {_fmtp(t)})"
         S.add("backward", "delta", nid, (j,), f"{d} = ∂L/∂{z} = {yh} − {nm.y(j)}",
               f"{d} = {_fmt(ŷ)} − {_fmtp(t)} = {_fmt(dz)}", dz,
-              label=label + f" ({run.model.loss_name} fused with its activation: ŷ − y)")
+              label=Message(QT_TRANSLATE_NOOP("Trace", "δ of output {0} ({1} fused with its activation: ŷ − y)"),
+                            unit, run.model.loss_name))
         return es, en
     if _act_name(run, nid) == "softmax":
         n = run.spec.nodes[nid].units
@@ -118,7 +120,8 @@ def _delta_output(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> tuple[s
               f"{d} = Σₖ ∂ŷₖ/∂{z} ∂{run.obj}/∂ŷₖ = {yh} (∂{run.obj}/∂{yh} − Σₖ ŷₖ ∂{run.obj}/∂ŷₖ)",
               f"{d} = {_fmt(ŷ)} · ({_fmt(g[j])} − ({_sum([f'{_fmt(yv[k])} · {_fmt(g[k])}' for k in range(n)])}))"
               f" = {_fmt(dz)}", dz, terms, product=sum(t["value"] for t in terms),
-              label=label + " (softmax: every output's path meets here)")
+              label=Message(QT_TRANSLATE_NOOP("Trace", "δ of output {0} (softmax: every output's path meets here)"),
+                            unit))
         return d, _fmt(dz)
     fs, fn, fv = _fprime(run, nm, nid, j)
     up = float(run.da[nid][j])
@@ -132,7 +135,7 @@ def _delta_output(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> tuple[s
         en = un if fn == "1" else f"{un} · {fn}"
         sym = f"{d} = ∂L/∂{yh} · ∂{yh}/∂{z} = {es}"
     S.add("backward", "delta", nid, (j,), sym, f"{d} = {en} = {_fmt(dz)}", dz,
-          local=fv, upstream=up, product=fv * up, label=label)
+          local=fv, upstream=up, product=fv * up, label=Message(QT_TRANSLATE_NOOP("Trace", "δ of output {0}"), unit))
     return es, en
 
 
@@ -156,8 +159,10 @@ def _delta_hidden(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> None:
     S.add("backward", "delta", nid, (j,), f"{d} = {_times(fs, ssym)}",
           f"{d} = {_times_n(fn, snum)} = {_fmt(dz)}", dz, terms, local=fv, upstream=up,
           product=fv * up,
-          label=f"δ of {nm.label(nid, j)}: f'(z) times the sum over its {len(terms)} outgoing "
-                f"edge{'' if len(terms) == 1 else 's'}")
+          label=Message(QT_TRANSLATE_NOOP("Trace", "δ of {0}: f'(z) times the sum over its {1} outgoing edge")
+                        if len(terms) == 1 else
+                        QT_TRANSLATE_NOOP("Trace", "δ of {0}: f'(z) times the sum over its {1} outgoing edges"),
+                        nm.label(nid, j), len(terms)))
 
 
 def _weight_grad_step(run: _Run, nm: _Names, S: _Steps, c: Connection, i: int, j: int,
@@ -193,8 +198,10 @@ def _weight_grad_step(run: _Run, nm: _Names, S: _Steps, c: Connection, i: int, j
         nums += f" + {_fmt(lam)} · {_fmtp(wv)}"
     S.add("backward", "weight_grad", c.id, (i, j), f"{lhs} = " + " = ".join(forms),
           f"{lhs} = {nums} = {_fmt(g)}", g, terms, local=ai, upstream=dj, product=ai * dj,
-          label=f"gradient of the weight {nm.label(c.src, i)} → {nm.label(nid, j)}"
-          + (f", summed over the {len(terms)} paths through {nm.label(nid, j)}" if len(terms) > 1 else ""))
+          label=Message(QT_TRANSLATE_NOOP("Trace", "gradient of the weight {0} → {1}, summed over the {2} paths "
+                                                   "through {1}") if len(terms) > 1 else
+                        QT_TRANSLATE_NOOP("Trace", "gradient of the weight {0} → {1}"),
+                        nm.label(c.src, i), nm.label(nid, j), len(terms)))
 
 
 def _bias_grad_step(run: _Run, nm: _Names, S: _Steps, nid: str, j: int,
@@ -205,7 +212,8 @@ def _bias_grad_step(run: _Run, nm: _Names, S: _Steps, nid: str, j: int,
     sym = f"∂{run.obj}/∂{b} = {d}" + (f" = {expanded[0]}" if expanded else "")
     num = f"∂{run.obj}/∂{b} = {expanded[1]} = {_fmt(g)}" if expanded else f"∂{run.obj}/∂{b} = {_fmt(g)}"
     S.add("backward", "bias_grad", nid, (j,), sym, num, g,
-          local=1.0, upstream=dj, product=dj, label=f"gradient of the bias of {nm.label(nid, j)}")
+          local=1.0, upstream=dj, product=dj,
+          label=Message(QT_TRANSLATE_NOOP("Trace", "gradient of the bias of {0}"), nm.label(nid, j)))
 
 
 def _gamma_grad_step(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> None:
@@ -218,4 +226,4 @@ def _gamma_grad_step(run: _Run, nm: _Names, S: _Steps, nid: str, j: int) -> None
           f"∂{run.obj}/∂{gsym} = ∂{run.obj}/∂{a} · ({z} if {z} ≤ 0 else 0)",
           f"∂{run.obj}/∂{gsym} = {_fmt(up)} · {_fmtp(loc)} = {_fmt(g)}", g,
           local=loc, upstream=up, product=loc * up,
-          label=f"gradient of PReLU's learned γ of {nm.label(nid, j)}")
+          label=Message(QT_TRANSLATE_NOOP("Trace", "gradient of PReLU's learned γ of {0}"), nm.label(nid, j)))

@@ -6,6 +6,7 @@ from typing import Any, Iterable
 from ..formulas import FUNCTION_SYMBOLS as _FNAME, SUBSCRIPT as _SUBSCRIPT, SUPERSCRIPT as _SUPERSCRIPT
 from ..formulas import arr_text as _arr, fmt as _fmt, fmtp as _fmtp, format_number, sum_text as _sum
 from ..spec import Connection
+from ..text import Message
 from .run import _Run
 from .steps import TraceStep, _plain
 
@@ -121,9 +122,11 @@ class _Steps:
     def add(self, phase: str, kind: str, where: str, units: Iterable[int], symbol: str,
             numbers: str, result: Any, terms: list[dict[str, Any]] | None = None,
             local: Any = None, upstream: Any = None, product: Any = None,
-            label: str = "") -> TraceStep:
+            label: str | Message = "") -> TraceStep:
+        """Append a step; a :class:`Message` label is kept as the step's ``message`` too."""
+        message = label if isinstance(label, Message) else None
         step = TraceStep(len(self.steps), phase, self.level, kind, where,
                          tuple(int(u) for u in units), symbol, numbers, _plain(result),
-                         terms or [], _plain(local), _plain(upstream), _plain(product), label)
+                         terms or [], _plain(local), _plain(upstream), _plain(product), str(label), message)
         self.steps.append(step)
         return step

@@ -15,6 +15,7 @@ import numpy as np
 from ..activations import get_activation
 from ..formulas import function_symbol
 from ..tape import Op
+from ..text import QT_TRANSLATE_NOOP, Message
 from .common import _fprime_vec
 from .notation import _fmt, _Names, _Steps
 from .run import _Run
@@ -57,6 +58,6 @@ def _op_level(run: _Run, nm: _Names, S: _Steps) -> None:
     if run.y is not None and run.model.l2:  # not an op: the model adds it to the loss
         S.add("loss", "l2", run.out, (), "R = L + ½ λ ‖W‖²_F",
               f"R = {_fmt(run.loss)} + ½ · {_fmt(run.model.l2)} · ‖W‖² = {_fmt(run.risk)}", run.risk,
-              label="structural risk with L2 weight decay")
+              label=Message(QT_TRANSLATE_NOOP("Trace", "structural risk with L2 weight decay")))
     for op in reversed(run.ops):
         op.explain_backward(tr)

@@ -11,6 +11,7 @@ hands over. Results are the tape's wherever it has them.
 """
 from __future__ import annotations
 
+from ..text import QT_TRANSLATE_NOOP, Message
 from .common import _input_steps, _loss_steps
 from .notation import _fmt, _fmtp, _Names, _Steps, _sum
 from .run import _Run
@@ -69,7 +70,8 @@ def _chain_step(g: ScalarGraph, vi: int) -> None:
     prod = loc * up
     res = g.grad[vi] = prod if v.tape_grad is None else float(v.tape_grad)
     sym = f"∂{obj}/∂{v.name} = ∂{ov.name}/∂{v.name} · ∂{obj}/∂{ov.name} = {so.local_sym[pos]} · ∂{obj}/∂{ov.name}"
-    lab = f"chain rule through {ov.name}" + (f"; this is δ = ∂{obj}/∂{v.alias}" if v.alias.startswith("z") else "")
+    lab = Message(QT_TRANSLATE_NOOP("Trace", "chain rule through {0}; this is δ = ∂{1}/∂{2}") if v.alias.startswith("z")
+                  else QT_TRANSLATE_NOOP("Trace", "chain rule through {0}"), ov.name, obj, v.alias)
     g.add("backward", "scalar_op", v.where, v.units, sym, f"∂{obj}/∂{v.name} = {_fmt(loc)} · {_fmt(up)} = {_fmt(res)}",
           res, local=loc, upstream=up, product=prod, label=lab)
 
@@ -92,7 +94,8 @@ def _paths_meet(g: ScalarGraph, vi: int) -> None:
     res = g.grad[vi] = total if v.tape_grad is None else float(v.tape_grad)
     g.add("backward", "sum_grad", v.where, v.units, f"∂{obj}/∂{v.name} = {_sum(syms)}",
           f"∂{obj}/∂{v.name} = {_sum(nums)} = {_fmt(res)}", res, terms, product=total,
-          label=f"{len(terms)} paths meet at {v.alias or v.name}: their gradients add up")
+          label=Message(QT_TRANSLATE_NOOP("Trace", "{0} paths meet at {1}: their gradients add up"),
+                        len(terms), v.alias or v.name))
 
 
 def _param_step(g: ScalarGraph, vi: int) -> None:
@@ -125,4 +128,4 @@ def _param_step(g: ScalarGraph, vi: int) -> None:
         f" + {_fmt(lam)} · {_fmtp(v.value)}" if lam else "") + f" = {_fmt(res)}"
     g.add("backward", kind, v.where, v.units, sym, num, res,
           [{"symbol": s, "value": x} for s, x in chain], local=loc, upstream=up, product=loc * up,
-          label=f"gradient of {v.name}: the chain of local derivatives")
+          label=Message(QT_TRANSLATE_NOOP("Trace", "gradient of {0}: the chain of local derivatives"), v.name))

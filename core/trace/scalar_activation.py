@@ -17,6 +17,7 @@ import numpy as np
 from ..activations import get_activation
 from ..formulas import fmt, fmtp, function_symbol, sum_text
 from ..parameters import learned_key
+from ..text import QT_TRANSLATE_NOOP, Message
 from .common import _act_name, _fprime_vec
 
 if TYPE_CHECKING:
@@ -41,19 +42,22 @@ def _logistic(g: ScalarGraph, nid: str, j: int, zi: int) -> int:
     run, lbl = g.run, g.names.label(nid, j)
     zv, zn = g.vals[zi].value, g.vals[zi].name
     h3 = g.h(-zv, nid, (j,))
-    g.op(h3, [zi], [-1.0], ["−1"], f"−{zn}", f"−{fmtp(zv)}", f"logistic of {lbl}: multiply by −1")
+    g.op(h3, [zi], [-1.0], ["−1"], f"−{zn}", f"−{fmtp(zv)}",
+         Message(QT_TRANSLATE_NOOP("Trace", "logistic of {0}: multiply by −1"), lbl))
     n3 = g.vals[h3].name
     with np.errstate(over="ignore"):
         e = float(np.exp(g.vals[h3].value))
     h4 = g.h(e, nid, (j,))
-    g.op(h4, [h3], [e], [f"exp({n3})"], f"exp({n3})", f"exp({fmt(g.vals[h3].value)})", f"logistic of {lbl}: exp")
+    g.op(h4, [h3], [e], [f"exp({n3})"], f"exp({n3})", f"exp({fmt(g.vals[h3].value)})",
+         Message(QT_TRANSLATE_NOOP("Trace", "logistic of {0}: exp"), lbl))
     h5 = g.h(e + 1.0, nid, (j,))
     n4, n5 = g.vals[h4].name, g.vals[h5].name
-    g.op(h5, [h4], [1.0], ["1"], f"{n4} + 1", f"{fmt(e)} + 1", f"logistic of {lbl}: add 1")
+    g.op(h5, [h4], [1.0], ["1"], f"{n4} + 1", f"{fmt(e)} + 1",
+         Message(QT_TRANSLATE_NOOP("Trace", "logistic of {0}: add 1"), lbl))
     d5 = e + 1.0
     h6 = g.h(float(run.a[nid][j]), nid, (j,), g.names.a(nid, j), float(run.da[nid][j]))
     g.op(h6, [h5], [-1.0 / (d5 * d5)], [f"−1/{n5}²"], f"1 / {n5}", f"1 / {fmt(d5)}",
-         f"logistic of {lbl}: reciprocal")
+         Message(QT_TRANSLATE_NOOP("Trace", "logistic of {0}: reciprocal"), lbl))
     return h6
 
 
@@ -69,13 +73,14 @@ def _one_op(g: ScalarGraph, nid: str, j: int, zi: int, name: str, fused: bool) -
                      float(run.grads[key][j]))
     ha = g.h(av, nid, (j,), g.names.a(nid, j), None if fused else float(run.da[nid][j]))
     if name == "identity":
-        g.op(ha, [zi], [1.0], ["1"], zn, fmt(zv), f"identity activation of {lbl}")
+        g.op(ha, [zi], [1.0], ["1"], zn, fmt(zv),
+             Message(QT_TRANSLATE_NOOP("Trace", "identity activation of {0}"), lbl))
     elif name == "tanh":
         g.op(ha, [zi], [1.0 - av * av], [f"1 − {g.vals[ha].name}²"], f"tanh({zn})", f"tanh({fmt(zv)})",
-             f"tanh activation of {lbl}")
+             Message(QT_TRANSLATE_NOOP("Trace", "tanh activation of {0}"), lbl))
     elif name == "relu":
         g.op(ha, [zi], [float(zv > 0)], [f"I({zn} > 0)"], f"ReLU({zn})", f"ReLU({fmt(zv)})",
-             f"ReLU activation of {lbl}")
+             Message(QT_TRANSLATE_NOOP("Trace", "ReLU activation of {0}"), lbl))
     else:
         F = function_symbol(name)
         fv = float(_fprime_vec(run, nid)[j]) if not fused else float(av * (1 - av))
@@ -84,9 +89,10 @@ def _one_op(g: ScalarGraph, nid: str, j: int, zi: int, name: str, fused: bool) -
             inputs.append(gi)
             local.append(zv if zv <= 0 else 0.0)
             lsym.append(f"min({zn}, 0)")
-        how = " (fused with the loss)" if fused else ""
-        g.op(ha, inputs, local, lsym, f"{F}({zn})", f"{F}({fmt(zv)})",
-             f"{get_activation(name).display} activation of {lbl}{how}", fused)
+        label = (QT_TRANSLATE_NOOP("Trace", "{0} activation of {1} (fused with the loss)") if fused
+                 else QT_TRANSLATE_NOOP("Trace", "{0} activation of {1}"))
+        display = Message(get_activation(name).display, context="Activations")
+        g.op(ha, inputs, local, lsym, f"{F}({zn})", f"{F}({fmt(zv)})", Message(label, display, lbl), fused)
     return ha
 
 
@@ -103,6 +109,7 @@ def _softmax(g: ScalarGraph, nid: str, fused: bool) -> None:
         g.op(hk, zs, local, [f"{nm.a(nid, k)}(I({k}={j}) − {nm.a(nid, j)})" for j in range(n)],
              f"exp({g.vals[zs[k]].name}) / ({sum_text([f'exp({g.vals[t].name})' for t in zs])})",
              f"exp({fmt(g.vals[zs[k]].value)}) / ({sum_text([f'exp({fmt(g.vals[t].value)})' for t in zs])})",
-             f"softmax output {nm.label(nid, k)}" + (" (fused with the loss)" if fused else ""), fused)
+             Message(QT_TRANSLATE_NOOP("Trace", "softmax output {0} (fused with the loss)") if fused
+                     else QT_TRANSLATE_NOOP("Trace", "softmax output {0}"), nm.label(nid, k)), fused)
         g.unit_out[(nid, k)] = hk
         g.vals[hk].output = nid == run.out

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..formulas import SUBSCRIPT, fmt, sum_text
+from ..text import QT_TRANSLATE_NOOP, Message
 from .notation import _Names, _Steps
 from .run import _Run
 from .scalar_activation import expand_activation
@@ -57,7 +58,7 @@ class ElementaryOp:
     fused: bool = False              # part of a loss fused with its activation
     expr: str = ""                   # the op in symbols, e.g. "h₁ + b₄"
     expr_num: str = ""               # the same with numbers
-    label: str = ""
+    label: str | Message = ""
 
 
 class ScalarGraph(Tracer):
@@ -118,7 +119,7 @@ class ScalarGraph(Tracer):
         return self.value(ScalarValue(name, value, role, where, units, self._block, tape_grad=tape_grad))
 
     def op(self, out: int, inputs: list[int], local: list[float], local_sym: list[str], expr: str,
-           expr_num: str, label: str, fused: bool = False) -> None:
+           expr_num: str, label: str | Message, fused: bool = False) -> None:
         """Record an elementary op making value ``out`` from ``inputs``, each ∂out/∂input in ``local``."""
         v = self.vals[out]
         self.ops.append(ElementaryOp(out, inputs, local, local_sym, v.where, v.units, fused, expr, expr_num, label))
@@ -140,7 +141,7 @@ class ScalarGraph(Tracer):
         hs = self.h(total, nid, (j,))
         self.op(hs, prods, [1.0] * len(prods), ["1"] * len(prods), sum_text([self.vals[p].name for p in prods]),
                 sum_text([fmt(self.vals[p].value) for p in prods]),
-                f"sum of the products into {self.names.label(nid, j)}")
+                Message(QT_TRANSLATE_NOOP("Trace", "sum of the products into {0}"), self.names.label(nid, j)))
         return hs
 
     def set_net_input(self, nid: str, j: int, vi: int) -> None:
@@ -156,7 +157,8 @@ class ScalarGraph(Tracer):
             pre = self.sum_of_products(nid, j)
             if pre is None:
                 pre = self.h(0.0, nid, (j,))
-                self.op(pre, [], [], [], "0", "0", f"{self.names.label(nid, j)} has no inputs and no bias")
+                self.op(pre, [], [], [], "0", "0",
+                        Message(QT_TRANSLATE_NOOP("Trace", "{0} has no inputs and no bias"), self.names.label(nid, j)))
             self.set_net_input(nid, j, pre)
         return self._z[(nid, j)]
 

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..formulas import DIGITS, MAX_SHOWN
+from ..text import Message
 
 __all__ = ["DIGITS", "LEVELS", "MAX_SHOWN", "PHASES", "Trace", "TraceStep"]
 
@@ -61,7 +62,11 @@ class TraceStep:
         Backward steps: the local derivative, the upstream gradient and
         their product (floats; lists at the op level).
     label
-        A short caption.
+        A short caption, in English (what the command line prints).
+    message
+        The same caption as a :class:`core.text.Message`, which the
+        program's window shows in the person's language (``None``: the label is
+        a name, not a sentence). Not part of :meth:`to_dict`.
     """
 
     index: int
@@ -78,6 +83,7 @@ class TraceStep:
     upstream: float | list | None = None
     product: float | list | None = None
     label: str = ""
+    message: Message | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able data (non-finite numbers become ``None``)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from ..text import QT_TRANSLATE_NOOP, Message
 from .notation import _Names, _Steps
 from .run import _Run
 from .steps import TraceStep
@@ -36,7 +37,7 @@ class Tracer:
     def add(self, phase: str, kind: str, where: str, units: Iterable[int], symbol: str,
             numbers: str, result: Any, terms: list[dict[str, Any]] | None = None,
             local: Any = None, upstream: Any = None, product: Any = None,
-            label: str = "") -> TraceStep:
+            label: str | Message = "") -> TraceStep:
         """Append a step (see :class:`~core.trace.steps.TraceStep` for the fields)."""
         return self.steps.add(phase, kind, where, units, symbol, numbers, result, terms,
                               local, upstream, product, label)
@@ -47,4 +48,5 @@ class Tracer:
         what = what or self.names.a(out, 0)
         self.add("backward", "seed", out, (0,), f"∂f/∂{what} = 1", f"∂f/∂{what} = 1", 1.0,
                  local=None, upstream=None, product=None,
-                 label="no target: the backward pass starts from ∂ŷ/∂ŷ = 1 (f is the network's output)")
+                 label=Message(QT_TRANSLATE_NOOP(
+                     "Trace", "no target: the backward pass starts from ∂ŷ/∂ŷ = 1 (f is the network's output)")))

@@ -5,6 +5,7 @@ import numpy as np
 
 from ..model import Model
 from ..optim import Optimizer
+from ..text import QT_TRANSLATE_NOOP, Message
 from .common import _l2_sym
 from .notation import _SUPERSCRIPT, _arr, _fmt, _fmtp, _Names, _Steps
 from .run import _Run
@@ -94,7 +95,7 @@ def _update_steps(run: _Run, nm: _Names, S: _Steps, opt: Optimizer,
             S.add("update", "update", where, (), f"{P} ← {P} + Δ{P}   ({opt.update_rule})",
                   f"{P} ← {_arr(d['value'])} + {_arr(d['update'])} = {_arr(d['new_value'])}",
                   d["new_value"], [{"name": n, "value": np.asarray(a).tolist()} for n, a in d.items()],
-                  label=f"{title} update of {key} (previewed, not applied)")
+                  label=Message(QT_TRANSLATE_NOOP("Trace", "{0} update of {1} (previewed, not applied)"), title, key))
             continue
         shape = d["value"].shape
         for idx in np.ndindex(*shape):
@@ -110,4 +111,4 @@ def _update_steps(run: _Run, nm: _Names, S: _Steps, opt: Optimizer,
             sym, num = _update_formula(opt, t, p, f"∂{obj}/∂{p}", u)
             terms = [{"name": n, "value": u[n]} for n in d if n not in ("value", "new_value")]
             S.add("update", "update", where, units, sym, num, u["new_value"], terms,
-                  label=f"{title} update of {p} (previewed, not applied)")
+                  label=Message(QT_TRANSLATE_NOOP("Trace", "{0} update of {1} (previewed, not applied)"), title, p))
