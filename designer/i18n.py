@@ -29,6 +29,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextLayout
 
 from core.resources import resource_path
+from core.text import Message
 
 #: Languages offered in View ▸ Language: code -> its own name.
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
@@ -91,6 +92,21 @@ def activation_name(activation: Any) -> str:
     return QCoreApplication.translate("Activations", activation.display)
 
 
+def translate_message(message: Message | str) -> str:
+    """A core :class:`~core.text.Message` in the person's language (a plain string as it is).
+
+    The template is translated in the message's context, then its arguments
+    filled in: those that are Messages themselves (an activation's name in a
+    caption) are translated the same way, names and numbers stay as they are.
+    """
+    if not isinstance(message, Message):
+        return message
+    text = QCoreApplication.translate(message.context, message.template)
+    if not message.args:
+        return text
+    return text.format(*(translate_message(a) if isinstance(a, Message) else str(a) for a in message.args))
+
+
 def has_cjk_font() -> bool:
     """Whether Chinese text renders with real glyphs (a system font's or the shipped one's), not boxes.
 
@@ -122,7 +138,7 @@ def ensure_cjk_font() -> str | None:
 # --- building the catalogues (developers; the tests check the result) ---------------------------
 
 #: Where lupdate looks: the designer, and core's files that mark strings with core.text.QT_TRANSLATE_NOOP.
-SOURCES = ("designer", "core/examples.py", "core/activations.py")
+SOURCES = ("designer", "core/examples.py", "core/activations.py", "core/trace", "core/tape.py", "core/losses.py")
 
 
 def _tool(name: str) -> str:

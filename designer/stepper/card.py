@@ -11,28 +11,28 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
 from core.trace import TraceStep
 
-from .names import PHASE_COLOURS, level_name, native, phase_name
+from .names import PHASE_COLOURS, level_name, native, phase_name, step_caption, unit_name
 from .session import StepSession
 from .table import fmt, formula_html, where_text
 
 __all__ = ["IDLE_CARD", "StepCard", "matrix_html", "op_numbers"]
 
 #: What the card says when no walk is in progress: how to start one.
-IDLE_CARD = ("<i>No walk in progress.</i> Pick a sample (a row of the list, a point on the data "
-             "plot with Ctrl+click, or typed values) and press <b>Start walk</b>.")
+IDLE_CARD = QT_TRANSLATE_NOOP("StepCard", "<i>No walk in progress.</i> Pick a sample (a row of the list, a point "
+                              "on the data plot with Ctrl+click, or typed values) and press <b>Start walk</b>.")
 
 #: The caption over a step's terms, by the kind of step.
-_TERMS_TITLE = {"delta": "the paths meet here: term by term",
-                "sum_grad": "the paths meet here: term by term",
-                "weight_grad": "the sum over the outputs it reaches, term by term",
-                "net_input": "the products, term by term",
-                "loss": "the loss per output"}
+_TERMS_TITLE = {"delta": QT_TRANSLATE_NOOP("StepCard", "the paths meet here: term by term"),
+                "sum_grad": QT_TRANSLATE_NOOP("StepCard", "the paths meet here: term by term"),
+                "weight_grad": QT_TRANSLATE_NOOP("StepCard", "the sum over the outputs it reaches, term by term"),
+                "net_input": QT_TRANSLATE_NOOP("StepCard", "the products, term by term"),
+                "loss": QT_TRANSLATE_NOOP("StepCard", "the loss per output")}
 _MAX_TERMS = 24
 
 
@@ -42,7 +42,7 @@ class StepCard(QScrollArea):
     def __init__(self, font: QFont, parent: QWidget | None = None):
         """``font`` is the panel's: the card's type is 1.45 times its size (9 pt at least)."""
         super().__init__(parent)
-        self.label = QLabel(IDLE_CARD)
+        self.label = QLabel(_tr(IDLE_CARD))
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -58,7 +58,7 @@ class StepCard(QScrollArea):
 
     def show_idle(self) -> None:
         """No walk: say how to start one."""
-        self.label.setText(IDLE_CARD)
+        self.label.setText(_tr(IDLE_CARD))
 
     def html_for(self, s: StepSession | None, unit_text: str = "") -> str:
         """The current step of ``s``: formula, numbers, local × upstream = product, terms.
@@ -80,15 +80,17 @@ class StepCard(QScrollArea):
         else:
             parts.append(f"<p style='font-size:x-large; margin:6px 0'><b>{formula_html(cur.numbers)}</b></p>")
         if isinstance(cur.local, float) and isinstance(cur.upstream, float):
-            parts.append(f"<p style='font-size:large; margin:4px 0'>local {fmt(cur.local)} × upstream "
-                         f"{fmt(cur.upstream)} = <b>{fmt(cur.product)}</b></p>")
+            parts.append("<p style='font-size:large; margin:4px 0'>"
+                         + self.tr("local {0} × upstream {1} = <b>{2}</b>").format(
+                             fmt(cur.local), fmt(cur.upstream), fmt(cur.product)) + "</p>")
         parts.append(_terms_html(cur))
         return "".join(parts)
 
     def _head(self, s: StepSession, unit_text: str) -> str:
         """The grey line over the step: the sample, its target and the level."""
         return (f"<span style='color:gray'>{html.escape(s.sample_label)}: x = {html.escape(fmt(list(s.x)))}"
-                + (f", y = {html.escape(fmt(list(s.y)))}" if s.y is not None else ", no target (∂ŷ/∂ŷ = 1)")
+                + (f", y = {html.escape(fmt(list(s.y)))}" if s.y is not None
+                   else ", " + self.tr("no target (∂ŷ/∂ŷ = 1)"))
                 + " · " + self.tr("{0} level").format(level_name(s.level))
                 + (f", {_unit_phrase(unit_text)}" if s.level == "scalar" else "")
                 + "</span>")
@@ -99,12 +101,18 @@ class StepCard(QScrollArea):
         return (f"<div><span style='color:{col}; font-weight:bold'>{phase_name(cur.phase)}"
                 "</span> &nbsp;" + self.tr("step {0} of {1}").format(s.position, len(s.steps))
                 + f" &nbsp;·&nbsp; <code>{html.escape(where_text(cur, s.spec))}</code>"
-                f"{' &nbsp;·&nbsp; ' + formula_html(cur.label) if cur.label else ''}</div>")
+                f"{' &nbsp;·&nbsp; ' + formula_html(step_caption(cur)) if cur.label else ''}</div>")
+
+
+def _tr(text: str) -> str:
+    """``text`` (marked in the "StepCard" context) in the person's language."""
+    return QCoreApplication.translate("StepCard", text)
 
 
 def _unit_phrase(text: str) -> str:
     """``unit 4`` (labelled units already read so) or ``unit h1[0]``."""
-    return html.escape(text if text.startswith("unit ") else f"unit {text}")
+    prefix = unit_name("").strip()
+    return html.escape(text if prefix and text.startswith(prefix) else unit_name(text))
 
 
 def _terms_html(cur: TraceStep) -> str:
@@ -113,15 +121,22 @@ def _terms_html(cur: TraceStep) -> str:
     if (cur.level == "op" or len(terms) <= 1
             or (cur.level == "scalar" and cur.kind in ("weight_grad", "bias_grad"))):
         return ""
-    title = _TERMS_TITLE.get(cur.kind, "terms")
+    title = _tr(_TERMS_TITLE.get(cur.kind, QT_TRANSLATE_NOOP("StepCard", "terms")))
     rows = "".join(
         f"<tr><td>{formula_html(t['symbol'])}</td><td>&nbsp;=&nbsp;</td>"
         f"<td align='right'>{fmt(t['value'])}</td>"
-        f"<td style='color:gray'>&nbsp;{('via ' + html.escape(str(t['via']))) if 'via' in t else ''}</td></tr>"
+        f"<td style='color:gray'>&nbsp;{_via(t)}</td></tr>"
         for t in terms[:_MAX_TERMS])
-    more = (f"<tr><td colspan=4>… {len(terms) - _MAX_TERMS} more (in the table)</td></tr>"
-            if len(terms) > _MAX_TERMS else "")
+    more = ("<tr><td colspan=4>" + QCoreApplication.translate("StepCard", "… {0} more (in the table)").format(
+        len(terms) - _MAX_TERMS) + "</td></tr>" if len(terms) > _MAX_TERMS else "")
     return f"<p style='margin:4px 0 0 0'>{title}:</p><table cellspacing=2>{rows}{more}</table>"
+
+
+def _via(term: dict) -> str:
+    """"via 7": the unit a term's path goes through, if it says."""
+    if "via" not in term:
+        return ""
+    return html.escape(QCoreApplication.translate("StepCard", "via {0}").format(term["via"]))
 
 
 def op_numbers(cur: TraceStep) -> str:
@@ -136,11 +151,13 @@ def op_numbers(cur: TraceStep) -> str:
                      f"</td><td valign='middle' style='padding-right:18px'>{matrix_html(a)}</td>")
     res = np.asarray(cur.result, dtype=float) if cur.result is not None else None
     if res is not None and res.size:
-        cells.append(f"<td valign='middle' style='padding-right:10px'>→ result =</td>"
+        cells.append("<td valign='middle' style='padding-right:10px'>"
+                     + QCoreApplication.translate("StepCard", "→ result =") + "</td>"
                      f"<td valign='middle'>{matrix_html(res)}</td>")
     extra = ""
     if isinstance(cur.local, list):
-        extra = (f"<table><tr><td valign='middle'>local derivative =&nbsp;</td><td>"
+        extra = ("<table><tr><td valign='middle'>" + QCoreApplication.translate("StepCard", "local derivative =")
+                 + "&nbsp;</td><td>"
                  f"{matrix_html(np.asarray(cur.local, dtype=float))}</td></tr></table>")
     table = f"<table><tr>{''.join(cells)}</tr></table>" if cells else ""
     return table + extra
@@ -153,7 +170,7 @@ def matrix_html(a: np.ndarray, limit: int = 8) -> str:
     if a.ndim == 1:
         a = a[:, None]
     if a.shape[0] > limit or a.shape[1] > limit:
-        return f"⟨{a.shape[0]}×{a.shape[1]} matrix⟩"
+        return QCoreApplication.translate("StepCard", "⟨{0}×{1} matrix⟩").format(a.shape[0], a.shape[1])
     rows = "".join("<tr>" + "".join(f"<td align='right' style='padding:0 4px'>{fmt(v)}</td>" for v in r)
                    + "</tr>" for r in a)
     return f"<table style='border-left:2px solid gray; border-right:2px solid gray' cellspacing=0>{rows}</table>"

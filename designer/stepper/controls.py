@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QRadioButton, QSlider, QToolButton, QWidget
 
-from .names import SHORTCUTS, level_name, native, phase_name
+from .names import SHORTCUTS, level_name, native, phase_word
 from .samples import FlowLayout
 from .walk import WalkController
 
@@ -22,9 +22,10 @@ __all__ = ["LEVEL_TIPS", "WalkControls"]
 
 LEVELS = ("neuron", "op", "scalar")
 #: The level buttons' tooltips (the shortcut is added).
-LEVEL_TIPS = {"neuron": "One unit at a time: z, a, δ and ∂L/∂w",
-              "op": "The tape's matrix operations, with their numbers",
-              "scalar": "The selected unit's elementary ops (x·w, +b, ×(−1), exp, +1, 1/x)"}
+LEVEL_TIPS = {"neuron": QT_TRANSLATE_NOOP("WalkControls", "One unit at a time: z, a, δ and ∂L/∂w"),
+              "op": QT_TRANSLATE_NOOP("WalkControls", "The tape's matrix operations, with their numbers"),
+              "scalar": QT_TRANSLATE_NOOP("WalkControls",
+                                          "The selected unit's elementary ops (x·w, +b, ×(−1), exp, +1, 1/x)")}
 
 
 class WalkControls(QObject):
@@ -65,7 +66,7 @@ class WalkControls(QObject):
         nav.addWidget(QLabel(self.tr("Zoom:")))
         for lv in LEVELS:
             b = QRadioButton(level_name(lv))
-            b.setToolTip(LEVEL_TIPS[lv] + f" ({native(lv)})")
+            b.setToolTip(QCoreApplication.translate("WalkControls", LEVEL_TIPS[lv]) + f" ({native(lv)})")
             self.level_group.addButton(b)
             self.level_buttons[lv] = b
             nav.addWidget(b)
@@ -185,7 +186,7 @@ class WalkControls(QObject):
         self.slider.blockSignals(False)
         if s is not None:
             cur = s.current
-            ph = f" · {phase_name(cur.phase).lower()}" if cur else ""
+            ph = f" · {phase_word(cur.phase)}" if cur else ""
             self.position_label.setText(self.tr("step {0} of {1}").format(p, n) + ph)
         else:
             self.position_label.setText(self.tr("no walk"))

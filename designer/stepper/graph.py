@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
@@ -218,7 +218,7 @@ class ScalarGraphView(QGraphicsView):
         sc = self.scene()
         sc.clear()
         if not self.boxes:
-            sc.addText("No elementary graph for this unit.")
+            sc.addText(self.tr("No elementary graph for this unit."))
             return
         st = self._style()
         valued, grads, current = self._state()
@@ -273,13 +273,14 @@ class ScalarGraphView(QGraphicsView):
         if b.alias and not b.leaf:
             ta = _add_text(sc, f"(= {b.alias})", st.small, st.grey)
             ta.setPos(rect.right() - ta.boundingRect().width() - 5, rect.top() + 5 + line)
-        v = sc.addSimpleText(f"value {fmt(b.value)}" if has_val and b.value is not None else "value ?", st.small)
+        v = sc.addSimpleText(QCoreApplication.translate("ScalarGraphView", "value {0}").format(
+            fmt(b.value) if has_val and b.value is not None else "?"), st.small)
         v.setBrush(QBrush(ink))
         v.setPos(rect.left() + 6, rect.top() + 5 + line)
         if grad is not None:
             gt = _add_text(sc, f"{grad[1]} = {fmt(grad[0])}", st.small, st.grad)
         else:
-            gt = sc.addSimpleText("gradient ?", st.small)
+            gt = sc.addSimpleText(QCoreApplication.translate("ScalarGraphView", "gradient ?"), st.small)
             gt.setBrush(QBrush(st.grey))
         gt.setPos(rect.left() + 6, rect.top() + 7 + 2 * line)
 

@@ -356,11 +356,11 @@ class StepOverlay(QGraphicsObject):
         if anchor is None:
             return
         shown = terms[:8]
-        lines = [f"{len(terms)} paths meet here; their terms add up:"]
-        lines += [f"  {t['symbol']} = {fmt(t['value'])}  (via {t['via']})" for t in shown]
+        lines = [self.tr("{0} paths meet here; their terms add up:").format(len(terms))]
+        lines += [f"  {t['symbol']} = {fmt(t['value'])}  " + self.tr("(via {0})").format(t["via"]) for t in shown]
         if len(terms) > len(shown):
-            lines.append(f"  … {len(terms) - len(shown)} more")
-        lines.append(f"  sum → {fmt(cur.result)}" if cur.kind != "delta" else
+            lines.append("  " + self.tr("… {0} more").format(len(terms) - len(shown)))
+        lines.append("  " + self.tr("sum → {0}").format(fmt(cur.result)) if cur.kind != "delta" else
                      f"  Σ = {fmt(cur.upstream)}  →  δ = {fmt(cur.result)}")
         w = max(fm.horizontalAdvance(t) for t in lines) + 12
         h = len(lines) * (fm.height() + 1) + 8

@@ -207,8 +207,8 @@ class StepperPanel(QWidget):
         self._show()
 
     def _show_ended(self, why: str) -> None:
-        self.message.setText(f"<b>The walk ended.</b> {html.escape(why)} "
-                             "Press <b>Start walk</b> to walk the network as it is now.")
+        self.message.setText(self.tr("<b>The walk ended.</b> {0} Press <b>Start walk</b> to walk the network "
+                                     "as it is now.").format(html.escape(why)))
         self.message.show()
         self.card_view.show_idle()
         self.table_model.set_steps([], 0)

@@ -237,7 +237,7 @@ class SamplePicker(QWidget):
         try:
             n = len(self.part("train").X)
         except Exception as e:
-            self.show_problem(f"The dataset cannot be used: {e}")
+            self.show_problem(self.tr("The dataset cannot be used: {0}").format(e))
             return
         self.sample_chosen.emit(int(np.random.default_rng().integers(n)), "train")
 
@@ -250,29 +250,32 @@ class SamplePicker(QWidget):
         x = parse_values(self.input_edit.text(), nin, "input")
         if not self.target_edit.text().strip():
             if nout != 1:
-                raise SampleError(f"Type the target: {nout} numbers (without one, only a single-output "
-                                  "network can be walked from ∂ŷ/∂ŷ = 1).")
-            return x, None, "typed input, no target"
+                raise SampleError(self.tr("Type the target: {0} numbers (without one, only a single-output "
+                                          "network can be walked from ∂ŷ/∂ŷ = 1).").format(nout))
+            return x, None, self.tr("typed input, no target")
         y = parse_values(self.target_edit.text(), nout, "target")
-        return x, y, "typed values"
+        return x, y, self.tr("typed values")
 
     def _dataset_sample(self, nin: int) -> tuple[np.ndarray, np.ndarray, str]:
         """The row box's row of the chosen part, checked against the network's ``nin`` inputs."""
         which = self.which()
-        name = "training" if which == "train" else "test"
+        train = which == "train"
         try:
             part = self.part(which)
         except Exception as e:
-            raise SampleError(f"The dataset cannot be used ({e}); type the values instead.") from None
+            raise SampleError(self.tr("The dataset cannot be used ({0}); type the values instead.").format(e)) from None
         n = len(part.X)
         r = self.row.value()
         if n == 0:
-            raise SampleError(f"The {name} set is empty.")
+            raise SampleError(self.tr("The training set is empty.") if train else self.tr("The test set is empty."))
         if not 0 <= r < n:
-            raise SampleError(f"The {name} set has rows 0 to {n - 1}.")
+            raise SampleError((self.tr("The training set has rows 0 to {0}.") if train
+                               else self.tr("The test set has rows 0 to {0}.")).format(n - 1))
         if part.X.shape[1] != nin:
-            raise SampleError(f"The dataset has {part.X.shape[1]} inputs; the network takes {nin}.")
-        return np.array(part.X[r], dtype=float), np.array(part.Y[r], dtype=float), f"{name} row {r}"
+            raise SampleError(self.tr("The dataset has {0} inputs; the network takes {1}.").format(
+                part.X.shape[1], nin))
+        label = (self.tr("training row {0}") if train else self.tr("test row {0}")).format(r)
+        return np.array(part.X[r], dtype=float), np.array(part.Y[r], dtype=float), label
 
     # --- problems ----------------------------------------------------------------------------------
 

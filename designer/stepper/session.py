@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from core.model import Model, compile_model
 from core.optim import Optimizer, format_hyper, make_optimizer
@@ -44,21 +45,38 @@ def parse_values(text: str, count: int, what: str) -> np.ndarray:
     wrong count.
     """
     cleaned = text.replace("−", "-").replace(";", ",").replace(",", " ").split()
+    noun = QCoreApplication.translate("SampleError", _WHAT.get(what, what))
     if not cleaned:
-        raise SampleError(f"Type the {what}: {count} number{'s' if count != 1 else ''}.")
+        raise SampleError((QCoreApplication.translate("SampleError", "Type the {0}: {1} number.") if count == 1
+                           else QCoreApplication.translate("SampleError", "Type the {0}: {1} numbers."))
+                          .format(noun, count))
     out = []
     for k, tok in enumerate(cleaned, 1):
         try:
             v = float(tok)
         except ValueError:
-            raise SampleError(f"The {what}'s value {k}, {tok!r}, is not a number.") from None
+            raise SampleError(QCoreApplication.translate("SampleError", "The {0}'s value {1}, {2}, is not a number.")
+                              .format(noun, k, repr(tok))) from None
         if not np.isfinite(v):
-            raise SampleError(f"The {what}'s value {k}, {tok!r}, is not a finite number.")
+            raise SampleError(QCoreApplication.translate(
+                "SampleError", "The {0}'s value {1}, {2}, is not a finite number.").format(noun, k, repr(tok)))
         out.append(v)
     if len(out) != count:
-        raise SampleError(f"The {what} needs {count} number{'s' if count != 1 else ''}; "
-                          f"{len(out)} {'were' if len(out) != 1 else 'was'} typed.")
+        raise SampleError(_needs(count, len(out)).format(noun, count, len(out)))
     return np.array(out, dtype=np.float64)
+
+
+#: What parse_values reads, as its messages name it.
+_WHAT = {"input": QT_TRANSLATE_NOOP("SampleError", "input"), "target": QT_TRANSLATE_NOOP("SampleError", "target")}
+
+
+def _needs(count: int, typed: int) -> str:
+    """"The {0} needs {1} numbers; {2} were typed.", in the person's language and the right number."""
+    if count == 1:
+        return QCoreApplication.translate("SampleError", "The {0} needs {1} number; {2} were typed.")
+    if typed == 1:
+        return QCoreApplication.translate("SampleError", "The {0} needs {1} numbers; {2} was typed.")
+    return QCoreApplication.translate("SampleError", "The {0} needs {1} numbers; {2} were typed.")
 
 
 def step_key(step: TraceStep, spec: NetworkSpec) -> tuple[str, str, str]:
@@ -363,9 +381,12 @@ class StepSession:
         """Core's gradient of one parameter for this sample."""
         return self.trace().gradients[key]
 
+    def optimizer_title(self) -> str:
+        """The optimiser's name as a person reads it ("Adam")."""
+        return getattr(self.optimizer, "display_name", "") or self.optimizer.name
+
     def describe_optimizer(self) -> str:
-        """``"Adam (ε = 0.001, ρ₁ = 0.9, …), update 1"`` for the update preview's heading."""
+        """``"Adam (ε = 0.001, ρ₁ = 0.9, …), update number 1"`` for the update preview's heading."""
         opt = self.optimizer
-        hp = format_hyper(opt.hyper)
-        title = getattr(opt, "display_name", "") or opt.name
-        return f"{title} ({hp}), update number {opt.t + 1}"
+        return QCoreApplication.translate("StepSession", "{0} ({1}), update number {2}").format(
+            self.optimizer_title(), format_hyper(opt.hyper), opt.t + 1)

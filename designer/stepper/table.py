@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyle, QStyledIt
 
 from core.trace import TraceStep, format_number
 
+from .names import phase_word, step_caption, unit_name
+
 _SUBSCRIPT = re.compile(r"_\{([^{}]*)\}")
 
 
@@ -108,7 +110,7 @@ def where_text(step: TraceStep, spec: Any = None) -> str:
 
     if step.where in spec.nodes and len(step.units) == 1:
         lb = label(step.where, step.units[0])
-        return f"unit {lb}" if lb is not None else plain
+        return unit_name(lb) if lb is not None else plain
     c = spec.connections.get(step.where)
     if c is not None and len(step.units) == 2:
         a, b = label(c.src, step.units[0]), label(c.dst, step.units[1])
@@ -194,9 +196,10 @@ class StepTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [formula_html(s.symbol), formula_html(s.numbers)]
             if s.label:
-                lines.insert(0, formula_html(s.label))
+                lines.insert(0, formula_html(step_caption(s)))
             if isinstance(s.local, float):
-                lines.append(f"local {fmt(s.local)} × upstream {fmt(s.upstream)} = {fmt(s.product)}")
+                lines.append(QCoreApplication.translate("StepTable", "local {0} × upstream {1} = {2}").format(
+                    fmt(s.local), fmt(s.upstream), fmt(s.product)))
             return "<p style='white-space:pre'>" + "<br>".join(lines) + "</p>"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 5, 6, 7):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -206,7 +209,7 @@ class StepTableModel(QAbstractTableModel):
     def _text(s: TraceStep, col: int) -> str:
         """Column ``col`` of a step (column 0, the walk's count, comes from :meth:`data`)."""
         if col == 1:
-            return s.phase
+            return phase_word(s.phase)
         if col == 2:
             return where_text(s)
         if col == 3:
@@ -215,7 +218,7 @@ class StepTableModel(QAbstractTableModel):
             return s.numbers
         value = (s.local, s.upstream, s.product)[col - 5]
         if value is None or isinstance(value, (list, tuple)) and len(str(value)) > 60:
-            return "" if value is None else "(matrix: see the card)"
+            return "" if value is None else QCoreApplication.translate("StepTable", "(matrix: see the card)")
         return fmt(value)
 
 

@@ -1,7 +1,9 @@
 """Apply update: the optimiser's previewed step, shown per parameter, applied as one undo entry."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import html
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
@@ -14,8 +16,8 @@ from .table import StepTableModel, make_step_table
 class ApplyUpdateCommand(QUndoCommand):
     """Write the stepper's previewed update into the document; undo restores the old weights."""
 
-    def __init__(self, document, before: Params, after: Params, text: str = "Apply backprop update"):
-        super().__init__(text)
+    def __init__(self, document, before: Params, after: Params, text: str = ""):
+        super().__init__(text or QCoreApplication.translate("ApplyUpdateCommand", "Apply backprop update"))
         self.doc = document
         self.before = {k: v.copy() for k, v in before.items()}
         self.after = {k: v.copy() for k, v in after.items()}
@@ -30,7 +32,8 @@ class ApplyUpdateCommand(QUndoCommand):
 class UpdateTableModel(StepTableModel):
     """The update preview: one row per scalar parameter."""
 
-    COLUMNS = ("Parameter", "Rule", "With numbers", "New value")
+    COLUMNS = (QT_TRANSLATE_NOOP("StepTable", "Parameter"), QT_TRANSLATE_NOOP("StepTable", "Rule"),
+               QT_TRANSLATE_NOOP("StepTable", "With numbers"), QT_TRANSLATE_NOOP("StepTable", "New value"))
 
     @staticmethod
     def _text(s, col: int) -> str:
@@ -55,11 +58,10 @@ class UpdateDialog(QDialog):
         self.session = session
         steps = session.update_steps()
         lay = QVBoxLayout(self)
-        head = QLabel(
-            f"<b>{session.describe_optimizer()}</b><br>"
-            f"Each parameter moves by the optimiser's rule using this sample's gradient "
-            f"(∂L/∂θ from the backward pass). {len(steps)} parameter"
-            f"{'s' if len(steps) != 1 else ''}:")
+        count = (self.tr("{0} parameter:") if len(steps) == 1 else self.tr("{0} parameters:")).format(len(steps))
+        head = QLabel(f"<b>{html.escape(session.describe_optimizer())}</b><br>"
+                      + self.tr("Each parameter moves by the optimiser's rule using this sample's gradient "
+                                "(∂L/∂θ from the backward pass).") + " " + count)
         head.setWordWrap(True)
         head.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(head)
@@ -70,7 +72,7 @@ class UpdateDialog(QDialog):
             self.table.setColumnWidth(c, w)
         lay.addWidget(self.table, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.apply_button = self.buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button = self.buttons.addButton(self.tr("Apply"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setToolTip(self.tr("Write the new values into the network (one step in Edit ▸ Undo)"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

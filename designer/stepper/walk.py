@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from .names import unit_name
 from .session import SampleError, StepSession
 from .update import ApplyUpdateCommand
 
@@ -66,11 +67,11 @@ class WalkController(QObject):
     def check_network(self) -> None:
         """Raise :class:`SampleError` (a message for a person) when the document's network cannot be walked."""
         if not self.doc.spec.nodes:
-            raise SampleError("Build a network first: the stepper walks the network on the canvas.")
+            raise SampleError(self.tr("Build a network first: the stepper walks the network on the canvas."))
         problems = self.doc.problems
         if problems:
-            raise SampleError("The network cannot be stepped yet: "
-                              + "; ".join(p.message for p in problems[:3]) + ".")
+            raise SampleError(self.tr("The network cannot be stepped yet: {0}.").format(
+                "; ".join(p.message for p in problems[:3])))
 
     def start(self, x: np.ndarray, y: np.ndarray | None, label: str,
               optimizer_state: dict[str, Any] | None = None, keep_place: bool = False) -> StepSession:
@@ -112,14 +113,14 @@ class WalkController(QObject):
             self.stale.emit()
 
     def _on_structure_changed(self) -> None:
-        self._outdated("The network was edited, so its numbers are no longer these.")
+        self._outdated(self.tr("The network was edited, so its numbers are no longer these."))
 
     def _on_params_changed(self) -> None:
         if not self._applying and self.session is not None:
-            self.end("The weights changed (training, an edit or undo).")
+            self.end(self.tr("The weights changed (training, an edit or undo)."))
 
     def _on_data_changed(self) -> None:
-        self._outdated("The data or the training settings changed.")
+        self._outdated(self.tr("The data or the training settings changed."))
 
     # --- moving -----------------------------------------------------------------------------------
 
@@ -189,7 +190,7 @@ class WalkController(QObject):
                 continue
             labels = node.meta.get("unit_labels")
             for j in range(node.units):
-                name = (f"unit {labels[j]}" if isinstance(labels, list) and len(labels) == node.units
+                name = (unit_name(labels[j]) if isinstance(labels, list) and len(labels) == node.units
                         else (f"{nid}" if node.units == 1 else f"{nid}[{j}]"))
                 out.append((name, (nid, j)))
         return out
@@ -208,7 +209,7 @@ class WalkController(QObject):
             return None
         state = s.optimizer_state_after()
         cmd = ApplyUpdateCommand(self.doc, {k: v for k, v in s.params.items()}, s.new_params(),
-                                 f"Apply backprop update ({s.describe_optimizer().split(' (')[0]})")
+                                 self.tr("Apply backprop update ({0})").format(s.optimizer_title()))
         self._applying = True
         try:
             self.doc.push(cmd)

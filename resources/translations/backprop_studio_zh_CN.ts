@@ -150,6 +150,13 @@
         </message>
     </context>
     <context>
+        <name>ApplyUpdateCommand</name>
+        <message>
+            <source>Apply backprop update</source>
+            <translation>应用反向传播更新</translation>
+        </message>
+    </context>
+    <context>
         <name>AutosaveBanner</name>
         <message>
             <source>&lt;b&gt;Autosave is failing&lt;/b&gt;: your unsaved work is not protected against a crash.</source>
@@ -2551,6 +2558,46 @@ Drag from here to the node that should feed it</source>
         </message>
     </context>
     <context>
+        <name>SampleError</name>
+        <message>
+            <source>Type the {0}: {1} number.</source>
+            <translation>请键入{0}：{1} 个数。</translation>
+        </message>
+        <message>
+            <source>Type the {0}: {1} numbers.</source>
+            <translation>请键入{0}：{1} 个数。</translation>
+        </message>
+        <message>
+            <source>The {0}'s value {1}, {2}, is not a number.</source>
+            <translation>{0}的第 {1} 个值 {2} 不是数。</translation>
+        </message>
+        <message>
+            <source>The {0}'s value {1}, {2}, is not a finite number.</source>
+            <translation>{0}的第 {1} 个值 {2} 不是有限的数。</translation>
+        </message>
+        <message>
+            <source>input</source>
+            <extracomment>What parse_values reads, as its messages name it.</extracomment>
+            <translation>输入值</translation>
+        </message>
+        <message>
+            <source>target</source>
+            <translation>目标</translation>
+        </message>
+        <message>
+            <source>The {0} needs {1} number; {2} were typed.</source>
+            <translation>{0}需要 {1} 个数；键入了 {2} 个。</translation>
+        </message>
+        <message>
+            <source>The {0} needs {1} numbers; {2} was typed.</source>
+            <translation>{0}需要 {1} 个数；键入了 {2} 个。</translation>
+        </message>
+        <message>
+            <source>The {0} needs {1} numbers; {2} were typed.</source>
+            <translation>{0}需要 {1} 个数；键入了 {2} 个。</translation>
+        </message>
+    </context>
+    <context>
         <name>SampleList</name>
         <message>
             <source>set</source>
@@ -2652,12 +2699,72 @@ Drag from here to the node that should feed it</source>
             <source>Sample:</source>
             <translation>样本：</translation>
         </message>
+        <message>
+            <source>The dataset cannot be used: {0}</source>
+            <translation>无法使用数据集：{0}</translation>
+        </message>
+        <message>
+            <source>Type the target: {0} numbers (without one, only a single-output network can be walked from ∂ŷ/∂ŷ = 1).</source>
+            <translation>请键入目标：{0} 个数（没有目标时，只有单输出的网络能从 ∂ŷ/∂ŷ = 1 开始逐步计算）。</translation>
+        </message>
+        <message>
+            <source>typed input, no target</source>
+            <translation>键入的输入，无目标</translation>
+        </message>
+        <message>
+            <source>typed values</source>
+            <translation>键入的值</translation>
+        </message>
+        <message>
+            <source>The dataset cannot be used ({0}); type the values instead.</source>
+            <translation>无法使用数据集（{0}）；请改为键入数值。</translation>
+        </message>
+        <message>
+            <source>The training set is empty.</source>
+            <translation>训练集是空的。</translation>
+        </message>
+        <message>
+            <source>The test set is empty.</source>
+            <translation>测试集是空的。</translation>
+        </message>
+        <message>
+            <source>The training set has rows 0 to {0}.</source>
+            <translation>训练集的行号为 0 到 {0}。</translation>
+        </message>
+        <message>
+            <source>The test set has rows 0 to {0}.</source>
+            <translation>测试集的行号为 0 到 {0}。</translation>
+        </message>
+        <message>
+            <source>The dataset has {0} inputs; the network takes {1}.</source>
+            <translation>数据集有 {0} 个输入；网络需要 {1} 个。</translation>
+        </message>
+        <message>
+            <source>training row {0}</source>
+            <translation>训练集第 {0} 行</translation>
+        </message>
+        <message>
+            <source>test row {0}</source>
+            <translation>测试集第 {0} 行</translation>
+        </message>
     </context>
     <context>
         <name>ScalarGraphView</name>
         <message>
             <source>The selected unit's elementary operations, as in the lecture's figure: each box's value (forward) and gradient (backward); the local derivative on each arrow</source>
             <translation>所选单元的基本运算，如讲义中的图：每个方框的值（前向）和梯度（反向）；每个箭头上是局部导数</translation>
+        </message>
+        <message>
+            <source>No elementary graph for this unit.</source>
+            <translation>这个单元没有基本运算图。</translation>
+        </message>
+        <message>
+            <source>value {0}</source>
+            <translation>值 {0}</translation>
+        </message>
+        <message>
+            <source>gradient ?</source>
+            <translation>梯度 ?</translation>
         </message>
     </context>
     <context>
@@ -2743,9 +2850,38 @@ Drag from here to the node that should feed it</source>
     <context>
         <name>StepCard</name>
         <message>
+            <source>&lt;i&gt;No walk in progress.&lt;/i&gt; Pick a sample (a row of the list, a point on the data plot with Ctrl+click, or typed values) and press &lt;b&gt;Start walk&lt;/b&gt;.</source>
+            <extracomment>What the card says when no walk is in progress: how to start one.</extracomment>
+            <translation>&lt;i&gt;没有正在进行的逐步计算。&lt;/i&gt;选择一个样本（列表中的一行、数据图上按住 Ctrl 单击的一个点，或键入的数值），然后按&lt;b&gt;开始逐步计算&lt;/b&gt;。</translation>
+        </message>
+        <message>
+            <source>the paths meet here: term by term</source>
+            <extracomment>The caption over a step's terms, by the kind of step.</extracomment>
+            <translation>各条路径在此汇合：逐项列出</translation>
+        </message>
+        <message>
+            <source>the sum over the outputs it reaches, term by term</source>
+            <translation>对它到达的各个输出求和：逐项列出</translation>
+        </message>
+        <message>
+            <source>the products, term by term</source>
+            <translation>各个乘积：逐项列出</translation>
+        </message>
+        <message>
+            <source>the loss per output</source>
+            <translation>每个输出的损失</translation>
+        </message>
+        <message>
             <source>Nothing computed yet. Press &lt;b&gt;Step forward&lt;/b&gt; ({0}) to compute the first value.</source>
-            <extracomment>What the card says when no walk is in progress: how to start one. The caption over a step's terms, by the kind of step.</extracomment>
             <translation>还没有计算任何值。按&lt;b&gt;前进一步&lt;/b&gt;（{0}）计算第一个值。</translation>
+        </message>
+        <message>
+            <source>local {0} × upstream {1} = &lt;b&gt;{2}&lt;/b&gt;</source>
+            <translation>局部导数 {0} × 上游梯度 {1} = &lt;b&gt;{2}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>no target (∂ŷ/∂ŷ = 1)</source>
+            <translation>无目标（∂ŷ/∂ŷ = 1）</translation>
         </message>
         <message>
             <source>{0} level</source>
@@ -2754,6 +2890,56 @@ Drag from here to the node that should feed it</source>
         <message>
             <source>step {0} of {1}</source>
             <translation>第 {0} 步，共 {1} 步</translation>
+        </message>
+        <message>
+            <source>terms</source>
+            <translation>各项</translation>
+        </message>
+        <message>
+            <source>… {0} more (in the table)</source>
+            <translation>… 还有 {0} 项（见表格）</translation>
+        </message>
+        <message>
+            <source>via {0}</source>
+            <translation>经由 {0}</translation>
+        </message>
+        <message>
+            <source>→ result =</source>
+            <translation>→ 结果 =</translation>
+        </message>
+        <message>
+            <source>local derivative =</source>
+            <translation>局部导数 =</translation>
+        </message>
+        <message>
+            <source>⟨{0}×{1} matrix⟩</source>
+            <translation>⟨{0}×{1} 矩阵⟩</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepOverlay</name>
+        <message>
+            <source>{0} paths meet here; their terms add up:</source>
+            <translation>{0} 条路径在此汇合，各项相加：</translation>
+        </message>
+        <message>
+            <source>(via {0})</source>
+            <translation>（经由 {0}）</translation>
+        </message>
+        <message>
+            <source>… {0} more</source>
+            <translation>… 还有 {0} 项</translation>
+        </message>
+        <message>
+            <source>sum → {0}</source>
+            <translation>和 → {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepSession</name>
+        <message>
+            <source>{0} ({1}), update number {2}</source>
+            <translation>{0}（{1}），第 {2} 次更新</translation>
         </message>
     </context>
     <context>
@@ -2798,6 +2984,26 @@ Drag from here to the node that should feed it</source>
             <source>local × upstream: the chain rule's product</source>
             <translation>局部导数 × 上游梯度：链式法则中的乘积</translation>
         </message>
+        <message>
+            <source>local {0} × upstream {1} = {2}</source>
+            <translation>局部导数 {0} × 上游梯度 {1} = {2}</translation>
+        </message>
+        <message>
+            <source>(matrix: see the card)</source>
+            <translation>（矩阵：见卡片）</translation>
+        </message>
+        <message>
+            <source>Parameter</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>Rule</source>
+            <translation>规则</translation>
+        </message>
+        <message>
+            <source>New value</source>
+            <translation>新值</translation>
+        </message>
     </context>
     <context>
         <name>StepperPanel</name>
@@ -2819,6 +3025,23 @@ Drag from here to the node that should feed it</source>
             <translation>更新</translation>
         </message>
         <message>
+            <source>forward</source>
+            <extracomment>The phases' names in the table's Phase column (lower case, as core names them).</extracomment>
+            <translation>前向</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>损失函数</translation>
+        </message>
+        <message>
+            <source>backward</source>
+            <translation>反向</translation>
+        </message>
+        <message>
+            <source>update</source>
+            <translation>更新</translation>
+        </message>
+        <message>
             <source>Neuron</source>
             <translation>神经元</translation>
         </message>
@@ -2831,8 +3054,16 @@ Drag from here to the node that should feed it</source>
             <translation>标量</translation>
         </message>
         <message>
+            <source>unit {0}</source>
+            <translation>单元 {0}</translation>
+        </message>
+        <message>
             <source>No walk yet: fix the sample above, then press Start walk.</source>
             <translation>还没有逐步计算：请先修正上面的样本，再按“开始逐步计算”。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;The walk ended.&lt;/b&gt; {0} Press &lt;b&gt;Start walk&lt;/b&gt; to walk the network as it is now.</source>
+            <translation>&lt;b&gt;逐步计算已结束。&lt;/b&gt;{0} 按&lt;b&gt;开始逐步计算&lt;/b&gt;，对现在的网络重新逐步计算。</translation>
         </message>
         <message>
             <source>Update applied (Edit ▸ Undo restores the weights). This walk is the same sample on the new weights.</source>
@@ -2845,6 +3076,241 @@ Drag from here to the node that should feed it</source>
             <source>loss</source>
             <extracomment>Pale at low loss, dark at high: the coloured paths stay visible everywhere. Below this width the legend would cover the surface; the colour swatches beside each optimiser's name in the controls still tell them apart.</extracomment>
             <translation>损失函数</translation>
+        </message>
+    </context>
+    <context>
+        <name>Trace</name>
+        <message>
+            <source>input {0}</source>
+            <translation>输入 {0}</translation>
+        </message>
+        <message>
+            <source>activation of {0}: {1} (computed by the fused loss op)</source>
+            <translation>{0} 的活性值：{1}（由融合的损失运算计算）</translation>
+        </message>
+        <message>
+            <source>activation of {0}: {1}</source>
+            <translation>{0} 的活性值：{1}</translation>
+        </message>
+        <message>
+            <source>structural risk: the loss plus L2 weight decay (biases excluded)</source>
+            <translation>结构化风险：损失加上 L2 权重衰减（不含偏置）</translation>
+        </message>
+        <message>
+            <source>net input of {0}</source>
+            <translation>{0} 的净输入</translation>
+        </message>
+        <message>
+            <source>δ of output {0} ({1} fused with its activation: ŷ − y)</source>
+            <translation>输出 {0} 的误差项 δ（{1} 与其激活函数融合：ŷ − y）</translation>
+        </message>
+        <message>
+            <source>δ of output {0} (softmax: every output's path meets here)</source>
+            <translation>输出 {0} 的误差项 δ（softmax：每个输出的路径在此汇合）</translation>
+        </message>
+        <message>
+            <source>δ of output {0}</source>
+            <translation>输出 {0} 的误差项 δ</translation>
+        </message>
+        <message>
+            <source>δ of {0}: f'(z) times the sum over its {1} outgoing edge</source>
+            <translation>隐藏层单元 {0} 的误差项 δ：f′(z) 乘以 {1} 条出边之和</translation>
+        </message>
+        <message>
+            <source>δ of {0}: f'(z) times the sum over its {1} outgoing edges</source>
+            <translation>隐藏层单元 {0} 的误差项 δ：f′(z) 乘以 {1} 条出边之和</translation>
+        </message>
+        <message>
+            <source>gradient of the weight {0} → {1}, summed over the {2} paths through {1}</source>
+            <translation>权重 {0} → {1} 的梯度，对经过 {1} 的 {2} 条路径求和</translation>
+        </message>
+        <message>
+            <source>gradient of the weight {0} → {1}</source>
+            <translation>权重 {0} → {1} 的梯度</translation>
+        </message>
+        <message>
+            <source>gradient of the bias of {0}</source>
+            <translation>{0} 的偏置的梯度</translation>
+        </message>
+        <message>
+            <source>gradient of PReLU's learned γ of {0}</source>
+            <translation>{0} 的 PReLU 可学习参数 γ 的梯度</translation>
+        </message>
+        <message>
+            <source>structural risk with L2 weight decay</source>
+            <translation>带 L2 权重衰减的结构化风险</translation>
+        </message>
+        <message>
+            <source>chain rule through {0}; this is δ = ∂{1}/∂{2}</source>
+            <translation>经过 {0} 的链式法则；这就是误差项 δ = ∂{1}/∂{2}</translation>
+        </message>
+        <message>
+            <source>chain rule through {0}</source>
+            <translation>经过 {0} 的链式法则</translation>
+        </message>
+        <message>
+            <source>{0} paths meet at {1}: their gradients add up</source>
+            <translation>{0} 条路径在 {1} 汇合：它们的梯度相加</translation>
+        </message>
+        <message>
+            <source>gradient of {0}: the chain of local derivatives</source>
+            <translation>{0} 的梯度：局部导数的连乘</translation>
+        </message>
+        <message>
+            <source>logistic of {0}: multiply by −1</source>
+            <translation>{0} 的 Logistic 函数：乘以 −1</translation>
+        </message>
+        <message>
+            <source>logistic of {0}: exp</source>
+            <translation>{0} 的 Logistic 函数：exp</translation>
+        </message>
+        <message>
+            <source>logistic of {0}: add 1</source>
+            <translation>{0} 的 Logistic 函数：加 1</translation>
+        </message>
+        <message>
+            <source>logistic of {0}: reciprocal</source>
+            <translation>{0} 的 Logistic 函数：取倒数</translation>
+        </message>
+        <message>
+            <source>identity activation of {0}</source>
+            <translation>{0} 的恒等激活函数</translation>
+        </message>
+        <message>
+            <source>tanh activation of {0}</source>
+            <translation>{0} 的 tanh 激活函数</translation>
+        </message>
+        <message>
+            <source>ReLU activation of {0}</source>
+            <translation>{0} 的 ReLU 激活函数</translation>
+        </message>
+        <message>
+            <source>{0} activation of {1} (fused with the loss)</source>
+            <translation>{1} 的激活函数 {0}（与损失融合）</translation>
+        </message>
+        <message>
+            <source>{0} activation of {1}</source>
+            <translation>{1} 的激活函数 {0}</translation>
+        </message>
+        <message>
+            <source>softmax output {0} (fused with the loss)</source>
+            <translation>softmax 输出 {0}（与损失融合）</translation>
+        </message>
+        <message>
+            <source>softmax output {0}</source>
+            <translation>softmax 输出 {0}</translation>
+        </message>
+        <message>
+            <source>sum of the products into {0}</source>
+            <translation>进入 {0} 的乘积之和</translation>
+        </message>
+        <message>
+            <source>{0} has no inputs and no bias</source>
+            <translation>{0} 没有输入，也没有偏置</translation>
+        </message>
+        <message>
+            <source>no target: the backward pass starts from ∂ŷ/∂ŷ = 1 (f is the network's output)</source>
+            <translation>没有目标：反向传播从 ∂ŷ/∂ŷ = 1 开始（f 是网络的输出）</translation>
+        </message>
+        <message>
+            <source>{0} update of {1} (previewed, not applied)</source>
+            <translation>{0} 对 {1} 的更新（预览，未应用）</translation>
+        </message>
+        <message>
+            <source>{0} op of {1}</source>
+            <translation>{1} 的 {0} 运算</translation>
+        </message>
+        <message>
+            <source>matmul of connection {0}: {1} → {2}</source>
+            <translation>连接 {0} 的矩阵乘法：{1} → {2}</translation>
+        </message>
+        <message>
+            <source>matmul of connection {0}, backward (adds to a gradient another path already wrote)</source>
+            <translation>连接 {0} 的矩阵乘法，反向（加到另一条路径已写入的梯度上）</translation>
+        </message>
+        <message>
+            <source>matmul of connection {0}, backward</source>
+            <translation>连接 {0} 的矩阵乘法，反向</translation>
+        </message>
+        <message>
+            <source>product on the edge {0} → {1}</source>
+            <translation>边 {0} → {1} 上的乘积</translation>
+        </message>
+        <message>
+            <source>bias add of {0}</source>
+            <translation>{0} 加上偏置</translation>
+        </message>
+        <message>
+            <source>bias add of {0}, backward</source>
+            <translation>{0} 加上偏置，反向</translation>
+        </message>
+        <message>
+            <source>bias of {0} (no inputs)</source>
+            <translation>{0} 的偏置（没有输入）</translation>
+        </message>
+        <message>
+            <source>add the bias of {0}</source>
+            <translation>加上 {0} 的偏置</translation>
+        </message>
+        <message>
+            <source>softmax of {0}, backward (its Jacobian times the upstream gradient)</source>
+            <translation>{0} 的 softmax，反向（其雅可比矩阵乘以上游梯度）</translation>
+        </message>
+        <message>
+            <source>activation of {0}, backward: {1}</source>
+            <translation>{0} 的激活函数，反向：{1}</translation>
+        </message>
+        <message>
+            <source>PReLU's learned γ of {0}</source>
+            <translation>{0} 的 PReLU 可学习参数 γ</translation>
+        </message>
+        <message>
+            <source>the loss op</source>
+            <translation>损失运算</translation>
+        </message>
+        <message>
+            <source>no target: the backward pass starts from ∂ŷ/∂ŷ = 1</source>
+            <translation>没有目标：反向传播从 ∂ŷ/∂ŷ = 1 开始</translation>
+        </message>
+        <message>
+            <source>loss derivative by output {0}</source>
+            <translation>损失对输出 {0} 的导数</translation>
+        </message>
+        <message>
+            <source>squared error ½‖ŷ − y‖²</source>
+            <translation>平方误差 ½‖ŷ − y‖²</translation>
+        </message>
+        <message>
+            <source>squared error: ∂L/∂ŷ = ŷ − y</source>
+            <translation>平方误差：∂L/∂ŷ = ŷ − y</translation>
+        </message>
+        <message>
+            <source>squared error, derivative by output {0}</source>
+            <translation>平方误差对输出 {0} 的导数</translation>
+        </message>
+        <message>
+            <source>activation of {0} (done by the fused loss op)</source>
+            <translation>{0} 的激活函数（由融合的损失运算完成）</translation>
+        </message>
+        <message>
+            <source>activation of {0} (computed by the fused loss op), backward</source>
+            <translation>{0} 的激活函数（由融合的损失运算计算），反向</translation>
+        </message>
+        <message>
+            <source>{0} loss fused with its activation: ∂L/∂z = ŷ − y</source>
+            <translation>{0} 损失与其激活函数融合：∂L/∂z = ŷ − y</translation>
+        </message>
+        <message>
+            <source>δ of output {0}: {1} fused with its activation gives ŷ − y</source>
+            <translation>输出 {0} 的误差项 δ：{1} 与其激活函数融合，得到 ŷ − y</translation>
+        </message>
+        <message>
+            <source>softmax + cross-entropy −yᵀ log ŷ</source>
+            <translation>softmax + 交叉熵 −yᵀ log ŷ</translation>
+        </message>
+        <message>
+            <source>sigmoid + binary cross-entropy</source>
+            <translation>sigmoid + 二元交叉熵</translation>
         </message>
     </context>
     <context>
@@ -3102,6 +3568,22 @@ Drag from here to the node that should feed it</source>
             <translation>应用更新</translation>
         </message>
         <message>
+            <source>{0} parameter:</source>
+            <translation>{0} 个参数：</translation>
+        </message>
+        <message>
+            <source>{0} parameters:</source>
+            <translation>{0} 个参数：</translation>
+        </message>
+        <message>
+            <source>Each parameter moves by the optimiser's rule using this sample's gradient (∂L/∂θ from the backward pass).</source>
+            <translation>每个参数按优化器的规则，用这个样本的梯度（反向传播得到的 ∂L/∂θ）移动。</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>应用</translation>
+        </message>
+        <message>
             <source>Write the new values into the network (one step in Edit ▸ Undo)</source>
             <translation>把新值写入网络（在编辑 ▸ 撤销中为一步）</translation>
         </message>
@@ -3233,10 +3715,50 @@ Drag from here to the node that should feed it</source>
         </message>
     </context>
     <context>
+        <name>WalkController</name>
+        <message>
+            <source>Build a network first: the stepper walks the network on the canvas.</source>
+            <extracomment>The moves a person can ask for, as the navigation bar's buttons name them.</extracomment>
+            <translation>请先搭建一个网络：单步演示逐步计算的是画布上的网络。</translation>
+        </message>
+        <message>
+            <source>The network cannot be stepped yet: {0}.</source>
+            <translation>网络还不能逐步计算：{0}。</translation>
+        </message>
+        <message>
+            <source>The network was edited, so its numbers are no longer these.</source>
+            <translation>网络已被编辑，它的数值已不再是这些。</translation>
+        </message>
+        <message>
+            <source>The weights changed (training, an edit or undo).</source>
+            <translation>权重已改变（训练、编辑或撤销）。</translation>
+        </message>
+        <message>
+            <source>The data or the training settings changed.</source>
+            <translation>数据或训练设置已改变。</translation>
+        </message>
+        <message>
+            <source>Apply backprop update ({0})</source>
+            <translation>应用反向传播更新（{0}）</translation>
+        </message>
+    </context>
+    <context>
         <name>WalkControls</name>
         <message>
-            <source>Zoom:</source>
+            <source>One unit at a time: z, a, δ and ∂L/∂w</source>
             <extracomment>The level buttons' tooltips (the shortcut is added).</extracomment>
+            <translation>一次一个单元：z、a、δ 和 ∂L/∂w</translation>
+        </message>
+        <message>
+            <source>The tape's matrix operations, with their numbers</source>
+            <translation>计算带上的矩阵运算及其数值</translation>
+        </message>
+        <message>
+            <source>The selected unit's elementary ops (x·w, +b, ×(−1), exp, +1, 1/x)</source>
+            <translation>所选单元的基本运算（x·w、+b、×(−1)、exp、+1、1/x）</translation>
+        </message>
+        <message>
+            <source>Zoom:</source>
             <translation>层级：</translation>
         </message>
         <message>

@@ -67,13 +67,8 @@ PENDING = {
     ("designer/lab/race.py", "f'Step {self._steps_done} of {self._total}…'"),
     ("designer/lab/vanishing.py", "f'{self.depth_slider.value()} layers'"),
     ("designer/properties/node_page.py", "f'{tr(KIND_TITLES.get(node.kind, node.kind))} · id {node.id}'"),
-    ("designer/stepper/panel.py", "f'<b>The walk ended.</b> {html.escape(why)} Press <b>Start walk</b> to walk "
-                                  "the network as it is now.'"),
     ("designer/stepper/picker.py", "'train'"),
     ("designer/stepper/picker.py", "'test'"),
-    ("designer/stepper/update.py", 'f"<b>{session.describe_optimizer()}</b><br>Each parameter moves by the '
-                                   "optimiser's rule using this sample's gradient (∂L/∂θ from the backward pass). "
-                                   "{len(steps)} parameter{('s' if len(steps) != 1 else '')}:\""),
 }
 
 
