@@ -39,6 +39,9 @@ def stepper_data(document: Any) -> PreparedData:
     return source.prepare(spec.output_node.units, base=base, n_inputs=spec.input_node.units)
 
 
+#: The parts' names in the list's second column.
+_PARTS = {"train": QT_TRANSLATE_NOOP("SampleList", "train"), "test": QT_TRANSLATE_NOOP("SampleList", "test")}
+
 class SampleListModel(QAbstractTableModel):
     """Training rows then test rows: #, set, inputs, target. Cells are formatted when shown."""
 
@@ -110,7 +113,7 @@ class SampleListModel(QAbstractTableModel):
             if col == 0:
                 return str(row)
             if col == 1:
-                return which
+                return QCoreApplication.translate("SampleList", _PARTS[which])
             if col == 2:
                 x = part.X[row]
                 text = ", ".join(fmt(float(v)) for v in x[:self.MAX_INPUTS])
@@ -129,7 +132,7 @@ class SampleListModel(QAbstractTableModel):
         if part.labels is not None:
             k = int(part.labels[row])
             name = self._class_names[k] if k < len(self._class_names) else str(k)
-            return f"class {name}"
+            return QCoreApplication.translate("SampleList", "class {0}").format(name)
         y = np.asarray(part.Y[row]).reshape(-1)
         return ", ".join(fmt(float(v)) for v in y[:self.MAX_INPUTS])
 

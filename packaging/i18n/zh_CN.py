@@ -1221,3 +1221,8 @@ ZH_CN.update({
     "Rule": "规则",
     "New value": "新值",
 })
+
+# the stepper's sample list: the part a row comes from (designer/stepper/samples.py)
+ZH_CN.update({
+    "train": "训练集",
+})

@@ -2600,8 +2600,16 @@ Drag from here to the node that should feed it</source>
     <context>
         <name>SampleList</name>
         <message>
+            <source>train</source>
+            <extracomment>The two parts of the data, as the ``which`` of ``sample_picked(row, which)``. The parts' names in the list's second column.</extracomment>
+            <translation>训练集</translation>
+        </message>
+        <message>
+            <source>test</source>
+            <translation>测试集</translation>
+        </message>
+        <message>
             <source>set</source>
-            <extracomment>The two parts of the data, as the ``which`` of ``sample_picked(row, which)``.</extracomment>
             <translation>集合</translation>
         </message>
         <message>
@@ -2627,6 +2635,10 @@ Drag from here to the node that should feed it</source>
         <message>
             <source>The class, or the target value</source>
             <translation>类别，或目标值</translation>
+        </message>
+        <message>
+            <source>class {0}</source>
+            <translation>类别 {0}</translation>
         </message>
     </context>
     <context>
