@@ -156,7 +156,8 @@ def op_numbers(cur: TraceStep) -> str:
                      f"<td valign='middle'>{matrix_html(res)}</td>")
     extra = ""
     if isinstance(cur.local, list):
-        extra = ("<table><tr><td valign='middle'>" + QCoreApplication.translate("StepCard", "local derivative =")
+        extra = ("<table><tr><td valign='middle'>"
+                 + QCoreApplication.translate("StepCard", "local derivative =")
                  + "&nbsp;</td><td>"
                  f"{matrix_html(np.asarray(cur.local, dtype=float))}</td></tr></table>")
     table = f"<table><tr>{''.join(cells)}</tr></table>" if cells else ""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxL
 
 from core.data.source import PreparedData
 
-from .samples import SampleListModel, stepper_data
+from .samples import SampleListModel, part_name, stepper_data
 from .session import SampleError, parse_values
 
 __all__ = ["SamplePicker", "sample_list_view"]
@@ -42,7 +42,8 @@ def sample_list_view(model: SampleListModel, row_height: int) -> QTableView:
     hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     hh.setStretchLastSection(True)
     hh.setMinimumSectionSize(24)
-    for col, w in enumerate((36, 40, 112)):
+    part = max(view.fontMetrics().horizontalAdvance(part_name(w)) for w in ("train", "test")) + 12
+    for col, w in enumerate((36, max(40, part), 112)):  # the part's name fits, in either language
         hh.resizeSection(col, w)
     view.setMinimumWidth(120)
     return view

@@ -25,7 +25,7 @@ from core.data.source import DataSource, PreparedData
 
 from .table import fmt
 
-__all__ = ["FlowLayout", "SampleListModel", "stepper_data", "WHICH"]
+__all__ = ["FlowLayout", "SampleListModel", "part_name", "stepper_data", "WHICH"]
 
 #: The two parts of the data, as the ``which`` of ``sample_picked(row, which)``.
 WHICH = ("train", "test")
@@ -41,6 +41,11 @@ def stepper_data(document: Any) -> PreparedData:
 
 #: The parts' names in the list's second column.
 _PARTS = {"train": QT_TRANSLATE_NOOP("SampleList", "train"), "test": QT_TRANSLATE_NOOP("SampleList", "test")}
+
+
+def part_name(which: str) -> str:
+    """The list's name for a part ("train" or "test") in the person's language."""
+    return QCoreApplication.translate("SampleList", _PARTS[which])
 
 class SampleListModel(QAbstractTableModel):
     """Training rows then test rows: #, set, inputs, target. Cells are formatted when shown."""
@@ -113,7 +118,7 @@ class SampleListModel(QAbstractTableModel):
             if col == 0:
                 return str(row)
             if col == 1:
-                return QCoreApplication.translate("SampleList", _PARTS[which])
+                return part_name(which)
             if col == 2:
                 x = part.X[row]
                 text = ", ".join(fmt(float(v)) for v in x[:self.MAX_INPUTS])
