@@ -58,6 +58,8 @@ class RaceWidget(LabPanel):
         The lanes of the current race, parallel to ``race.racers``.
     """
 
+    export_stem = "optimiser-race"
+
     race_started = Signal()
     race_finished = Signal()
 

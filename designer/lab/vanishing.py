@@ -58,6 +58,8 @@ class VanishingWidget(LabPanel):
         The short training run, if any.
     """
 
+    export_stem = "vanishing-gradients"
+
     norms_changed = Signal()
     training_finished = Signal()
 
