@@ -36,12 +36,8 @@ class Table:
     columns: list[Sequence[Any]] = field(default_factory=list)
 
     def add(self, header: str, values: Sequence[Any] | np.ndarray) -> None:
-        """One column: numbers (NaN becomes an empty cell) or text; a repeated header is numbered ("x (2)")."""
-        n, unique = 1, header
-        while unique in self.headers:
-            n += 1
-            unique = f"{header} ({n})"
-        self.headers.append(unique)
+        """One column: numbers (NaN becomes an empty cell) or text."""
+        self.headers.append(header)
         self.columns.append(np.asarray(values).reshape(-1) if isinstance(values, np.ndarray) else list(values))
 
     def add_curve(self, item: Any, x_header: str, y_header: str) -> None:
@@ -142,7 +138,7 @@ def axis_label(plot: Any, side: str) -> str:
 
 def plain_text(html: str) -> str:
     """A pyqtgraph label's text without its markup ("<span>x<sub>1</sub></span>" -> "x1")."""
-    return re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " ", html or "")).replace("&nbsp;", " ").strip()
+    return re.sub(r"<[^>]+>", "", html or "").replace("&nbsp;", " ").strip()
 
 
 def cell_text(v: Any) -> str:

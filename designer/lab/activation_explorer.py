@@ -75,8 +75,6 @@ class ActivationExplorer(LabPanel):
         The activation the explorer is about (the current table row) changed.
     """
 
-    export_stem = "activation-explorer"
-
     apply_activation = Signal(str)
     current_changed = Signal(str)
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (QApplication, QFrame, QScrollArea, QSplitter, QSt
 from core.data.source import DataSource
 from core.metrics import Targets
 from core.spec import NetworkSpec
-from designer.plot_export import install_plot_export
 
 from .lanes import LANE_BY_KEY, LANES, Lane, LaneTable, lane_label, swatch  # noqa: F401 (re-exported)
 from .lanes import decay_spin, hyper_spin, hyper_symbol  # noqa: F401 (re-exported)
@@ -240,21 +239,8 @@ class LabPanel(QWidget):
     """Base of the lab's panels: restyle the plots when the light/dark theme changes.
 
     Subclasses draw their plots in :meth:`_restyle` (called on every palette
-    change); this keeps the theme plumbing in one place. The context menu
-    exports the plot right-clicked (PNG, SVG) and every shown plot's data (CSV),
-    through :func:`designer.plot_export.install_plot_export`.
+    change); this keeps the theme plumbing in one place.
     """
-
-    #: The suggested file name of the panel's exports.
-    export_stem = "lab"
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.plot_export = install_plot_export(self, self.export_stem, self.export_plots)
-
-    def export_plots(self) -> list[pg.PlotItem]:
-        """The plots shown now (a hidden page's left out): what the export menu writes."""
-        return [w.getPlotItem() for w in self.findChildren(pg.PlotWidget) if w.isVisible()]
 
     def _restyle(self) -> None:
         """Recolour the panel's plots from ``self.palette()``."""

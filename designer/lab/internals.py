@@ -97,8 +97,6 @@ class InternalsWidget(LabPanel):
         :meth:`quantity_label` is a caption for the legend.
     """
 
-    export_stem = "optimiser-internals"
-
     overlay_changed = Signal(dict)
 
     def __init__(self, document=None, parent: QWidget | None = None):

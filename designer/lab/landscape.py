@@ -57,8 +57,6 @@ class LandscapeWidget(LabPanel):
         The two plots (the second is hidden for the document's network).
     """
 
-    export_stem = "loss-landscape"
-
     computed = Signal()
     failed = Signal(str)
 

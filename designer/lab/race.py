@@ -58,8 +58,6 @@ class RaceWidget(LabPanel):
         The lanes of the current race, parallel to ``race.racers``.
     """
 
-    export_stem = "optimiser-race"
-
     race_started = Signal()
     race_finished = Signal()
 

@@ -58,8 +58,6 @@ class VanishingWidget(LabPanel):
         The short training run, if any.
     """
 
-    export_stem = "vanishing-gradients"
-
     norms_changed = Signal()
     training_finished = Signal()
 

@@ -16,7 +16,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
-import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtGui import QContextMenuEvent, QImage
@@ -478,91 +477,3 @@ def test_file_export_plots_holds_each_training_panels_actions(qtbot, window):
     assert titles == list(window.training_panels)
     for action, panel in zip(plots.actions(), window.training_panels.values()):
         assert action.menu().actions() == [panel.plot_export.plot_action, panel.plot_export.csv_action]
-
-
-# --- the lab's panels -------------------------------------------------------------------------
-
-def _race(qtbot, document):
-    from designer.lab.race import RaceWidget
-    w = RaceWidget(document)
-    for key, cb in w.lane_table.checks.items():
-        if cb.isChecked() != (key in ("gd", "adam")):
-            cb.click()
-    w.steps_spin.setValue(20)
-    with qtbot.waitSignal(w.race_finished, timeout=WAIT):
-        w.run_button.click()
-    return w
-
-
-def _landscape(qtbot, document):
-    from designer.lab.landscape import LandscapeWidget
-    w = LandscapeWidget()
-    qtbot.waitUntil(lambda: not w.is_busy(), timeout=30_000)
-    return w
-
-
-def _internals(qtbot, document):
-    from designer.lab.internals import InternalsWidget
-    w = InternalsWidget(document)
-    w.warm_steps.setValue(20)
-    with qtbot.waitSignal(w.overlay_changed, timeout=WAIT):
-        w.warm_button.click()
-    return w
-
-
-def _explorer(qtbot, document):
-    from designer.lab.activation_explorer import ActivationExplorer
-    w = ActivationExplorer()
-    w.table.selectAll()
-    return w
-
-
-def _vanishing(qtbot, document):
-    from designer.lab.vanishing import VanishingWidget
-    return VanishingWidget()
-
-
-@pytest.mark.parametrize("make", [_race, _landscape], ids=["race", "landscape"])   # internals, explorer and
-def test_each_lab_panel_exports_its_plot_and_data(qtbot, make, save_as, boxes, tmp_path):   # vanishing: to do
-    from designer.preview import lab_document
-
-    w = make(qtbot, lab_document("moons"))
-    qtbot.addWidget(w)
-    w.resize(1000, 520)
-    w.show()
-    qtbot.waitExposed(w)
-    QApplication.processEvents()
-    plots = w.export_plots()
-    assert plots, "a lab panel shows at least one plot"
-    last = plots[-1]
-    viewport = last.getViewWidget().viewport()
-    pos = QPoint(viewport.width() // 2, viewport.height() // 2)
-    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos,
-                                                       viewport.mapToGlobal(pos)))
-    menu = QApplication.activePopupWidget()
-    assert menu is w.plot_export.menu
-    menu.close()
-    save_as.path = tmp_path / "lab.png"
-    w.plot_export.plot_action.trigger()                   # the picture: the plot right-clicked
-    image = QImage(str(save_as.path))
-    rect = last.mapRectToDevice(last.boundingRect())
-    assert image.width() == 2 * int(rect.width()) and abs(image.height() - 2 * rect.height()) <= 1
-    save_as.path = tmp_path / "lab.svg"
-    w.plot_export.plot_action.trigger()
-    assert ET.parse(save_as.path).getroot().tag.endswith("svg")
-    save_as.path = tmp_path / "lab.csv"
-    w.plot_export.csv_action.trigger()
-    cols = read_csv(save_as.path)
-    columns = [numbers(v) for v in cols.values()]
-    checked = 0
-    for plot in plots:
-        for item in plot.items:
-            if isinstance(item, pg.PlotDataItem) and item.isVisible():
-                _x, y = item.getOriginalDataset()
-                if y is None or not len(y):
-                    continue
-                want = np.asarray(y, float)
-                assert any(len(c) >= len(want) and np.array_equal(c[:len(want)], want, equal_nan=True)
-                           and np.isnan(c[len(want):]).all() for c in columns), item.name()
-                checked += 1
-    assert checked or any(isinstance(i, (pg.BarGraphItem, pg.ImageItem)) for p in plots for i in p.items)
