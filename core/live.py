@@ -104,6 +104,16 @@ class PipeChannel(Channel):
             return True
 
 
+#: Settings a person changes while training runs: the command and how the trainer takes it.
+_LIVE_SETTINGS: dict[str, Callable[[Any, Any], Any]] = {
+    "hyper": lambda tr, arg: tr.set_hyper(**arg),
+    "patience": lambda tr, arg: tr.set_patience(int(arg)),
+    "optimizer": lambda tr, arg: tr.set_optimizer(arg[0], **arg[1]),
+    "batch": lambda tr, arg: tr.set_batch_size(arg),
+    "l2": lambda tr, arg: tr.set_l2(arg),
+}
+
+
 class TrainingEngine:
     """The loop: commands in, snapshots out. ``emit(kind, payload)`` sends
     ``("snapshot", Snapshot)``, ``("run", RunInfo)`` or ``("failed", str)``.
@@ -206,10 +216,21 @@ class TrainingEngine:
             self._force = True
         elif tr is None:
             return
-        elif cmd == "play":
-            if tr.diverged is not None:
-                return
-            tr.go_on()  # after an early stop: on from the best weights, with fresh patience
+        elif cmd in ("play", "step", "epoch"):
+            self._start(cmd, arg)
+        elif cmd == "pause":
+            self._halt(PAUSED)
+        elif cmd in _LIVE_SETTINGS:  # applied at the next step, and shown at once
+            _LIVE_SETTINGS[cmd](tr, arg)
+            self._force = True
+
+    def _start(self, cmd: str, arg: Any) -> None:
+        """Play (until paused or the target epoch), Step (``arg`` batches) or Step epoch; not after divergence."""
+        tr = self.trainer
+        if tr.diverged is not None:
+            return
+        tr.go_on()  # after an early stop: on from the best weights, with fresh patience
+        if cmd == "play":
             epochs = arg if arg is not None else self._target_epochs
             if epochs and (self._target_epoch is None or self._epoch_now() >= self._target_epoch):
                 self._target_epoch = self._epoch_now() + int(epochs)
@@ -217,37 +238,13 @@ class TrainingEngine:
                 self._target_epoch = None
             self._running = True
             self._step_budget, self._epoch_goal = 0, None
-            self._set_state(RUNNING)
-        elif cmd == "pause":
-            self._halt(PAUSED)
         elif cmd == "step":
-            if tr.diverged is None:
-                tr.go_on()
-                self._running, self._epoch_goal = False, None
-                self._step_budget += arg
-                self._set_state(RUNNING)
-        elif cmd == "epoch":
-            if tr.diverged is None:
-                tr.go_on()
-                self._running, self._step_budget = False, 0
-                self._epoch_goal = tr.epoch + 1
-                self._set_state(RUNNING)
-        elif cmd == "hyper":
-            tr.set_hyper(**arg)
-            self._force = True
-        elif cmd == "patience":
-            tr.set_patience(int(arg))
-            self._force = True
-        elif cmd == "optimizer":
-            name, hyper = arg
-            tr.set_optimizer(name, **hyper)
-            self._force = True
-        elif cmd == "batch":
-            tr.set_batch_size(arg)
-            self._force = True
-        elif cmd == "l2":
-            tr.set_l2(arg)
-            self._force = True
+            self._running, self._epoch_goal = False, None
+            self._step_budget += arg
+        else:
+            self._running, self._step_budget = False, 0
+            self._epoch_goal = tr.epoch + 1
+        self._set_state(RUNNING)
 
     def _set_state(self, state: str) -> None:
         if state != self._state:
