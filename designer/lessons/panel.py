@@ -70,25 +70,7 @@ class LessonsPanel(QWidget):
 
     def _build(self) -> None:
         lay = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.open_button = QPushButton(self.tr("Open lesson…"))
-        self.open_button.setToolTip(self.tr("Open a lesson file (.md) from disk; you can also drop one here"))
-        self.open_button.clicked.connect(self.open_dialog)
-        self.language_box = QComboBox()
-        self.language_box.addItem("English", "en")
-        self.language_box.addItem("中文", "zh")
-        self.language_box.setCurrentIndex(1 if self.language == "zh" else 0)
-        self.language_box.setToolTip(self.tr("The language of the lesson's text"))
-        self.language_box.currentIndexChanged.connect(self._language_chosen)
-        self.size_box = QComboBox()
-        for size in SIZES:
-            self.size_box.addItem(self.tr("{0} pt").format(size), size)
-        self.size_box.setToolTip(self.tr("Text size (larger for a projector)"))
-        self.size_box.currentIndexChanged.connect(self._size_chosen)
-        for w in (self.open_button, self.language_box, self.size_box):
-            top.addWidget(w)
-        top.addStretch(1)
-        lay.addLayout(top)
+        lay.addLayout(self._build_top())
         self.lesson_box = QComboBox()   # its list shows every lesson with its progress
         self.lesson_box.setPlaceholderText(self.tr("Choose a lesson…"))
         self.lesson_box.setToolTip(self.tr("The lessons, with the checks you passed in each"))
@@ -130,6 +112,28 @@ class LessonsPanel(QWidget):
         self.size_box.setCurrentIndex(SIZES.index(size) if size in SIZES else SIZES.index(14))
         self._size_chosen()
         self._welcome()
+
+    def _build_top(self) -> QHBoxLayout:
+        """Open a lesson, the lesson's language and the text size (larger for a projector)."""
+        top = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("Open lesson…"))
+        self.open_button.setToolTip(self.tr("Open a lesson file (.md) from disk; you can also drop one here"))
+        self.open_button.clicked.connect(self.open_dialog)
+        self.language_box = QComboBox()
+        self.language_box.addItem("English", "en")
+        self.language_box.addItem("中文", "zh")
+        self.language_box.setCurrentIndex(1 if self.language == "zh" else 0)
+        self.language_box.setToolTip(self.tr("The language of the lesson's text"))
+        self.language_box.currentIndexChanged.connect(self._language_chosen)
+        self.size_box = QComboBox()
+        for size in SIZES:
+            self.size_box.addItem(self.tr("{0} pt").format(size), size)
+        self.size_box.setToolTip(self.tr("Text size (larger for a projector)"))
+        self.size_box.currentIndexChanged.connect(self._size_chosen)
+        for w in (self.open_button, self.language_box, self.size_box):
+            top.addWidget(w)
+        top.addStretch(1)
+        return top
 
     def _welcome(self) -> None:
         """Before a lesson is chosen: what the panel is for (nothing is done to the window yet)."""
